@@ -1,0 +1,141 @@
+"""Settings for writing locally: relative URLs, content caching on, no noise.
+
+Everything about the clinic lives in CLINIC. Templates show only the facts that
+are set, so an empty value simply leaves its line out of the site.
+"""
+
+CLINIC = {
+    "name": "Apollo Physiotherapy Massage and Chiro",
+    "short_name": "Apollo Physiotherapy",
+    "description": (
+        "Physiotherapy, massage therapy, chiropractic care, and dry needling "
+        "in NE Calgary, Alberta."
+    ),
+    "email": "info@apollophysioyyc.com",
+    "area": "NE Calgary",
+    "city": "Calgary",
+    "region": "Alberta",
+    "country": "Canada",
+    # Optional facts for the clinic to fill in. Leave a value empty ("" or [])
+    # and the site leaves it out: no empty labels, no broken links.
+    "street_address": "",  # e.g. "123 Example Street NE, Unit 4"
+    "postal_code": "",  # e.g. "T1Y 0A0"
+    "phone": "",  # as people dial it, e.g. "+1 403 555 0100"
+    "opening_hours": [],  # lines such as "Monday to Friday: 9 am to 6 pm"
+    "booking_url": "",  # the clinic's online booking page, if it has one
+    "map_url": "",  # a link to the clinic on a map service
+    "social": [],  # profiles as {"name": "Instagram", "url": "https://..."}
+}
+
+SITENAME = CLINIC["name"]
+SITESUBTITLE = "Patient education from our physiotherapy team"
+AUTHOR = CLINIC["name"]
+SITEURL = ""
+RELATIVE_URLS = True
+DEFAULT_LANG = "en"
+TIMEZONE = "America/Edmonton"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# Where writers work. Service pages are pages of their own kind (plugins/services).
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages", "services"]
+STATIC_PATHS = ["images"]
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Uncategorised"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["guardrails", "front_matter", "services"]
+
+GUARDRAILS = {
+    # Warnings fail the build too. CI and publishing turn this on.
+    "strict": False,
+}
+SERVICES = {
+    "path": "services",
+    "url": "services/{slug}/",
+    "save_as": "services/{slug}/index.html",
+    "template": "service",
+}
+
+# Clean URLs: every page is a folder with an index.html.
+ARTICLE_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = "articles/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "topics/{slug}/"
+TAG_SAVE_AS = "topics/{slug}/index.html"
+TAGS_URL = "topics/"
+TAGS_SAVE_AS = "topics/index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = "authors/{slug}/index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_URL = "articles/archive/"
+ARCHIVES_SAVE_AS = "articles/archive/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# "home" is the front page; "index" is the paginated list of all articles.
+DIRECT_TEMPLATES = [
+    "home", "services", "index", "categories", "tags", "authors", "archives", "notfound",
+]
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None}
+HOME_SAVE_AS = "index.html"
+HOME_URL = ""
+SERVICES_SAVE_AS = "services/index.html"
+SERVICES_URL = "services/"
+INDEX_SAVE_AS = "articles/index.html"
+INDEX_URL = "articles/"
+NOTFOUND_SAVE_AS = "404.html"
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# The header navigation, in order. Each entry: (label, URL relative to the site root).
+NAV_LINKS = [
+    ("Services", "services/"),
+    ("Articles", "articles/"),
+    ("About us", "about/"),
+    ("Contact", "contact/"),
+]
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+# No feeds while writing; publishconf.py turns them on.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+TYPOGRIFY = True
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style"]
+MARKDOWN = {
+    # Replaces Pelican's default dict rather than merging with it.
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+SUMMARY_MAX_LENGTH = 40
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+DELETE_OUTPUT_DIRECTORY = False
+LOG_FILTER = []
