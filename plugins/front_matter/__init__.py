@@ -1,0 +1,1 @@
+from .front_matter import FrontMatterError, parse_front_matter, register  # noqa: F401

@@ -1,0 +1,1 @@
+from .guardrails import Problem, register, report  # noqa: F401

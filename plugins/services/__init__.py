@@ -1,0 +1,1 @@
+from .services import link_services, register  # noqa: F401

@@ -1,0 +1,115 @@
+"""Service pages: a page kind of their own, linked both ways with articles.
+
+Pages under ``content/<SERVICES["path"]>/`` are published at their own URL
+(``/services/<slug>/``) with the ``service`` template. An article names the
+services it is about with ``services: [slug, ...]`` in its front matter; each
+service page then lists those articles, and each article links its services.
+Pelican has one URL pattern for all pages and no official plugin adds a page
+kind, hence our own.
+
+Setting (merged over DEFAULTS):
+    SERVICES = {"path": "services", "url": "services/{slug}/",
+                "save_as": "services/{slug}/index.html", "template": "service"}
+"""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from guardrails import Problem, report
+from guardrails.guardrails import display_path
+
+DEFAULTS = {
+    "path": "services",
+    "url": "services/{slug}/",
+    "save_as": "services/{slug}/index.html",
+    "template": "service",
+}
+
+
+def settings_for(settings: dict) -> dict:
+    merged = {**DEFAULTS, **settings.get("SERVICES", {})}
+    unknown = sorted(set(merged) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"SERVICES: unknown setting(s) {', '.join(unknown)}")
+    return merged
+
+
+def is_service_source(source_path: str, content_path: str, services_folder: str) -> bool:
+    relative = os.path.relpath(source_path, content_path)
+    return relative.split(os.sep)[0] == services_folder
+
+
+def mark_service_page(content) -> None:
+    if not isinstance(content, Page):
+        return
+    config = settings_for(content.settings)
+    if not is_service_source(content.source_path, content.settings["PATH"], config["path"]):
+        return
+    content.is_service = True
+    content.override_url = config["url"].format(slug=content.slug)
+    content.override_save_as = config["save_as"].format(slug=content.slug)
+    if "template" not in content.metadata:
+        content.template = config["template"]
+
+
+def service_slugs_of(article) -> list[str]:
+    value = getattr(article, "services", None) or []
+    return [value] if isinstance(value, str) else [str(slug) for slug in value]
+
+
+def link_services(services: list, articles: list) -> list[Problem]:
+    """Give each article its ``service_pages`` and each service its ``articles``.
+
+    Returns a problem for every service slug that names no service page.
+    """
+    by_slug = {service.slug: service for service in services}
+    for service in services:
+        service.articles = []
+    problems = []
+    for article in articles:
+        article.service_pages = []
+        for slug in service_slugs_of(article):
+            service = by_slug.get(slug)
+            if service is None:
+                line = getattr(article, "front_matter_lines", {}).get("services", 1)
+                problems.append(
+                    Problem(
+                        display_path(article.source_path), line, "services",
+                        f"there is no service page with the slug '{slug}'",
+                        "Use one of: " + ", ".join(sorted(by_slug)) + ".",
+                    )
+                )
+                continue
+            article.service_pages.append(service)
+            if article.status == "published":
+                service.articles.append(article)
+    for service in services:
+        service.articles.sort(key=lambda article: article.date, reverse=True)
+    return problems
+
+
+def connect_services(generators) -> None:
+    pages, articles, context = [], [], None
+    for generator in generators:
+        context = generator.context
+        pages += getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
+        pages += getattr(generator, "draft_pages", [])
+        articles += getattr(generator, "articles", []) + getattr(generator, "drafts", [])
+        articles += getattr(generator, "hidden_articles", [])
+    services = sorted(
+        (page for page in pages if getattr(page, "is_service", False)),
+        key=lambda page: page.title,
+    )
+    for problem in link_services(services, [a for a in articles if isinstance(a, Article)]):
+        report(problem)
+    if context is not None:
+        context["services"] = [s for s in services if s.status == "published"]
+
+
+def register():
+    signals.content_object_init.connect(mark_service_page)
+    signals.all_generators_finalized.connect(connect_services)
