@@ -29,7 +29,7 @@ CLINIC = {
 
 SITENAME = CLINIC["name"]
 SITESUBTITLE = "Patient education from our physiotherapy team"
-AUTHOR = CLINIC["name"]
+AUTHOR = "apollo-clinic"  # the default author: an id in content/people.yml
 SITEURL = ""
 RELATIVE_URLS = True
 DEFAULT_LANG = "en"
@@ -46,11 +46,16 @@ DEFAULT_CATEGORY = "Uncategorised"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["guardrails", "front_matter", "services"]
+PLUGINS = ["guardrails", "front_matter", "people", "services", "clinical_review"]
 
 GUARDRAILS = {
     # Warnings fail the build too. CI and publishing turn this on.
     "strict": False,
+}
+PEOPLE = {"file": "people.yml"}
+CLINICAL_REVIEW = {
+    # Articles are reviewed again this many years after their last review (at most 3).
+    "interval_years": 3,
 }
 SERVICES = {
     "path": "services",

@@ -134,9 +134,9 @@ date: {today}
 summary: TODO One plain sentence of at most 160 characters. It is shown in search results.
 category: TODO Choose a category
 tags: [TODO a topic, TODO another topic]
-author: {author}
+author: {author}  # an id from content/people.yml
 services: []  # slugs of the service pages it is about, e.g. [physiotherapy]
-reviewed_by:  # TODO who checked it clinically
+reviewed_by:  # TODO the id (content/people.yml) of who checked it clinically
 last_reviewed:  # TODO YYYY-MM-DD, the day it was reviewed
 status: draft
 ---
@@ -163,13 +163,13 @@ def new(c, title):
     shown = os.path.relpath(path)
     if path.exists():
         raise Exit(f"{shown} already exists: choose another title.", code=2)
-    from pelicanconf import CLINIC
+    from pelicanconf import AUTHOR
 
     title_yaml = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     path.write_text(
         ARTICLE_TEMPLATE.format(
             title=title_yaml, slug=slug, today=datetime.date.today().isoformat(),
-            author=CLINIC["name"],
+            author=AUTHOR,
         ),
         encoding="utf-8",
     )

@@ -15,7 +15,7 @@ TEMPLATE_OUTPUTS = [
     "articles/archive/index.html", "categories/index.html", "topics/index.html",
     "authors/index.html", "categories/treatments/index.html",
     "topics/dry-needling/index.html",
-    "authors/apollo-physiotherapy-massage-and-chiro/index.html",
+    "authors/apollo-clinic/index.html",
 ]
 
 

@@ -1,0 +1,1 @@
+from .people import Person, load_people, people_problems, register, resolve_people  # noqa: F401

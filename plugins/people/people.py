@@ -1,0 +1,172 @@
+"""People registry: authors and clinical reviewers are named once, by id.
+
+``content/people.yml`` lists each person (or the clinic itself) with name,
+credentials, role, registration, bio and photo. Front matter refers to them by
+id (``author: apollo-clinic``, ``reviewed_by: apollo-clinic``); this plugin
+swaps each id for the person, so templates show the name and credentials and
+author pages are published at ``/authors/<id>/``. Pelican's authors are plain
+names and the official plugins have no registry, hence our own.
+
+Setting (merged over DEFAULTS):
+    PEOPLE = {"file": "people.yml"}   # relative to the content folder
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import yaml
+from pelican import signals
+
+from guardrails import Problem, report
+from guardrails.guardrails import display_path
+
+DEFAULTS = {"file": "people.yml"}
+FIELDS = ("id", "name", "kind", "credentials", "role", "registration", "bio", "photo")
+KINDS = ("person", "organization")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    kind: str = "person"
+    credentials: str = ""
+    role: str = ""
+    registration: str = ""
+    bio: str = ""
+    photo: str = ""
+
+    @property
+    def name_with_credentials(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def settings_for(settings: dict) -> dict:
+    merged = {**DEFAULTS, **settings.get("PEOPLE", {})}
+    unknown = sorted(set(merged) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"PEOPLE: unknown setting(s) {', '.join(unknown)}")
+    return merged
+
+
+def people_problems(entries, path: str, lines: list[int] | None = None,
+                    ) -> tuple[dict[str, Person], list[Problem]]:
+    """Validate the parsed YAML of the registry; pure. ``lines[i]`` is where entry i starts."""
+    if not isinstance(entries, list):
+        return {}, [Problem(path, 1, "people", "the file is not a list of people",
+                            "Start each person with '- id: ...' as in the example at the top.")]
+    people, problems = {}, []
+    for index, entry in enumerate(entries, start=1):
+        where = f"person {index}"
+        line = lines[index - 1] if lines and index <= len(lines) else 1
+        if not isinstance(entry, dict):
+            problems.append(Problem(path, line, where, "is not a set of 'field: value' lines",
+                                    "Write each person as '- id: ...' then indented fields."))
+            continue
+        unknown = sorted(set(map(str, entry)) - set(FIELDS))
+        if unknown:
+            problems.append(Problem(path, line, f"{where}: {unknown[0]}", "is not a field of a person",
+                                    "Use only: " + ", ".join(FIELDS) + "."))
+        person_id, name = str(entry.get("id") or ""), str(entry.get("name") or "")
+        if not person_id or not name:
+            problems.append(Problem(path, line, where, "needs both an id and a name",
+                                    "Add 'id: lower-case-id' and 'name: Full Name'."))
+            continue
+        if not ID_PATTERN.match(person_id):
+            problems.append(Problem(path, line, "id", f"'{person_id}' is not a valid id",
+                                    "Use lower-case letters, digits and dashes, e.g. jane-doe."))
+            continue
+        if person_id in people:
+            problems.append(Problem(path, line, "id", f"'{person_id}' is used twice",
+                                    "Give each person their own id."))
+            continue
+        kind = str(entry.get("kind") or "person")
+        if kind not in KINDS:
+            problems.append(Problem(path, line, "kind", f"'{kind}' is not a kind",
+                                    "Use 'person' or 'organization'."))
+        people[person_id] = Person(**{
+            field: str(entry[field]).strip() for field in FIELDS if entry.get(field) is not None
+        })
+    return people, problems
+
+
+def load_people(settings: dict) -> tuple[dict[str, Person], list[Problem]]:
+    path = os.path.join(settings["PATH"], settings_for(settings)["file"])
+    shown = display_path(path)
+    if not os.path.exists(path):
+        return {}, [Problem(shown, 1, "people", "the people registry is missing",
+                            "Create it: see the README for the fields of a person.")]
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        entries = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return {}, [Problem(shown, (mark.line + 1) if mark else 1, "people",
+                            str(getattr(error, "problem", "the YAML could not be read")),
+                            "Check the indentation and the 'field: value' lines here.")]
+    lines = [item.start_mark.line + 1 for item in getattr(node, "value", [])
+             if hasattr(item, "start_mark")] if isinstance(node, yaml.SequenceNode) else None
+    return people_problems(entries, shown, lines)
+
+
+def _unknown(content, field: str, person_id: str, people: dict) -> Problem:
+    line = getattr(content, "front_matter_lines", {}).get(field, 1)
+    choices = ", ".join(sorted(people)) or "(the registry is empty)"
+    return Problem(display_path(content.source_path), line, field,
+                   f"there is no person with the id '{person_id}' in the people registry",
+                   f"Use one of: {choices}; or add them to content/people.yml.")
+
+
+def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
+    """Swap author and reviewer ids for people; return a problem for every unknown id.
+
+    Pelican groups articles by Author, hashed by slug, so each Author keeps its
+    id as slug and only its display name changes.
+    """
+    problems = []
+    for content in contents:
+        for author in getattr(content, "authors", []):
+            person_id = author.slug if author.slug in people else author.name
+            person = people.get(person_id)
+            if person is None:
+                problems.append(_unknown(content, "author", author.name, people))
+                continue
+            author.slug = person.id
+            author.name = person.name
+            author.person = person
+        reviewer_id = getattr(content, "reviewed_by", None)
+        content.reviewer = None
+        if reviewer_id:
+            content.reviewer = people.get(str(reviewer_id))
+            if content.reviewer is None:
+                problems.append(_unknown(content, "reviewed_by", reviewer_id, people))
+    return problems
+
+
+def attach_people(generators) -> None:
+    contents, context = [], None
+    for generator in generators:
+        context = generator.context
+        for name in ("articles", "drafts", "hidden_articles", "translations",
+                     "drafts_translations", "pages", "hidden_pages", "draft_pages"):
+            contents.extend(getattr(generator, name, []))
+    if context is None:
+        return
+    people, problems = load_people(context)
+    problems += resolve_people(contents, people)
+    for problem in problems:
+        report(problem)
+    context["people"] = people
+
+
+def register():
+    signals.all_generators_finalized.connect(attach_people)
