@@ -176,7 +176,26 @@ def new(c, title):
     print(f"Created {shown}. Fill in every TODO, then run: invoke build")
 
 
-@task(help={"options": "extra pytest options, e.g. '-k links -x'"})
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@task
+def test_tools(c):
+    """Install what the browser and validator tests need: Debian's Chromium, npm tools."""
+    if not CHROMIUM.exists():
+        sudo = "" if os.geteuid() == 0 else "sudo "
+        c.run(
+            f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive "
+            "apt-get install -y -qq --no-install-recommends chromium",
+            pty=False, in_stream=False,
+        )
+    lock, installed = ROOT / "package-lock.json", ROOT / "node_modules" / ".package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        with c.cd(str(ROOT)):
+            c.run("npm ci --no-audit --no-fund --loglevel=error", pty=False, in_stream=False)
+
+
+@task(pre=[test_tools], help={"options": "extra pytest options, e.g. '-k links -x'"})
 def test(c, options=""):
-    """Run every test."""
-    c.run(f'"{sys.executable}" -m pytest {options}', pty=False)
+    """Run every test (installs the browser and npm tools first if they are missing)."""
+    c.run(f'"{sys.executable}" -m pytest {options}', pty=False, in_stream=False)

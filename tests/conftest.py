@@ -6,10 +6,14 @@ the files it wrote. Builds with other settings or broken content use `build_site
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,16 @@ from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+NODE_MODULES = ROOT / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SITEMAP_XSD = NODE_MODULES / "sitemap" / "schema" / "sitemap.xsd"
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags that keep Debian's Chromium quiet on a machine with no outside network.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
@@ -94,3 +108,62 @@ def run_command(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*args], cwd=cwd, capture_output=True, text=True, timeout=300,
     )
+
+
+# --- Browser: real Chromium, driven by Playwright, on pages served from 127.0.0.1 ---
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a folder on a free port of 127.0.0.1; yields the base URL without a slash."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    """The local build, served over HTTP (its URLs are relative)."""
+    with serve(site.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium. Missing tools fail the test: run `invoke test-tools` first."""
+    assert CHROMIUM.exists(), "Chromium is missing: run `invoke test-tools`"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page at the size of a phone; each test may resize or emulate as it needs."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def run_axe(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")) -> list[dict]:
+    """axe-core's violations for the page as it is now."""
+    assert AXE_JS.exists(), "axe-core is missing: run `invoke test-tools`"
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags)
+    )
+    return result["violations"]
