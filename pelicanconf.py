@@ -46,7 +46,9 @@ DEFAULT_CATEGORY = "Uncategorised"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["guardrails", "front_matter", "people", "services", "clinical_review"]
+PLUGINS = [
+    "guardrails", "front_matter", "people", "services", "clinical_review", "breadcrumbs",
+]
 
 GUARDRAILS = {
     # Warnings fail the build too. CI and publishing turn this on.

@@ -1,0 +1,1 @@
+from .breadcrumbs import register, trail_for  # noqa: F401

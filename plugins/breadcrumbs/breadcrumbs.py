@@ -1,0 +1,78 @@
+"""Breadcrumbs: one trail per page, shared by the visible links and the JSON-LD.
+
+``trail_for(template_context)`` returns the trail from the home page to the
+current page as ``[{"name": ..., "url": ...}]``, with URLs relative to the site
+root, so the visible breadcrumbs and the ``BreadcrumbList`` structured data can
+never disagree. Templates call the Jinja global ``breadcrumbs()``.
+Pelican has no notion of a trail and no official plugin gives one for every
+page type, hence our own.
+"""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+
+
+def plain_text(text) -> str:
+    """Typogrify's markup and entities out, so the name reads the same everywhere."""
+    return Markup(str(text)).striptags().replace("\xa0", " ")
+
+
+def crumb(name, url: str) -> dict:
+    return {"name": plain_text(name), "url": url}
+
+
+def trail_for(context) -> list[dict]:
+    """The trail for the page being rendered; pure, reads only the template context."""
+    home = crumb("Home", "")
+    articles = crumb("Articles", context.get("INDEX_URL", "articles/"))
+    output_file = context.get("output_file", "")
+    article, page = context.get("article"), context.get("page")
+    if article is not None:
+        trail = [home, articles]
+        if getattr(article, "category", None):
+            trail.append(crumb(article.category, article.category.url))
+        return [*trail, crumb(article.title, article.url)]
+    if page is not None and hasattr(page, "title"):
+        if getattr(page, "is_service", False):
+            services = crumb("Services", context.get("SERVICES_URL", "services/"))
+            return [home, services, crumb(page.title, page.url)]
+        return [home, crumb(page.title, page.url)]
+    for kind, parent, parent_url in (
+        ("category", "Categories", "CATEGORIES_URL"),
+        ("tag", "Topics", "TAGS_URL"),
+    ):
+        term = context.get(kind)
+        if term is not None and hasattr(term, "url"):
+            return [home, articles, crumb(parent, context.get(parent_url, "")),
+                    crumb(term, term.url)]
+    author = context.get("author")
+    if author is not None and hasattr(author, "url"):
+        return [home, crumb("Authors", context.get("AUTHORS_URL", "authors/")),
+                crumb(author, author.url)]
+    direct = {
+        context.get("INDEX_SAVE_AS"): [articles],
+        context.get("ARCHIVES_SAVE_AS"): [articles, crumb("By date", context.get("ARCHIVES_URL"))],
+        context.get("CATEGORIES_SAVE_AS"): [articles, crumb("Categories", context.get("CATEGORIES_URL"))],
+        context.get("TAGS_SAVE_AS"): [articles, crumb("Topics", context.get("TAGS_URL"))],
+        context.get("AUTHORS_SAVE_AS"): [crumb("Authors", context.get("AUTHORS_URL"))],
+        context.get("SERVICES_SAVE_AS"): [crumb("Services", context.get("SERVICES_URL"))],
+    }
+    if output_file in direct:
+        return [home, *direct[output_file]]
+    return [home]
+
+
+@pass_context
+def breadcrumbs(context) -> list[dict]:
+    return trail_for(context)
+
+
+def add_global(generator) -> None:
+    generator.env.globals["breadcrumbs"] = breadcrumbs
+
+
+def register():
+    signals.generator_init.connect(add_global)
