@@ -15,15 +15,14 @@ import datetime
 
 from pelican import signals
 
+from guardrails import plugin_settings
+
 DEFAULTS = {"interval_years": 3}
 LONGEST_INTERVAL_YEARS = 3
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("CLINICAL_REVIEW", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"CLINICAL_REVIEW: unknown setting(s) {', '.join(unknown)}")
+    merged = plugin_settings(settings, "CLINICAL_REVIEW", DEFAULTS)
     years = merged["interval_years"]
     if not isinstance(years, int) or not 1 <= years <= LONGEST_INTERVAL_YEARS:
         raise ValueError(
