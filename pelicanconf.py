@@ -146,3 +146,10 @@ LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 DELETE_OUTPUT_DIRECTORY = False
 LOG_FILTER = []
+
+
+# --- Findability: safe text, structured data, search, feeds, sitemap (issue #5) ---
+# Every value printed by a template is escaped unless it is marked safe: titles
+# are made safe by plugins/safe_text, bodies and summaries with `| safe`.
+JINJA_ENVIRONMENT = {"autoescape": True}
+PLUGINS = [*PLUGINS, "safe_text"]
