@@ -118,7 +118,7 @@ def faq_from_html(html: str) -> list[tuple[str, str]]:
         answer = item.select_one(".qa__answer")
         if question is None or answer is None:
             continue
-        pairs.append((question.get_text(" ", strip=True), answer.get_text(" ", strip=True)))
+        pairs.append((" ".join(question.get_text().split()), " ".join(answer.get_text().split())))
     return [(q, a) for q, a in pairs if q and a]
 
 
@@ -346,8 +346,18 @@ def page_meta_for(page_context, settings) -> dict:
     category = getattr(article, "category", None) if article is not None else None
     if category is None and hasattr(page_context.get("category"), "slug"):
         category = page_context.get("category")
+    noindex = is_noindex(page_context)
+    page = page_context.get("page")
+    filters = []
+    if article is not None and not noindex:
+        filters.append(("category", plain_text(article.category)))
+        filters += [("service", plain_text(service.title))
+                    for service in getattr(article, "service_pages", [])]
+    elif getattr(page, "is_service", False) and not noindex:
+        filters.append(("service", plain_text(page.title)))
     return {
-        "noindex": is_noindex(page_context),
+        "noindex": noindex,
+        "search_filters": filters,
         "canonical": webpage["url"] if absolute else None,
         "title": webpage.get("name") or settings.get("SITENAME"),
         "description": webpage.get("description") or (settings.get("CLINIC") or {}).get("description"),
