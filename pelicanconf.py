@@ -48,6 +48,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "guardrails", "front_matter", "people", "services", "clinical_review", "breadcrumbs",
+    "content_blocks", "reading_aids", "pelican.plugins.neighbors",
 ]
 
 GUARDRAILS = {
@@ -146,3 +147,14 @@ LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 DELETE_OUTPUT_DIRECTORY = False
 LOG_FILTER = []
+
+# --- Theme: content blocks and reading aids (issue #3) ---
+CONTENT_BLOCKS = {
+    # Theme macros that render the Markdown content blocks (see WRITING.md).
+    "components": "components",
+}
+READING_AIDS = {
+    "words_per_minute": 200,  # for the reading time
+    "contents_from": 3,  # a contents list for articles with at least this many sections
+    "related": 3,  # how many related articles to show
+}

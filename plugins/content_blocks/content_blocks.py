@@ -1,0 +1,299 @@
+"""Content blocks for writers: key points, urgent help, do and don't, questions, figures.
+
+Writers use pymdown-extensions' generic block syntax in Markdown::
+
+    /// urgent | When to get help urgently
+    - chest pain
+    ///
+
+and each block renders through the theme's Jinja macro of the same name in
+``theme/templates/components/`` (``urgent.html`` has the macro ``urgent``), the
+same macro that page templates call. So a component has one HTML structure, one
+set of accessible defaults and one stylesheet section, whoever uses it.
+
+How: each Block (pymdownx.blocks.block.Block) waits until Markdown has processed
+the inline text inside it (``on_inline_end``), serialises its children, calls
+the macro with ``{"html": ..., "heading": ...}``, and puts the macro's HTML in
+Markdown's raw-HTML stash. The headings the macros render are therefore not
+sections of the article: they get no ``id`` from the ``toc`` extension, no
+anchor link and no place in the contents list.
+
+Two more tree processors belong to the same job of turning Markdown into our HTML:
+every image gets ``width``, ``height`` (read from the file), ``loading="lazy"``
+and ``decoding="async"``; and every section heading (h2, h3 at the top level)
+gets a visible anchor link with an accessible name. pymdown-extensions supplies
+the block syntax but no blocks with this markup, and no extension reads image
+sizes, hence our own.
+
+Setting (merged over DEFAULTS):
+    CONTENT_BLOCKS = {"components": "components"}  # folder of macros, in the theme's templates
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import xml.etree.ElementTree as etree
+
+from jinja2 import Environment, FileSystemLoader
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+from pelican import signals
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block, type_ranged_integer
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"components": "components"}
+STATIC_PREFIX = re.compile(r"^\{(?:static|attach|filename)\}")
+SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(?:px)?\s*$")
+
+
+def settings_for(settings: dict) -> dict:
+    merged = {**DEFAULTS, **settings.get("CONTENT_BLOCKS", {})}
+    unknown = sorted(set(merged) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"CONTENT_BLOCKS: unknown setting(s) {', '.join(unknown)}")
+    return merged
+
+
+def component_environment(templates: str) -> Environment:
+    """The theme's templates, with autoescaping: the macros mark HTML parameters safe."""
+    return Environment(loader=FileSystemLoader(templates), autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def render_component(environment: Environment, folder: str, name: str, params: dict) -> str:
+    """Render macro ``name`` of ``<folder>/<name>.html`` with one mapping of parameters."""
+    module = environment.get_template(f"{folder}/{name}.html").module
+    return str(getattr(module, name)(params)).strip()
+
+
+# --- Blocks: each one hands its processed content to the theme macro of its name ---
+
+def inner_html(md, element) -> Markup:
+    """The element's content as HTML, with Markdown's stash placeholders left in."""
+    tail, element.tail = element.tail, None
+    html = md.serializer(element)
+    element.tail = tail
+    if html.endswith("/>") or "</" not in html:
+        return Markup("")
+    return Markup(html[html.index(">") + 1: html.rindex("</")])
+
+
+def outer_html(md, elements) -> Markup:
+    return Markup("".join(md.serializer(element) for element in elements))
+
+
+def replace_with_html(md, element, html: str) -> None:
+    """Turn the element into a stashed block of raw HTML, restored after serialising."""
+    placeholder = md.htmlStash.store(html)
+    tail = element.tail
+    element.clear()
+    element.tag, element.text, element.tail = "p", placeholder, tail
+
+
+class ComponentBlock(Block):
+    """A block whose content goes into one theme macro as ``html``."""
+
+    COMPONENT = ""
+    ARGUMENT = None  # an optional heading after the '|'
+    OPTIONS = {"level": (2, type_ranged_integer(2, 4))}
+
+    def on_create(self, parent):
+        return etree.SubElement(parent, "div")
+
+    def params(self, md, block) -> dict:
+        params = {"html": inner_html(md, block), "level": self.options["level"]}
+        if self.argument:
+            params["heading"] = self.argument
+        return params
+
+    def on_inline_end(self, block):
+        render = self.config["render"]
+        replace_with_html(self.md, block, render(self.COMPONENT, self.params(self.md, block)))
+
+
+class KeyPoints(ComponentBlock):
+    NAME = COMPONENT = "key_points"
+
+
+class KeyPointsDashed(KeyPoints):
+    NAME = "key-points"
+
+
+class Urgent(ComponentBlock):
+    NAME = COMPONENT = "urgent"
+
+
+class Do(ComponentBlock):
+    NAME, COMPONENT, KIND = "do", "do_dont", "do"
+    OPTIONS = {"level": (3, type_ranged_integer(2, 4))}
+
+    def params(self, md, block):
+        return {**super().params(md, block), "kind": self.KIND}
+
+
+class Dont(Do):
+    NAME, KIND = "dont", "dont"
+
+
+class Figure(ComponentBlock):
+    """``/// figure | Caption`` around one image."""
+
+    NAME = COMPONENT = "figure"
+    OPTIONS = {}
+
+    def params(self, md, block):
+        # Markdown wraps a lone image in a paragraph; a figure holds the image itself.
+        if len(block) == 1 and block[0].tag == "p" and len(block[0]) == 1 \
+                and block[0][0].tag == "img" and not (block[0].text or "").strip():
+            paragraph = block[0]
+            block.remove(paragraph)
+            image = paragraph[0]
+            image.tail = None
+            block.append(image)
+        return {"html": inner_html(md, block), "caption": self.argument or ""}
+
+
+class Questions(ComponentBlock):
+    """``/// questions``: each heading inside starts a question; what follows is its answer."""
+
+    NAME, COMPONENT = "questions", "qa"
+    OPTIONS = {}
+
+    def params(self, md, block):
+        lead, items = [], []
+        for child in list(block):
+            if re.fullmatch(r"h[1-6]", child.tag):
+                items.append({"question": inner_html(md, child), "answer": []})
+            elif items:
+                items[-1]["answer"].append(child)
+            else:
+                lead.append(child)
+        for item in items:
+            item["answer"] = outer_html(md, item["answer"])
+        if not items:
+            logger.warning("A '/// questions' block has no questions: start each with '### '.")
+        return {"items": items, "lead": outer_html(md, lead)}
+
+
+BLOCKS = (KeyPoints, KeyPointsDashed, Urgent, Do, Dont, Figure, Questions)
+
+
+# --- Images and section headings ---
+
+def image_size(path: str) -> tuple[int, int] | None:
+    """Width and height in CSS pixels of a PNG, JPEG, GIF, WebP or SVG file, or None."""
+    if not os.path.isfile(path):
+        return None
+    if path.lower().endswith(".svg"):
+        root = etree.parse(path).getroot()
+        width, height = root.get("width", ""), root.get("height", "")
+        if SVG_LENGTH.match(width) and SVG_LENGTH.match(height):
+            return round(float(SVG_LENGTH.match(width)[1])), round(float(SVG_LENGTH.match(height)[1]))
+        box = (root.get("viewBox") or "").replace(",", " ").split()
+        return (round(float(box[2])), round(float(box[3]))) if len(box) == 4 else None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError):
+        return None
+
+
+class ImageProcessor(Treeprocessor):
+    """Width and height stop the page jumping as images arrive; lazy loading saves data."""
+
+    def __init__(self, md, content_path: str):
+        super().__init__(md)
+        self.content_path = content_path
+
+    def run(self, root):
+        for image in root.iter("img"):
+            source = STATIC_PREFIX.sub("", image.get("src", ""))
+            if "width" not in image.attrib and source.startswith("/") and self.content_path:
+                size = image_size(os.path.join(self.content_path, source.lstrip("/")))
+                if size:
+                    image.set("width", str(size[0]))
+                    image.set("height", str(size[1]))
+            image.set("loading", image.get("loading", "lazy"))
+            image.set("decoding", image.get("decoding", "async"))
+
+
+class HeadingAnchorProcessor(Treeprocessor):
+    """A visible link to each section, named for screen readers, outside the heading.
+
+    Inside the heading the link's text would become part of the heading's name,
+    so the heading and its link sit side by side in a wrapper instead.
+    """
+
+    def run(self, root):
+        for index, heading in reversed(list(enumerate(root))):
+            if heading.tag not in ("h2", "h3") or not heading.get("id"):
+                continue
+            wrapper = etree.Element("div", {"class": "section-heading"})
+            wrapper.tail, heading.tail = heading.tail, None
+            root.remove(heading)
+            wrapper.append(heading)
+            link = etree.SubElement(wrapper, "a", {
+                "class": "section-heading__anchor", "href": f"#{heading.get('id')}"})
+            mark = etree.SubElement(link, "span", {"aria-hidden": "true"})
+            mark.text = "#"
+            name = etree.SubElement(link, "span", {"class": "visually-hidden"})
+            name.text = "Link to this section: " + "".join(heading.itertext()).strip()
+            root.insert(index, wrapper)
+
+
+class ContentBlocksExtension(BlocksExtension):
+    """Our blocks, image sizes and heading anchors: one Markdown extension."""
+
+    def __init__(self, **kwargs):
+        self.config = {
+            "render": ["", "render(component_name, params) -> HTML (a default of None would be parsed as a bool)"],
+            "content_path": ["", "the content folder, to find images"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 - pymdownx's name
+        for block in BLOCKS:
+            block_mgr.register(block, {"render": self.getConfig("render")})
+        # After inline processing (20) and before the blocks render (19.99).
+        md.treeprocessors.register(
+            ImageProcessor(md, self.getConfig("content_path")), "apollo_images", 19.995)
+        # After the toc extension (5) has given headings their ids.
+        md.treeprocessors.register(HeadingAnchorProcessor(md), "apollo_heading_anchors", 4)
+
+
+class ComponentRenderer:
+    """Renders a component macro by name. Picklable (Pelican caches content objects,
+    settings included), so the Jinja environment is rebuilt after unpickling."""
+
+    def __init__(self, templates: str, folder: str):
+        self.templates, self.folder, self._environment = templates, folder, None
+
+    def __call__(self, name: str, params: dict) -> str:
+        if self._environment is None:
+            self._environment = component_environment(self.templates)
+        return render_component(self._environment, self.folder, name, params)
+
+    def __getstate__(self):
+        return {**self.__dict__, "_environment": None}
+
+
+def add_extension(pelican) -> None:
+    """Give Pelican's Markdown reader our extension, rendering with the theme's macros."""
+    settings = pelican.settings
+    render = ComponentRenderer(os.path.join(settings["THEME"], "templates"),
+                               settings_for(settings)["components"])
+    markdown = settings.setdefault("MARKDOWN", {})
+    extensions = markdown.setdefault("extensions", [])
+    extensions[:] = [e for e in extensions if not isinstance(e, ContentBlocksExtension)]
+    extensions.append(ContentBlocksExtension(render=render, content_path=settings["PATH"]))
+
+
+def register():
+    signals.initialized.connect(add_extension)
