@@ -143,3 +143,23 @@ def test_built_pages_use_the_blocks(site):
         service = site.page(f"services/{slug}/")
         assert len(service.select(".qa > details.qa__item")) == 3, slug
         assert service.select_one(".urgent"), slug
+
+
+def test_changed_component_macros_bypass_the_content_cache(tmp_path):
+    import os
+
+    from content_blocks.content_blocks import components_changed_since_cache
+
+    cache, components = tmp_path / "cache", tmp_path / "components"
+    cache.mkdir()
+    components.mkdir()
+    macro = components / "urgent.html"
+    macro.write_text("x")
+    settings = {"CACHE_PATH": str(cache)}
+    assert not components_changed_since_cache(settings, str(components))  # no cache yet
+    (cache / "ArticlesGenerator-Readers").write_text("x")
+    os.utime(macro, (1, 1))
+    os.utime(cache / "ArticlesGenerator-Readers", (2_000_000_000, 2_000_000_000))
+    assert not components_changed_since_cache(settings, str(components))
+    os.utime(macro, (2_000_000_100, 2_000_000_100))
+    assert components_changed_since_cache(settings, str(components))

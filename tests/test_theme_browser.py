@@ -111,6 +111,9 @@ def test_screenshots_for_people_to_look_at(site_url, browser):
         page = context.new_page()
         for name in ("home", "article-with-blocks", "service"):
             page.goto(f"{site_url}/{TEMPLATE_PAGES[name]}")
+            # Lazy images below the fold would show as empty boxes in a full-page shot.
+            page.evaluate("""() => Promise.all([...document.images].map(image => {
+                image.loading = 'eager'; return image.decode().catch(() => null); }))""")
             target = SCREENSHOTS / f"{name}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 10_000, target

@@ -284,11 +284,28 @@ class ComponentRenderer:
         return {**self.__dict__, "_environment": None}
 
 
+def components_changed_since_cache(settings: dict, components: str) -> bool:
+    """True if a component macro or this module is newer than Pelican's content cache.
+
+    The cache keeps rendered Markdown keyed on each content file's own date, so it
+    would go on serving blocks rendered by the old macros.
+    """
+    cache = settings.get("CACHE_PATH", "")
+    cached = [os.path.join(cache, name) for name in os.listdir(cache)] if os.path.isdir(cache) else []
+    if not cached:
+        return False
+    sources = [__file__, *(os.path.join(components, name) for name in os.listdir(components))] \
+        if os.path.isdir(components) else [__file__]
+    return max(map(os.path.getmtime, sources)) > min(map(os.path.getmtime, cached))
+
+
 def add_extension(pelican) -> None:
     """Give Pelican's Markdown reader our extension, rendering with the theme's macros."""
     settings = pelican.settings
-    render = ComponentRenderer(os.path.join(settings["THEME"], "templates"),
-                               settings_for(settings)["components"])
+    folder = settings_for(settings)["components"]
+    if components_changed_since_cache(settings, os.path.join(settings["THEME"], "templates", folder)):
+        settings["LOAD_CONTENT_CACHE"] = False
+    render = ComponentRenderer(os.path.join(settings["THEME"], "templates"), folder)
     markdown = settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
     extensions[:] = [e for e in extensions if not isinstance(e, ContentBlocksExtension)]
