@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from datetime import datetime
 from types import SimpleNamespace as Thing
 
@@ -163,3 +164,40 @@ def test_changed_component_macros_bypass_the_content_cache(tmp_path):
     assert not components_changed_since_cache(settings, str(components))
     os.utime(macro, (2_000_000_100, 2_000_000_100))
     assert components_changed_since_cache(settings, str(components))
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("/// key-points\n- a\n///\n", []),
+    ("```\n/// not a block\n```\n", []),
+    ("Intro\n\n/// warning\nx\n///\n", [(3, "content", "'warning' is not a content block")]),
+    ("/// urgent\n- x\n", [(1, "urgent", "the block is never closed")]),
+    ("text\n///\n", [(2, "content", "this '///' closes no block")]),
+    ("/// questions\njust text\n///\n", [(1, "questions", "the block has no questions")]),
+])
+def test_block_mistakes_name_the_line(source, expected):
+    from content_blocks.content_blocks import block_problems
+
+    found = [(p.line, p.field, p.message) for p in block_problems(source, "<p>ok</p>", "a.md")]
+    assert found == expected
+
+
+def test_unreadable_block_options_are_reported(convert):
+    from content_blocks.content_blocks import block_problems
+
+    source = "/// urgent\n    level: 9\n\n- x\n///\n"
+    problems = block_problems(source, convert(source), "a.md")
+    assert [(p.line, p.message) for p in problems] == [(1, "a block could not be read")]
+
+
+def test_a_bad_block_stops_the_build_with_a_clear_message(tmp_path, content_copy):
+    from conftest import run_command
+
+    article = content_copy / "articles" / "everything-about-dry-needling.md"
+    article.write_text(article.read_text() + "\n/// warning\nCareful.\n///\n")
+    result = run_command(sys.executable, "-m", "pelican", str(content_copy), "-s", "pelicanconf.py",
+                         "-o", str(tmp_path / "out"), "--log-handler", "plain")
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "everything-about-dry-needling.md:" in output
+    assert "content: 'warning' is not a content block. Use one of:" in output
+    assert "Traceback" not in output

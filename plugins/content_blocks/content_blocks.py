@@ -31,20 +31,20 @@ Setting (merged over DEFAULTS):
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import xml.etree.ElementTree as etree
 
 from jinja2 import Environment, FileSystemLoader
-from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 from pelican import signals
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_ranged_integer
 
-logger = logging.getLogger(__name__)
+from guardrails import Problem, report
+from guardrails.guardrails import display_path
+
 
 DEFAULTS = {"components": "components"}
 STATIC_PREFIX = re.compile(r"^\{(?:static|attach|filename)\}")
@@ -175,8 +175,6 @@ class Questions(ComponentBlock):
                 lead.append(child)
         for item in items:
             item["answer"] = outer_html(md, item["answer"])
-        if not items:
-            logger.warning("A '/// questions' block has no questions: start each with '### '.")
         return {"items": items, "lead": outer_html(md, lead)}
 
 
@@ -312,5 +310,71 @@ def add_extension(pelican) -> None:
     extensions.append(ContentBlocksExtension(render=render, content_path=settings["PATH"]))
 
 
+# --- Mistakes in block syntax, reported as path:line: field: problem. Fix. ---
+
+BLOCK_NAMES = sorted({block.NAME for block in BLOCKS})
+FENCE = re.compile(r"^\s*(```|~~~)")
+MARKER = re.compile(r"^///(?P<rest>.*)$")
+HEADING = re.compile(r"^#{1,6}\s")
+HELP = "See WRITING.md, section Content blocks."
+
+
+def block_problems(source: str, html: str, path: str) -> list[Problem]:
+    """Pure: unknown, unclosed or unreadable blocks in a Markdown file and its HTML.
+
+    pymdownx leaves a block it cannot read as plain text, which readers would see as
+    a stray '///' line, so every such case is an error with the line to fix.
+    """
+    problems, open_blocks, in_fence = [], [], False
+    for number, line in enumerate(source.splitlines(), start=1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        if open_blocks and open_blocks[-1][1] == "questions" and HEADING.match(line):
+            open_blocks[-1][2] = True
+        match = MARKER.match(line)
+        if not match:
+            continue
+        name = match["rest"].split("|")[0].strip()
+        if not name:
+            if not open_blocks:
+                problems.append(Problem(path, number, "content", "this '///' closes no block",
+                                        f"Remove it, or start a block above it. {HELP}"))
+                continue
+            start, opened, has_question = open_blocks.pop()
+            if opened == "questions" and not has_question:
+                problems.append(Problem(path, start, "questions", "the block has no questions",
+                                        "Start each question with '### ', then its answer below."))
+            continue
+        if name not in BLOCK_NAMES:
+            problems.append(Problem(path, number, "content", f"'{name}' is not a content block",
+                                    f"Use one of: {', '.join(BLOCK_NAMES)}. {HELP}"))
+        open_blocks.append([number, name, False])
+    for start, name, _ in open_blocks:
+        problems.append(Problem(path, start, name, "the block is never closed",
+                                "End it with a line of three slashes alone: ///"))
+    text = re.sub(r"<[^>]+>", "\n", html or "")
+    if not problems and re.search(r"(^|\n)\s*///", text):
+        line = next((n for n, l in enumerate(source.splitlines(), 1) if MARKER.match(l)), 1)
+        problems.append(Problem(path, line, "content", "a block could not be read",
+                                "Check its options: indented four spaces, such as "
+                                "'    level: 3' (2, 3 or 4), then a blank line."))
+    return problems
+
+
+def check_blocks(content) -> None:
+    source_path = getattr(content, "source_path", "")
+    if not source_path or not source_path.endswith((".md", ".markdown")):
+        return
+    with open(source_path, encoding="utf-8") as file:
+        source = file.read()
+    if "///" not in source:
+        return
+    for problem in block_problems(source, content._content, display_path(source_path)):  # noqa: SLF001
+        report(problem)
+
+
 def register():
     signals.initialized.connect(add_extension)
+    signals.content_object_init.connect(check_blocks)
