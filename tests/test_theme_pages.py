@@ -66,3 +66,15 @@ def test_footer_links_and_skip_link(site):
     footer = {a.get_text() for a in page.select(".site-footer a")}
     assert {"Privacy", "Accessibility statement", "Medical disclaimer", "Contact us"} <= footer
     assert page.body.find("a")["class"] == ["skip-link"]
+
+
+def test_production_article_prints_its_address_and_hides_drafts(production_site):
+    page = production_site.page(SEED)
+    assert page.select_one(".print-only").get_text(strip=True) == (
+        "This page: https://apollophysioyyc.com/" + SEED)
+    assert not (production_site.output / "drafts").exists()
+
+
+def test_authors_list_shows_each_role(site):
+    item = site.page("authors/").select_one(".term-list li").get_text(" ", strip=True)
+    assert item.startswith("Apollo Physiotherapy Massage and Chiro , Clinic team (")
