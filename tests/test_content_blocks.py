@@ -201,3 +201,13 @@ def test_a_bad_block_stops_the_build_with_a_clear_message(tmp_path, content_copy
     assert "everything-about-dry-needling.md:" in output
     assert "content: 'warning' is not a content block. Use one of:" in output
     assert "Traceback" not in output
+
+
+def test_images_of_unknown_size_are_reported(convert):
+    from content_blocks.content_blocks import image_problems
+
+    source = "Intro\n\n![A knee](https://example.org/knee.png)\n\n![Diagram]({static}/images/diagram.svg)\n"
+    html = convert(source.replace("{static}", ""))
+    problems = image_problems(source, html, "a.md")
+    assert [(p.line, p.field, p.severity) for p in problems] == [(3, "image", "warning")]
+    assert "https://example.org/knee.png" in problems[0].message

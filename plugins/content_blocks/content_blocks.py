@@ -363,15 +363,35 @@ def block_problems(source: str, html: str, path: str) -> list[Problem]:
     return problems
 
 
+IMAGE = re.compile(r"<img\b[^>]*>")
+
+
+def image_problems(source: str, html: str, path: str) -> list[Problem]:
+    """Pure: images whose size could not be read (the page would jump as they load)."""
+    problems = []
+    for tag in IMAGE.findall(html or ""):
+        if re.search(r"\swidth=", tag):
+            continue
+        src = (re.search(r'\ssrc="([^"]*)"', tag) or [None, ""])[1]
+        line = next((n for n, text in enumerate(source.splitlines(), 1) if src and src in text), 1)
+        problems.append(Problem(
+            path, line, "image", f"the size of '{src}' could not be read",
+            "Put the image in content/images/ and link it as {static}/images/file-name.",
+            severity="warning"))
+    return problems
+
+
 def check_blocks(content) -> None:
     source_path = getattr(content, "source_path", "")
     if not source_path or not source_path.endswith((".md", ".markdown")):
         return
     with open(source_path, encoding="utf-8") as file:
         source = file.read()
-    if "///" not in source:
-        return
-    for problem in block_problems(source, content._content, display_path(source_path)):  # noqa: SLF001
+    html, shown = content._content, display_path(source_path)  # noqa: SLF001
+    problems = image_problems(source, html, shown)
+    if "///" in source:
+        problems += block_problems(source, html, shown)
+    for problem in problems:
         report(problem)
 
 
