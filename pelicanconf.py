@@ -48,6 +48,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "guardrails", "front_matter", "people", "services", "clinical_review", "breadcrumbs",
+    "content_blocks", "reading_aids", "pelican.plugins.neighbors",
 ]
 
 GUARDRAILS = {
@@ -171,3 +172,14 @@ STRUCTURED_DATA = {
     "opening_hours": [],  # for search engines, e.g. ["Mo-Fr 09:00-18:00"]; empty = unknown
 }
 SITEMAP = {"save_as": "sitemap.xml", "robots": True}
+
+# --- Theme: content blocks and reading aids (issue #3) ---
+CONTENT_BLOCKS = {
+    # Theme macros that render the Markdown content blocks (see WRITING.md).
+    "components": "components",
+}
+READING_AIDS = {
+    "words_per_minute": 200,  # for the reading time
+    "contents_from": 3,  # a contents list for articles with at least this many sections
+    "related": 3,  # how many related articles to show
+}

@@ -24,3 +24,7 @@ DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 
 GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405
+
+# --- Theme (issue #3): drafts appear in local previews only ---
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""

@@ -199,3 +199,9 @@ def test_tools(c):
 def test(c, options=""):
     """Run every test (installs the browser and npm tools first if they are missing)."""
     c.run(f'"{sys.executable}" -m pytest {options}', pty=False, in_stream=False)
+
+
+@task
+def lighthouse(c):
+    """Lighthouse 12 (mobile) on home, article and service page of a production build."""
+    c.run(f'"{sys.executable}" benchmarks/lighthouse.py', pty=False, in_stream=False)

@@ -32,7 +32,8 @@ def trail_for(context) -> list[dict]:
     article, page = context.get("article"), context.get("page")
     if article is not None:
         trail = [home, articles]
-        if getattr(article, "category", None):
+        # A draft's category may have no page yet: only published articles make one.
+        if getattr(article, "category", None) and getattr(article, "status", "") != "draft":
             trail.append(crumb(article.category, article.category.url))
         return [*trail, crumb(article.title, article.url)]
     if page is not None and hasattr(page, "title"):

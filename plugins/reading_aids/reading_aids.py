@@ -1,0 +1,104 @@
+"""Reading aids for an article: reading time, a contents list and related articles.
+
+- ``article.reading_minutes``: words of the text (not the markup) at
+  ``words_per_minute``, rounded up, at least 1. The pelican-readtime plugin counts
+  the HTML tags as words and rounds short articles down to 0 minutes.
+- ``article.contents``: ``[{"id", "title"}]`` for each section (a top-level h2
+  with an id), or ``[]`` when there are fewer than ``contents_from`` sections.
+- ``article.related``: up to ``related`` published articles sharing the most tags
+  and services with it, newest first among equals. The related-posts plugins
+  compare tags only, and services are half of what makes articles related here.
+
+Previous and next links come from the official pelican-neighbors plugin.
+
+Setting (merged over DEFAULTS):
+    READING_AIDS = {"words_per_minute": 200, "contents_from": 3, "related": 3}
+"""
+
+from __future__ import annotations
+
+import math
+
+import lxml.html
+from pelican import signals
+from pelican.contents import Article
+
+DEFAULTS = {"words_per_minute": 200, "contents_from": 3, "related": 3}
+
+
+def settings_for(settings: dict) -> dict:
+    merged = {**DEFAULTS, **settings.get("READING_AIDS", {})}
+    unknown = sorted(set(merged) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"READING_AIDS: unknown setting(s) {', '.join(unknown)}")
+    for name, value in merged.items():
+        if not isinstance(value, int) or value < 1:
+            raise ValueError(f"READING_AIDS: {name} must be a whole number above 0, not {value!r}")
+    return merged
+
+
+def _fragment(html: str):
+    return lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+
+
+def reading_minutes(html: str, words_per_minute: int = 200) -> int:
+    words = len(_fragment(html).text_content().split())
+    return max(1, math.ceil(words / words_per_minute))
+
+
+def contents_list(html: str, minimum: int = 3) -> list[dict]:
+    """The article's sections: h2 headings at the top level or in a section-heading wrapper.
+
+    Headings inside content blocks (key points, warnings) are labels, not sections.
+    """
+    root = _fragment(html)
+    sections = [
+        {"id": heading.get("id"), "title": heading.text_content().strip()}
+        for heading in root.iter("h2")
+        if heading.get("id") and (
+            heading.getparent() is root or "section-heading" in heading.getparent().classes)
+    ]
+    return sections if len(sections) >= minimum else []
+
+
+def _keys(article) -> set[str]:
+    tags = {f"tag:{tag.slug}" for tag in getattr(article, "tags", None) or []}
+    services = getattr(article, "service_pages", None) or []
+    return tags | {f"service:{service.slug}" for service in services}
+
+
+def related_articles(article, candidates: list, limit: int = 3) -> list:
+    """Pure: the candidates sharing most tags and services with the article, newest first."""
+    mine = _keys(article)
+    scored = [
+        (len(mine & _keys(other)), other) for other in candidates
+        if other is not article and other.url != article.url
+    ]
+    scored = [(score, other) for score, other in scored if score]
+    scored.sort(key=lambda pair: (pair[0], pair[1].date), reverse=True)
+    return [other for _score, other in scored[:limit]]
+
+
+def add_reading_aids(content) -> None:
+    if not isinstance(content, Article):
+        return
+    config = settings_for(content.settings)
+    html = content._content  # noqa: SLF001 - the rendered body, before URLs are replaced
+    content.reading_minutes = reading_minutes(html, config["words_per_minute"])
+    content.contents = contents_list(html, config["contents_from"])
+
+
+def add_related(generators) -> None:
+    # After all generators, so that the services plugin has linked service_pages.
+    for generator in generators:
+        published = getattr(generator, "articles", None)
+        if published is None:
+            continue
+        limit = settings_for(generator.settings)["related"]
+        for article in published + getattr(generator, "drafts", []):
+            article.related = related_articles(article, published, limit)
+
+
+def register():
+    signals.content_object_init.connect(add_reading_aids)
+    signals.all_generators_finalized.connect(add_related)
