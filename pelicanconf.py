@@ -48,6 +48,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "guardrails", "front_matter", "people", "services", "clinical_review", "breadcrumbs",
+    "content_model", "content_lint", "editorial_report",
 ]
 
 GUARDRAILS = {
@@ -58,6 +59,10 @@ PEOPLE = {"file": "people.yml"}
 CLINICAL_REVIEW = {
     # Articles are reviewed again this many years after their last review (at most 3).
     "interval_years": 3,
+    # Days past the next-review date before an article counts as overdue.
+    "grace_days": 0,
+    # Unreviewed articles fail the build (publishconf.py turns this on).
+    "require_review": False,
 }
 SERVICES = {
     "path": "services",
@@ -146,3 +151,24 @@ LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 DELETE_OUTPUT_DIRECTORY = False
 LOG_FILTER = []
+
+# --- Writers' guardrails: content model, lint, editorial report (see WRITING.md) ---
+CONTENT_MODEL = {
+    # An article's category is one of these. A folder content/articles/<category-slug>/
+    # gives its articles that category, e.g. articles/exercise-and-recovery/.
+    "categories": ["Treatments", "Conditions", "Exercise and recovery", "Clinic news"],
+    "summary_max_length": 160,
+}
+CONTENT_LINT = {
+    # Flesch-Kincaid grade above which an article is flagged (advice, see WRITING.md).
+    "readability_grade": 8,
+    # Sentences longer than this many words are listed (advice).
+    "sentence_words": 25,
+    # Words codespell must not flag, and the clinic's own misspellings to catch.
+    "allowed_words": "spelling/allowed-words.txt",
+    "extra_misspellings": "spelling/clinical-misspellings.txt",
+}
+# The editorial report: /editorial-report/, linked from nowhere, noindex.
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "editorial_report"]
+EDITORIAL_REPORT_SAVE_AS = "editorial-report/index.html"
+EDITORIAL_REPORT_URL = "editorial-report/"

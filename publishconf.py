@@ -21,3 +21,9 @@ DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 
 GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405
+
+# --- Writers' guardrails ---
+# Only clinically reviewed articles are published; drafts are not written at all.
+CLINICAL_REVIEW = {**CLINICAL_REVIEW, "require_review": True}  # noqa: F405
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
