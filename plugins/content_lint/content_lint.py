@@ -54,6 +54,7 @@ BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 BLOCKS = {"p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
           "figcaption", "summary", "pre", "ul", "ol", "dl", "div", "table", "tr", "thead",
           "tbody", "details", "section", "figure", "aside"}
+FIELD_NAME = re.compile(r"^\s*[\w-]+\s*:")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # What is not prose in a Markdown line: link targets, URLs, Pelican link markers, code.
@@ -243,10 +244,17 @@ def misspellings(extra_file: str, extra_mtime: float, allowed_file: str,
 
 
 def spelling_problems(source_text: str, path: str, table: dict, allowed: frozenset,
-                      allowed_file: str = "content/spelling/allowed-words.txt") -> list[Problem]:
-    """A warning for every word of the source that is a known misspelling; pure."""
+                      allowed_file: str = "content/spelling/allowed-words.txt",
+                      first_body_line: int = 1) -> list[Problem]:
+    """A warning for every word of the source that is a known misspelling; pure.
+
+    Front matter field names are left to the content model, which suggests the
+    right name; only their values are read here.
+    """
     problems = []
     for number, line in enumerate(source_text.splitlines(), start=1):
+        if number < first_body_line:
+            line = FIELD_NAME.sub(" ", line)
         for word in WORD.findall(NOT_PROSE.sub(" ", line)):
             key = word.lower().replace("’", "'").strip("'")
             if key in table and key not in allowed:
@@ -277,7 +285,7 @@ def lint_content(content, rules: dict, table: dict, allowed: frozenset, allowed_
     body = source.split("\n---", 1)[1] if source.startswith("---") and "\n---" in source else source
     first_line = source.count("\n") - body.count("\n") + 1
     problems = lint_html(html, source, path, rules, first_line)
-    problems += spelling_problems(source, path, table, allowed, allowed_file)
+    problems += spelling_problems(source, path, table, allowed, allowed_file, first_line)
     grade, words = readability(html)
     content.readability_grade, content.word_count = grade, words
     if grade is not None and grade > rules["readability_grade"]:

@@ -176,6 +176,7 @@ def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: 
     schema = SCHEMAS[kind]
     problems: list[Problem] = []
     suggested: set[str] = set()
+    is_draft = fields.get("status") == "draft"
 
     def at(name: str) -> int:
         return lines.get(name, 1)
@@ -198,9 +199,12 @@ def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: 
             if name == "category" and folder_default:
                 continue
             if field.required is True and name not in suggested:
+                # A draft is work in progress: a missing field only warns (and so
+                # still fails a strict build), so the writer can preview it.
                 problems.append(Problem(
-                    path, 1, name, f"{KIND_NAMES[kind]} needs a '{name}'",
-                    f"Add a line '{name}: ...' to the front matter: {field.help}."))
+                    path, 1, name, f"{KIND_NAMES[kind]} needs the field '{name}'",
+                    f"Add a line '{name}: ...' to the front matter: {field.help}.",
+                    severity="warning" if is_draft else "error"))
             continue  # "to publish" fields are checked by the clinical review gate
         if is_placeholder(value):
             problems.append(Problem(

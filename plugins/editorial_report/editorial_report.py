@@ -36,7 +36,7 @@ class Row:
     grade: float | None
     words: int
     inbound: int
-    problems: list[str] = field(default_factory=list)
+    problems: list = field(default_factory=list)  # Problem objects
 
     @property
     def due_text(self) -> str:
@@ -81,10 +81,9 @@ class EditorialReport:
 
     def rows(self) -> list[Row]:
         inbound = inbound_links(self.contents, self.content_root)
-        problems: dict[str, list[str]] = {}
+        problems: dict[str, list] = {}
         for problem in reported_problems():
-            problems.setdefault(os.path.normpath(problem.path), []).append(
-                f"{problem.severity}: line {problem.line}: {problem.field}: {problem.message}")
+            problems.setdefault(os.path.normpath(problem.path), []).append(problem)
         rows = []
         for article in self.articles:
             path = display_path(article.source_path)
@@ -123,7 +122,8 @@ def report_table(rows: list[Row]):
             "" if row.grade is None else f"{row.grade}",
             str(row.words),
             f"{row.inbound} (orphan)" if row.inbound == 0 else str(row.inbound),
-            "\n".join(row.problems) or "none",
+            "\n".join(f"{p.severity}: line {p.line}: {p.field}" for p in row.problems)
+            or "none",
         )
     return table
 
