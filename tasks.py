@@ -212,6 +212,7 @@ def build_in_process(settings_file: Path, output: Path, content: Path = CONTENT,
 
     settings = load_settings(settings_file, OUTPUT_PATH=str(output), PATH=str(content),
                              **overrides)
+    settings["CONTENT_LINT"] = {**settings["CONTENT_LINT"], "advice": True}
     from editorial_report.editorial_report import latest
     from guardrails import reported_problems
 
@@ -269,7 +270,9 @@ def report(c, content=str(CONTENT), output=str(OUTPUT)):
     """Write the editorial report (output/editorial-report/) and print the same table."""
     from rich.console import Console
 
-    passed, problems, editorial = build_in_process(LOCAL_SETTINGS, Path(output), Path(content))
+    passed, problems, editorial = build_in_process(
+        LOCAL_SETTINGS, Path(output), Path(content),
+        EDITORIAL_REPORT={"enabled": True, "save_as": "editorial-report/index.html"})
     console = Console(width=max(Console().width, 160))
     if editorial is not None:
         from editorial_report import report_table

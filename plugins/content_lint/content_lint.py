@@ -43,6 +43,10 @@ from guardrails import Problem, report
 from guardrails.guardrails import display_path
 
 DEFAULTS = {
+    # Readability and sentence length (advice) are computed only when asked for:
+    # `invoke check` and `invoke report` turn this on. It never changes whether a
+    # build passes, and it saves about a second on every other build.
+    "advice": False,
     "readability_grade": 8,
     "sentence_words": 25,
     "allowed_words": "spelling/allowed-words.txt",
@@ -66,6 +70,8 @@ def settings_for(settings: dict) -> dict:
     unknown = sorted(set(merged) - set(DEFAULTS))
     if unknown:
         raise ValueError(f"CONTENT_LINT: unknown setting(s) {', '.join(unknown)}")
+    if not isinstance(merged["advice"], bool):
+        raise ValueError("CONTENT_LINT: advice must be true or false")
     for name in ("readability_grade", "sentence_words"):
         if not isinstance(merged[name], (int, float)) or merged[name] <= 0:
             raise ValueError(f"CONTENT_LINT: {name} must be a positive number")
@@ -216,6 +222,36 @@ def long_sentences(html: str, limit: int) -> list[tuple[str, int]]:
     return found
 
 
+def cached_misspellings(cache_dir: str, extra_file: str, allowed_file: str,
+                        ) -> tuple[dict, frozenset]:
+    """``misspellings`` kept in Pelican's cache folder: reading codespell's
+    dictionaries takes half a second, the pickle a few milliseconds."""
+    import pickle
+
+    from codespell_lib import __version__
+
+    def mtime(path):
+        return os.path.getmtime(path) if path and os.path.isfile(path) else 0.0
+
+    key = (__version__, extra_file, mtime(extra_file), allowed_file, mtime(allowed_file))
+    cache = os.path.join(cache_dir, "content_lint_spelling.pickle")
+    try:
+        with open(cache, "rb") as file:
+            saved_key, value = pickle.load(file)
+        if saved_key == key:
+            return value
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        pass
+    value = misspellings(*key[1:])
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        with open(cache, "wb") as file:
+            pickle.dump((key, value), file)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return value
+
+
 @lru_cache(maxsize=8)
 def misspellings(extra_file: str, extra_mtime: float, allowed_file: str,
                  allowed_mtime: float) -> tuple[dict, frozenset]:
@@ -286,6 +322,8 @@ def lint_content(content, rules: dict, table: dict, allowed: frozenset, allowed_
     first_line = source.count("\n") - body.count("\n") + 1
     problems = lint_html(html, source, path, rules, first_line)
     problems += spelling_problems(source, path, table, allowed, allowed_file, first_line)
+    if not rules["advice"]:
+        return problems
     grade, words = readability(html)
     content.readability_grade, content.word_count = grade, words
     if grade is not None and grade > rules["readability_grade"]:
@@ -316,10 +354,7 @@ def lint_contents(generators) -> None:
     extra = os.path.join(settings["PATH"], rules["extra_misspellings"])
     allowed_file = os.path.join(settings["PATH"], rules["allowed_words"])
 
-    def mtime(path):
-        return os.path.getmtime(path) if os.path.isfile(path) else 0.0
-
-    table, allowed = misspellings(extra, mtime(extra), allowed_file, mtime(allowed_file))
+    table, allowed = cached_misspellings(settings.get("CACHE_PATH", "cache"), extra, allowed_file)
     for content in contents:
         for problem in lint_content(content, rules, table, allowed, display_path(allowed_file)):
             report(problem)

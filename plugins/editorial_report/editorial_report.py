@@ -1,6 +1,8 @@
 """Editorial report: one table of every article's review status, readability and problems.
 
-Rendered by the direct template ``editorial_report`` at ``/editorial-report/``
+Written when asked for (``invoke report`` turns ``EDITORIAL_REPORT["enabled"]``
+on, and with it the readability figures of content_lint) by the direct
+template ``editorial_report`` at ``/editorial-report/``
 (linked from nowhere, ``<meta name="robots" content="noindex">``, so the
 sitemap and search leave it out) and printed in the terminal by
 ``invoke report``. Inbound links count the ``{filename}`` links from other
@@ -19,6 +21,7 @@ from pelican import signals
 from guardrails import reported_problems
 from guardrails.guardrails import display_path
 
+DEFAULTS = {"enabled": False, "save_as": "editorial-report/index.html"}
 FILENAME_LINK = re.compile(r"[{|]filename[}|]([^)\s\"'#?>]+)")
 
 
@@ -152,5 +155,26 @@ def attach_report(generators) -> None:
     context["editorial_report"] = report
 
 
+def settings_for(settings: dict) -> dict:
+    merged = {**DEFAULTS, **settings.get("EDITORIAL_REPORT", {})}
+    unknown = sorted(set(merged) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"EDITORIAL_REPORT: unknown setting(s) {', '.join(unknown)}")
+    return merged
+
+
+def add_report_page(pelican) -> None:
+    """Only a build that asks for the report writes it (as a direct template)."""
+    config = settings_for(pelican.settings)
+    if not config["enabled"]:
+        return
+    settings = pelican.settings
+    if "editorial_report" not in settings["DIRECT_TEMPLATES"]:
+        settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], "editorial_report"]
+    settings["EDITORIAL_REPORT_SAVE_AS"] = config["save_as"]
+    settings["CONTENT_LINT"] = {**settings.get("CONTENT_LINT", {}), "advice": True}
+
+
 def register():
+    signals.initialized.connect(add_report_page)
     signals.all_generators_finalized.connect(attach_report)
