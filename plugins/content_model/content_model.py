@@ -289,12 +289,28 @@ logging.getLogger("pelican.contents").addFilter(DropUnresolvedEchoes())
 def kind_of(content) -> str:
     if isinstance(content, Article):
         return "article"
-    from services.services import is_service_source, settings_for as services_settings
+    return kind_by_path(content.source_path, content.settings)
 
-    folder = services_settings(content.settings)["path"]
-    if is_service_source(content.source_path, content.settings["PATH"], folder):
+
+def kind_by_path(source_path: str, settings: dict) -> str:
+    from services.services import settings_for as services_settings
+
+    relative = os.path.relpath(source_path, settings["PATH"]).replace(os.sep, "/")
+    if any(relative.startswith(folder.rstrip("/") + "/") for folder in settings["ARTICLE_PATHS"]):
+        return "article"
+    if relative.split("/")[0] == services_settings(settings)["path"]:
         return "service"
     return "page"
+
+
+def validate_source(fields: dict, lines: dict, source_path: str, settings: dict) -> list[Problem]:
+    """The reader's check, before Pelican builds a page from a bad value."""
+    rules = settings_for(settings)
+    kind = kind_by_path(source_path, settings)
+    relative = os.path.relpath(source_path, settings["PATH"])
+    default = folder_category(relative, rules["categories"]) if kind == "article" else None
+    return validate(fields, lines, kind, rules, display_path(source_path),
+                    folder_default=default)
 
 
 _sources: dict[str, tuple] = {}
@@ -361,6 +377,10 @@ def check_contents(generators) -> None:
 
 
 def register():
+    import front_matter.front_matter as reader
+
+    if validate_source not in reader.VALIDATORS:
+        reader.VALIDATORS.append(validate_source)
     signals.initialized.connect(forget_sources)
     signals.article_generator_pretaxonomy.connect(apply_folder_categories)
     signals.all_generators_finalized.connect(check_contents)
