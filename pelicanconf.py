@@ -152,6 +152,31 @@ CACHE_PATH = "cache"
 DELETE_OUTPUT_DIRECTORY = False
 LOG_FILTER = []
 
+
+# --- Findability: safe text, structured data, search, feeds, sitemap (issue #5) ---
+# Every value printed by a template is escaped unless it is marked safe: titles
+# are made safe by plugins/safe_text, bodies and summaries with `| safe`.
+JINJA_ENVIRONMENT = {"autoescape": True}
+PLUGINS = [*PLUGINS, "safe_text", "structured_data", "search_index", "sitemap"]
+
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+SEARCH_INDEX = {
+    # Pagefind indexes the built site at the end of every build (plugins/search_index).
+    "enabled": True,
+    "exclude_selectors": [".cta", ".disclaimer"],
+    "bundle_dir": "pagefind",
+}
+STRUCTURED_DATA = {
+    "article_type": "Article",
+    # The picture shown when a page is shared; 1200 x 630 pixels, in content/images/.
+    "social_image": "images/social-default.png",
+    "twitter_site": "",  # the clinic's @handle, once it has one
+    "opening_hours": [],  # for search engines, e.g. ["Mo-Fr 09:00-18:00"]; empty = unknown
+}
+SITEMAP = {"save_as": "sitemap.xml", "robots": True}
+
 # --- Writers' guardrails: content model, lint, editorial report (see WRITING.md) ---
 CONTENT_MODEL = {
     # An article's category is one of these. A folder content/articles/<category-slug>/

@@ -393,3 +393,20 @@ def test_writing_md_explains_every_message():
     for heading in ("## Front matter", "## Clinical review", "## Checks on the text",
                     "## Commands", "## Preview", "## Messages", "## Content blocks"):
         assert f"\n{heading}\n" in writing, heading
+
+
+def test_the_report_stays_out_of_the_sitemap_and_search(tmp_path):
+    """With the report written by a production build, neither the sitemap nor Pagefind has it."""
+    import gzip
+
+    content, _ = tiny_site(tmp_path, article_text())
+    built = build_site(tmp_path / "out", "publishconf.py", content=content,
+                       EDITORIAL_REPORT={"enabled": True, "save_as": "editorial-report/index.html"})
+    report = built.page("editorial-report/")
+    assert report.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    sitemap = (built.output / "sitemap.xml").read_text()
+    assert "articles/knee-pain/" in sitemap and "editorial-report" not in sitemap
+    fragments = [gzip.decompress(f.read_bytes())
+                 for f in (built.output / "pagefind" / "fragment").iterdir()]
+    assert any(b"knee-pain" in f for f in fragments)
+    assert not any(b"editorial-report" in f or b"Editorial report" in f for f in fragments)

@@ -30,7 +30,7 @@ import datetime
 
 from pelican import signals
 
-from guardrails import Problem, report
+from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 from guardrails.guardrails import settings_for as guardrails_settings
 
@@ -40,10 +40,7 @@ ARTICLE_LISTS = ("articles", "drafts", "hidden_articles", "translations", "draft
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("CLINICAL_REVIEW", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"CLINICAL_REVIEW: unknown setting(s) {', '.join(unknown)}")
+    merged = plugin_settings(settings, "CLINICAL_REVIEW", DEFAULTS)
     years = merged["interval_years"]
     if not isinstance(years, int) or not 1 <= years <= LONGEST_INTERVAL_YEARS:
         raise ValueError(

@@ -39,7 +39,7 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup, NavigableString, Tag
 from pelican import signals
 
-from guardrails import Problem, report
+from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 
 DEFAULTS = {
@@ -66,10 +66,7 @@ NOT_PROSE = re.compile(r"\]\([^)]*\)|\S+://\S+|[{|](?:filename|static|attach)[}|
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("CONTENT_LINT", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"CONTENT_LINT: unknown setting(s) {', '.join(unknown)}")
+    merged = plugin_settings(settings, "CONTENT_LINT", DEFAULTS)
     if not isinstance(merged["advice"], bool):
         raise ValueError("CONTENT_LINT: advice must be true or false")
     for name in ("readability_grade", "sentence_words"):

@@ -35,7 +35,7 @@ from pelican.contents import Article
 from pelican.urlwrappers import Category
 
 from front_matter import parse_front_matter
-from guardrails import Problem, report
+from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 
 DEFAULTS = {
@@ -111,10 +111,7 @@ KIND_NAMES = {"article": "an article", "service": "a service page", "page": "a s
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("CONTENT_MODEL", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"CONTENT_MODEL: unknown setting(s) {', '.join(unknown)}")
+    merged = plugin_settings(settings, "CONTENT_MODEL", DEFAULTS)
     if not merged["categories"] or not all(isinstance(c, str) for c in merged["categories"]):
         raise ValueError("CONTENT_MODEL: categories must be a list of names")
     return merged

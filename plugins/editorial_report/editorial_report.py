@@ -16,9 +16,10 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
 from pelican import signals
 
-from guardrails import reported_problems
+from guardrails import plugin_settings, reported_problems
 from guardrails.guardrails import display_path
 
 DEFAULTS = {"enabled": False, "save_as": "editorial-report/index.html"}
@@ -27,7 +28,7 @@ FILENAME_LINK = re.compile(r"[{|]filename[}|]([^)\s\"'#?>]+)")
 
 @dataclass
 class Row:
-    title: str
+    title: object  # as the templates get it (typogrified HTML)
     path: str
     url: str
     status: str
@@ -72,6 +73,10 @@ def inbound_links(contents: list, content_root: str) -> dict[str, int]:
     return counts
 
 
+def plain_text(html) -> str:
+    return Markup(str(html)).striptags().replace("\xa0", " ")
+
+
 def person_name(person) -> str:
     return getattr(person, "name_with_credentials", None) or (str(person) if person else "")
 
@@ -92,7 +97,7 @@ class EditorialReport:
             path = display_path(article.source_path)
             authors = getattr(article, "authors", [])
             rows.append(Row(
-                title=str(article.title), path=path, url=article.url, status=article.status,
+                title=article.title, path=path, url=article.url, status=article.status,
                 author=", ".join(person_name(getattr(a, "person", a)) for a in authors),
                 reviewer=person_name(getattr(article, "reviewer", None)),
                 last_reviewed=getattr(article, "last_reviewed", None),
@@ -104,7 +109,7 @@ class EditorialReport:
                 problems=problems.get(os.path.normpath(path), []),
             ))
         return sorted(rows, key=lambda row: (row.days_until_review is not None,
-                                             row.days_until_review or 0, row.title))
+                                             row.days_until_review or 0, row.path))
 
 
 def report_table(rows: list[Row]):
@@ -117,7 +122,7 @@ def report_table(rows: list[Row]):
         table.add_column(heading, overflow="fold")
     for row in rows:
         table.add_row(
-            f"{row.title}\n{row.path}" + (" (draft)" if row.status == "draft" else ""),
+            f"{plain_text(row.title)}\n{row.path}" + (" (draft)" if row.status == "draft" else ""),
             row.author, row.reviewer or "none",
             row.last_reviewed.isoformat() if row.last_reviewed else "none",
             row.next_review.isoformat() if row.next_review else "none",
@@ -156,10 +161,7 @@ def attach_report(generators) -> None:
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("EDITORIAL_REPORT", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"EDITORIAL_REPORT: unknown setting(s) {', '.join(unknown)}")
+    merged = plugin_settings(settings, "EDITORIAL_REPORT", DEFAULTS)
     return merged
 
 

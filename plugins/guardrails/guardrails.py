@@ -65,12 +65,17 @@ def display_path(source_path: str) -> str:
     return source_path if relative.startswith("..") else relative
 
 
-def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("GUARDRAILS", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
+def plugin_settings(settings: dict, name: str, defaults: dict) -> dict:
+    """A plugin's one dict setting merged over its defaults; unknown keys are refused."""
+    merged = {**defaults, **settings.get(name, {})}
+    unknown = sorted(set(merged) - set(defaults))
     if unknown:
-        raise ValueError(f"GUARDRAILS: unknown setting(s) {', '.join(unknown)}")
+        raise ValueError(f"{name}: unknown setting(s) {', '.join(unknown)}")
     return merged
+
+
+def settings_for(settings: dict) -> dict:
+    return plugin_settings(settings, "GUARDRAILS", DEFAULTS)
 
 
 _reported_paths: set[str] = set()

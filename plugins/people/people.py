@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import yaml
 from pelican import signals
 
-from guardrails import Problem, report
+from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 
 DEFAULTS = {"file": "people.yml"}
@@ -49,11 +49,7 @@ class Person:
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("PEOPLE", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"PEOPLE: unknown setting(s) {', '.join(unknown)}")
-    return merged
+    return plugin_settings(settings, "PEOPLE", DEFAULTS)
 
 
 def people_problems(entries, path: str, lines: list[int] | None = None,

@@ -19,7 +19,7 @@ import os
 from pelican import signals
 from pelican.contents import Article, Page
 
-from guardrails import Problem, report
+from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 
 DEFAULTS = {
@@ -31,11 +31,7 @@ DEFAULTS = {
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("SERVICES", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"SERVICES: unknown setting(s) {', '.join(unknown)}")
-    return merged
+    return plugin_settings(settings, "SERVICES", DEFAULTS)
 
 
 def is_service_source(source_path: str, content_path: str, services_folder: str) -> bool:

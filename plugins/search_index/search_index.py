@@ -1,0 +1,97 @@
+"""Site search: Pagefind indexes the built site at the end of every build.
+
+Pagefind (PyPI ``pagefind[bin]``) is the static search many generators use: it
+writes a compressed index and its own small JavaScript into ``pagefind/``, and
+the browser fetches only the pieces a query needs; no server, no third party.
+Only elements marked ``data-pagefind-body`` are indexed (the theme puts it on
+the main content of articles and service pages that are not ``noindex``), so
+navigation, footers, listings, drafts and noindex pages stay out. Filters
+(category, service) come from ``data-pagefind-filter`` meta tags in the head.
+
+There is no official Pelican plugin for Pagefind, hence this small one: it runs
+the CLI that the PyPI package ships, on ``finalized``, so nobody runs it by hand.
+
+Setting (merged over DEFAULTS):
+    SEARCH_INDEX = {
+        "enabled": True,
+        "exclude_selectors": [".cta", ".disclaimer"],  # repeated on every page
+        "bundle_dir": "pagefind",
+    }
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import time
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+
+from structured_data.structured_data import is_noindex
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"enabled": True, "exclude_selectors": [".cta", ".disclaimer"],
+            "bundle_dir": "pagefind"}
+
+
+def settings_for(settings: dict) -> dict:
+    merged = {**DEFAULTS, **settings.get("SEARCH_INDEX", {})}
+    unknown = sorted(set(merged) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"SEARCH_INDEX: unknown setting(s) {', '.join(unknown)}")
+    if not isinstance(merged["exclude_selectors"], (list, tuple)):
+        raise ValueError("SEARCH_INDEX: exclude_selectors must be a list of CSS selectors")
+    return merged
+
+
+def pagefind_command(output_path: str, options: dict) -> list[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(output_path),
+               "--output-subdir", options["bundle_dir"], "--silent"]
+    for selector in options["exclude_selectors"]:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+def check_settings(pelican) -> None:
+    settings_for(pelican.settings)
+
+
+def build_index(pelican) -> None:
+    options = settings_for(pelican.settings)
+    if not options["enabled"]:
+        return
+    started = time.perf_counter()
+    result = subprocess.run(pagefind_command(pelican.output_path, options),
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        logger.error("search_index: Pagefind failed (exit %s): %s", result.returncode,
+                     (result.stderr or result.stdout).strip())
+        return
+    logger.info("search_index: Pagefind indexed the site in %.2f s",
+                time.perf_counter() - started)
+
+
+def search_body_for(page_context) -> str:
+    """The attribute that puts a page's main content in the index, or nothing."""
+    article, page = page_context.get("article"), page_context.get("page")
+    indexable = article is not None or getattr(page, "is_service", False)
+    return " data-pagefind-body" if indexable and not is_noindex(page_context) else ""
+
+
+@pass_context
+def search_body(context) -> Markup:
+    return Markup(search_body_for(context))
+
+
+def add_global(generator) -> None:
+    generator.env.globals["search_body"] = search_body
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_global)
+    signals.finalized.connect(build_index)

@@ -1,0 +1,146 @@
+"""sitemap.xml (sitemaps.org 0.9) and robots.txt, written once on ``finalized``.
+
+The official ``pelican-sitemap`` plugin (1.2.x) was evaluated first. It cannot
+do three things this site needs: leave out pages by front matter (``noindex:
+true``) or by their robots meta (the editorial report, search, 404); take
+``lastmod`` from the clinical ``last_reviewed`` date; and escape what it writes
+(it fills an XML string template, so a ``&`` in a URL makes the file invalid).
+So this small plugin collects each written page on ``content_written`` and
+writes the XML with lxml.
+
+A page is listed when its HTML carries no ``<meta name="robots"
+content="noindex">`` and it is not a draft. ``lastmod`` is the latest of the
+page's modified, last-reviewed and published dates; listing pages carry none
+(their date would be invented). Both files need absolute URLs, so they are
+written only when SITEURL is absolute (production builds).
+
+Setting (merged over DEFAULTS):
+    SITEMAP = {"save_as": "sitemap.xml", "robots": True}
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import re
+
+from lxml import etree
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"save_as": "sitemap.xml", "robots": True}
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NOINDEX_META = re.compile(
+    r"<meta\b(?=[^>]*\bname\s*=\s*[\"']?robots\b)(?=[^>]*\bcontent\s*=\s*[\"']?[^>]*noindex)[^>]*>",
+    re.IGNORECASE,
+)
+
+_pages: dict[str, object] = {}
+
+
+def settings_for(settings: dict) -> dict:
+    merged = {**DEFAULTS, **settings.get("SITEMAP", {})}
+    unknown = sorted(set(merged) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"SITEMAP: unknown setting(s) {', '.join(unknown)}")
+    return merged
+
+
+def is_noindex_html(html: str) -> bool:
+    head = html.split("</head>", 1)[0]
+    return bool(NOINDEX_META.search(head))
+
+
+def as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return None
+
+
+def lastmod_for(item) -> datetime.date | None:
+    """The latest of modified, last reviewed and published: when the page last changed."""
+    dates = [as_date(getattr(item, name, None))
+             for name in ("modified", "last_reviewed", "date")]
+    dates = [date for date in dates if date is not None]
+    return max(dates) if dates else None
+
+
+def clean_url(relative_path: str) -> str:
+    return re.sub(r"(?:^|(?<=/))index\.html$", "", relative_path)
+
+
+def sitemap_xml(entries: list[tuple[str, datetime.date | None]]) -> bytes:
+    """The sitemap for (absolute URL, lastmod) pairs; pure."""
+    urlset = etree.Element(f"{{{NAMESPACE}}}urlset", nsmap={None: NAMESPACE})
+    for loc, lastmod in entries:
+        url = etree.SubElement(urlset, f"{{{NAMESPACE}}}url")
+        etree.SubElement(url, f"{{{NAMESPACE}}}loc").text = loc
+        if lastmod is not None:
+            etree.SubElement(url, f"{{{NAMESPACE}}}lastmod").text = lastmod.isoformat()
+    return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def robots_txt(sitemap_url: str | None) -> str:
+    lines = ["User-agent: *", "Allow: /"]
+    if sitemap_url:
+        lines += ["", f"Sitemap: {sitemap_url}"]
+    return "\n".join(lines) + "\n"
+
+
+def remember_page(path, context) -> None:
+    if not str(path).endswith(".html"):
+        return
+    _pages[os.path.normpath(str(path))] = context.get("article") or context.get("page")
+
+
+def collect_entries(output_path: str, site_url: str, excluded: set[str]) -> list:
+    entries = []
+    for path, item in sorted(_pages.items()):
+        relative = os.path.relpath(path, output_path).replace(os.sep, "/")
+        if relative.startswith("..") or relative in excluded or not os.path.exists(path):
+            continue
+        if item is not None and getattr(item, "status", "published") != "published":
+            continue
+        with open(path, encoding="utf-8") as file:
+            if is_noindex_html(file.read(8192)):
+                continue
+        url = getattr(item, "url", None) if item is not None else None
+        entries.append((f"{site_url}/{url if url is not None else clean_url(relative)}",
+                        lastmod_for(item) if item is not None else None))
+    return sorted(entries)
+
+
+def write_files(pelican) -> None:
+    settings = pelican.settings
+    options = settings_for(settings)
+    site_url = settings.get("SITEURL", "") or ""
+    try:
+        if not site_url.startswith(("http://", "https://")):
+            return
+        excluded = {settings.get("NOTFOUND_SAVE_AS"), settings.get("SEARCH_SAVE_AS")}
+        entries = collect_entries(pelican.output_path, site_url, excluded)
+        sitemap_path = os.path.join(pelican.output_path, options["save_as"])
+        with open(sitemap_path, "wb") as file:
+            file.write(sitemap_xml(entries))
+        if options["robots"]:
+            with open(os.path.join(pelican.output_path, "robots.txt"), "w",
+                      encoding="utf-8") as file:
+                file.write(robots_txt(f"{site_url}/{options['save_as']}"))
+        logger.info("sitemap: %d pages in %s", len(entries), options["save_as"])
+    finally:
+        _pages.clear()
+
+
+def check_settings(pelican) -> None:
+    settings_for(pelican.settings)
+    _pages.clear()
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.content_written.connect(remember_page)
+    signals.finalized.connect(write_files)

@@ -1,0 +1,3 @@
+from .structured_data import (  # noqa: F401
+    faq_from_html, graph_for, page_meta_for, register, serialize, settings_for,
+)

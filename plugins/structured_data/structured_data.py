@@ -1,0 +1,394 @@
+"""Structured data and page metadata: one JSON-LD ``@graph`` per page, plus the
+facts ``partials/head_meta.html`` prints (canonical URL, robots, social cards).
+
+``graph_for(page_context, settings) -> dict`` is pure: it reads the template
+context of the page being rendered and returns the graph, built as Python dicts
+and linked by ``@id`` the way Yoast SEO does (clinic, website, web page,
+article, people, breadcrumbs, FAQ). ``serialize(graph)`` turns it into text that
+is safe inside ``<script type="application/ld+json">``: ``<``, ``>``, ``&`` and
+the two JavaScript line separators are written as ``\\uXXXX`` escapes, so no
+field can close the script element or open a comment.
+
+Templates call the Jinja globals ``json_ld()`` and ``page_meta()``. Only facts
+that are set appear; nothing about the clinic is invented. The official
+pelican-seo plugin targets Pelican 3 and emits a fixed Article-only graph, and
+no official plugin knows MedicalWebPage, review dates or our people registry,
+hence our own.
+
+Setting (merged over DEFAULTS):
+    STRUCTURED_DATA = {
+        "article_type": "Article",   # or "BlogPosting"
+        "social_image": "images/social-default.png",  # relative to the site root
+        "twitter_site": "",          # the clinic's @handle, if it has one
+        "opening_hours": [],         # schema.org form, e.g. ["Mo-Fr 09:00-18:00"]
+    }
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from bs4 import BeautifulSoup
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+
+from breadcrumbs.breadcrumbs import plain_text, trail_for
+
+DEFAULTS = {
+    "article_type": "Article",
+    "social_image": "images/social-default.png",
+    "twitter_site": "",
+    "opening_hours": [],
+}
+ARTICLE_TYPES = ("Article", "BlogPosting", "MedicalScholarlyArticle")
+# schema.org and Google prefer ISO 3166 codes; CLINIC keeps the name people read.
+COUNTRY_CODES = {"Canada": "CA"}
+SCRIPT_ESCAPES = (
+    ("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+    ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+)
+TRUE_WORDS = ("true", "yes", "1")
+
+
+def settings_for(settings) -> dict:
+    merged = {**DEFAULTS, **(settings.get("STRUCTURED_DATA") or {})}
+    unknown = sorted(set(merged) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"STRUCTURED_DATA: unknown setting(s) {', '.join(unknown)}")
+    if merged["article_type"] not in ARTICLE_TYPES:
+        raise ValueError(
+            f"STRUCTURED_DATA: article_type must be one of {', '.join(ARTICLE_TYPES)}, "
+            f"not {merged['article_type']!r}"
+        )
+    if not isinstance(merged["opening_hours"], (list, tuple)):
+        raise ValueError("STRUCTURED_DATA: opening_hours must be a list of strings")
+    return merged
+
+
+def serialize(data) -> Markup:
+    """JSON that cannot break out of a ``<script>`` element, whatever it holds."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for character, escape in SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
+    return Markup(text)
+
+
+def compact(node: dict) -> dict:
+    """The node without unset facts: no empty strings, lists or None."""
+    return {key: value for key, value in node.items() if value not in (None, "", [], {})}
+
+
+def is_absolute(site_url: str) -> bool:
+    return site_url.startswith(("http://", "https://"))
+
+
+def url_for(settings, path: str) -> str:
+    return f"{settings.get('SITEURL', '')}/{path}"
+
+
+def iso(value) -> str | None:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return None
+
+
+def is_noindex(page_context) -> bool:
+    """Drafts, pages marked ``noindex: true``, search and 404 stay out of indexes."""
+    item = page_context.get("article") or page_context.get("page")
+    if item is not None and hasattr(item, "metadata"):
+        flag = item.metadata.get("noindex")
+        if flag is True or str(flag).strip().lower() in TRUE_WORDS:
+            return True
+        if getattr(item, "status", "published") == "draft":
+            return True
+    output_file = page_context.get("output_file")
+    return output_file in (page_context.get("SEARCH_SAVE_AS"), page_context.get("NOTFOUND_SAVE_AS"))
+
+
+def faq_from_html(html: str) -> list[tuple[str, str]]:
+    """(question, answer) pairs from the question-and-answer blocks of rendered content."""
+    if not html or "qa__item" not in html:
+        return []
+    soup = BeautifulSoup(html, "lxml")
+    pairs = []
+    for item in soup.select(".qa details.qa__item"):
+        question = item.select_one("summary.qa__question")
+        answer = item.select_one(".qa__answer")
+        if question is None or answer is None:
+            continue
+        pairs.append((" ".join(question.get_text().split()), " ".join(answer.get_text().split())))
+    return [(q, a) for q, a in pairs if q and a]
+
+
+def clinic_node(settings, options: dict) -> dict:
+    clinic = settings.get("CLINIC") or {}
+    address = compact({
+        "@type": "PostalAddress",
+        "streetAddress": clinic.get("street_address"),
+        "addressLocality": clinic.get("city"),
+        "addressRegion": clinic.get("region"),
+        "postalCode": clinic.get("postal_code"),
+        "addressCountry": COUNTRY_CODES.get(clinic.get("country"), clinic.get("country")),
+    })
+    area = ", ".join(part for part in (clinic.get("area"), clinic.get("city")) if part)
+    image = social_image(settings, options)
+    return compact({
+        "@type": ["MedicalClinic", "Physiotherapy"],
+        "@id": url_for(settings, "#clinic"),
+        "name": clinic.get("name") or settings.get("SITENAME"),
+        "alternateName": clinic.get("short_name"),
+        "description": clinic.get("description"),
+        "url": url_for(settings, ""),
+        "email": clinic.get("email"),
+        "telephone": clinic.get("phone"),
+        "address": address if len(address) > 1 else None,
+        "areaServed": {"@type": "Place", "name": area} if area else None,
+        "openingHours": list(options["opening_hours"]),
+        "sameAs": [profile["url"] for profile in clinic.get("social") or [] if profile.get("url")],
+        "image": image,
+        "logo": image,
+    })
+
+
+def website_node(settings) -> dict:
+    clinic = settings.get("CLINIC") or {}
+    return compact({
+        "@type": "WebSite",
+        "@id": url_for(settings, "#website"),
+        "url": url_for(settings, ""),
+        "name": settings.get("SITENAME"),
+        "description": clinic.get("description"),
+        "inLanguage": settings.get("DEFAULT_LANG"),
+        "publisher": {"@id": url_for(settings, "#clinic")},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": url_for(settings, settings.get("SEARCH_URL", "search/"))
+                + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    })
+
+
+def person_ref(person, settings, nodes: dict, author_slugs: set) -> dict | None:
+    """A reference to the person's node (added to ``nodes``), or to the clinic."""
+    if person is None:
+        return None
+    if getattr(person, "kind", "person") == "organization":
+        return {"@id": url_for(settings, "#clinic")}
+    page = settings.get("AUTHOR_URL", "authors/{slug}/").format(slug=person.id)
+    node_id = url_for(settings, f"{page}#person")
+    nodes[node_id] = compact({
+        "@type": "Person",
+        "@id": node_id,
+        "name": person.name,
+        "honorificSuffix": person.credentials,
+        "jobTitle": person.role,
+        "description": person.bio,
+        "url": url_for(settings, page) if person.id in author_slugs else None,
+    })
+    return {"@id": node_id}
+
+
+def social_image(settings, options: dict) -> str | None:
+    path = options["social_image"]
+    if not path:
+        return None
+    return url_for(settings, path.lstrip("/"))
+
+
+def breadcrumb_node(page_url: str, trail: list[dict], settings) -> dict | None:
+    # The visible trail is shown only below the home page; the data matches it.
+    if len(trail) < 2:
+        return None
+    return {
+        "@type": "BreadcrumbList",
+        "@id": f"{page_url}#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": crumb["name"],
+             "item": url_for(settings, crumb["url"])}
+            for position, crumb in enumerate(trail, start=1)
+        ],
+    }
+
+
+def faq_entities(pairs) -> list[dict]:
+    return [
+        {"@type": "Question", "name": question,
+         "acceptedAnswer": {"@type": "Answer", "text": answer}}
+        for question, answer in pairs
+    ]
+
+
+def graph_for(page_context, settings) -> dict:
+    """The page's whole JSON-LD graph; pure, reads only its two arguments."""
+    options = settings_for(settings)
+    trail = trail_for(page_context)
+    article, page = page_context.get("article"), page_context.get("page")
+    item = article if article is not None else page
+    output_file = page_context.get("output_file") or ""
+    page_path = trail[-1]["url"] if len(trail) > 1 else output_file.removesuffix("index.html")
+    page_url = url_for(settings, getattr(item, "url", None) or page_path)
+    clinic_id = {"@id": url_for(settings, "#clinic")}
+    clinic = clinic_node(settings, options)
+    extra: dict[str, dict] = {}
+    author_slugs = {str(getattr(author, "slug", author))
+                    for author, _articles in page_context.get("authors") or []}
+
+    name = plain_text(item.title) if item is not None else trail[-1]["name"]
+    if len(trail) < 2 and item is None:
+        name = settings.get("SITENAME")
+    summary = plain_text(getattr(item, "summary", "") or "") if item is not None else ""
+    qa = faq_from_html(str(getattr(item, "content", "") or "")) if item is not None else []
+    breadcrumb = breadcrumb_node(page_url, trail, settings)
+
+    webpage = {
+        "@type": "WebPage",
+        "@id": f"{page_url}#webpage",
+        "url": page_url,
+        "name": name,
+        "description": summary or None,
+        "inLanguage": settings.get("DEFAULT_LANG"),
+        "isPartOf": {"@id": url_for(settings, "#website")},
+        "breadcrumb": {"@id": breadcrumb["@id"]} if breadcrumb else None,
+    }
+    if output_file == settings.get("SEARCH_SAVE_AS"):
+        webpage["@type"] = "SearchResultsPage"
+    elif item is None and len(trail) > 1:
+        webpage["@type"] = "CollectionPage"
+
+    if article is not None:
+        webpage["@type"] = "MedicalWebPage"
+        author_refs = [
+            person_ref(getattr(author, "person", None), settings, extra, author_slugs) or clinic_id
+            for author in getattr(article, "authors", [])
+        ]
+        reviewer = getattr(article, "reviewer", None)
+        last_reviewed = getattr(article, "last_reviewed", None)
+        reviewed = reviewer is not None and last_reviewed is not None
+        about = [{"@id": url_for(settings, f"{service.url}#therapy")}
+                 for service in getattr(article, "service_pages", [])]
+        about += [{"@type": "Thing", "name": str(tag)} for tag in getattr(article, "tags", [])]
+        webpage.update({
+            # Mirrors the visible review line, which needs both facts.
+            "lastReviewed": iso(last_reviewed) if reviewed else None,
+            "reviewedBy": person_ref(reviewer, settings, extra, author_slugs)
+            if reviewed else None,
+            "medicalAudience": {"@type": "Patient"},
+            "about": about,
+            "datePublished": iso(article.date),
+            "dateModified": iso(getattr(article, "modified", None) or article.date),
+        })
+        for service in getattr(article, "service_pages", []):
+            therapy = therapy_node(service, settings)
+            extra[therapy["@id"]] = therapy
+        image = social_image(settings, options)
+        extra[f"{page_url}#article"] = compact({
+            "@type": options["article_type"],
+            "@id": f"{page_url}#article",
+            "headline": name,
+            "description": summary,
+            "datePublished": iso(article.date),
+            "dateModified": iso(getattr(article, "modified", None) or article.date),
+            "author": author_refs or [clinic_id],
+            "publisher": clinic_id,
+            "mainEntityOfPage": {"@id": f"{page_url}#webpage"},
+            "isPartOf": {"@id": f"{page_url}#webpage"},
+            "image": image,
+            "articleSection": str(article.category) if getattr(article, "category", None) else None,
+            "keywords": [str(tag) for tag in getattr(article, "tags", [])],
+            "inLanguage": settings.get("DEFAULT_LANG"),
+        })
+    elif page is not None and getattr(page, "is_service", False):
+        therapy = therapy_node(page, settings)
+        extra[therapy["@id"]] = therapy
+        clinic["availableService"] = [{"@id": therapy["@id"]}]
+        webpage["about"] = {"@id": therapy["@id"]}
+
+    if qa:
+        webpage["@type"] = [webpage["@type"], "FAQPage"]
+        webpage["mainEntity"] = faq_entities(qa)
+
+    graph = [clinic, website_node(settings), compact(webpage)]
+    if breadcrumb:
+        graph.append(breadcrumb)
+    graph.extend(extra.values())
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def therapy_node(service, settings) -> dict:
+    service_url = url_for(settings, service.url)
+    return compact({
+        "@type": "MedicalTherapy",
+        "@id": f"{service_url}#therapy",
+        "name": plain_text(service.title),
+        "description": plain_text(getattr(service, "summary", "") or ""),
+        "url": service_url,
+    })
+
+
+def page_meta_for(page_context, settings) -> dict:
+    """What the head needs beyond JSON-LD: canonical URL, robots, social card facts.
+
+    URLs are only given when SITEURL is absolute (production): a canonical or
+    social URL relative to a preview host would be wrong.
+    """
+    options = settings_for(settings)
+    site_url = settings.get("SITEURL", "") or ""
+    absolute = is_absolute(site_url)
+    graph = graph_for(page_context, settings)["@graph"]
+    webpage = next(node for node in graph if str(node.get("@id", "")).endswith("#webpage"))
+    article = page_context.get("article")
+    category = getattr(article, "category", None) if article is not None else None
+    if category is None and hasattr(page_context.get("category"), "slug"):
+        category = page_context.get("category")
+    noindex = is_noindex(page_context)
+    page = page_context.get("page")
+    filters = []
+    if article is not None and not noindex:
+        filters.append(("category", plain_text(article.category)))
+        filters += [("service", plain_text(service.title))
+                    for service in getattr(article, "service_pages", [])]
+    elif getattr(page, "is_service", False) and not noindex:
+        filters.append(("service", plain_text(page.title)))
+    return {
+        "noindex": noindex,
+        "search_filters": filters,
+        "canonical": webpage["url"] if absolute else None,
+        "title": webpage.get("name") or settings.get("SITENAME"),
+        "description": webpage.get("description") or (settings.get("CLINIC") or {}).get("description"),
+        "og_type": "article" if article is not None else "website",
+        "image": social_image(settings, options) if absolute else None,
+        "twitter_site": options["twitter_site"],
+        "published": webpage.get("datePublished"),
+        "modified": webpage.get("dateModified"),
+        "category": category,
+    }
+
+
+@pass_context
+def json_ld(context) -> Markup:
+    return serialize(graph_for(context, context))
+
+
+@pass_context
+def page_meta(context) -> dict:
+    return page_meta_for(context, context)
+
+
+def check_settings(pelican) -> None:
+    settings_for(pelican.settings)
+
+
+def add_globals(generator) -> None:
+    generator.env.globals["json_ld"] = json_ld
+    generator.env.globals["page_meta"] = page_meta
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_globals)

@@ -1,0 +1,114 @@
+// The search page: runs the query from ?q= with Pagefind and lists the results.
+// A classic deferred script (not inline) so the site's CSP needs no 'unsafe-inline'.
+// Every string from the index is inserted as text; only <mark> survives from excerpts.
+(function () {
+  "use strict";
+  var results = document.querySelector("[data-search-results]");
+  var status = document.querySelector("[data-search-status]");
+  var filtersBox = document.querySelector("[data-search-filters]");
+  if (!results || !status) { return; }
+  var params = new URLSearchParams(window.location.search);
+  var query = (params.get("q") || "").trim();
+  var input = document.getElementById("search-page-query");
+  if (input) { input.value = query; }
+  var bundle = new URL(results.getAttribute("data-bundle"), window.location.href);
+
+  function say(text) { status.textContent = text; }
+
+  // Pagefind excerpts are HTML with <mark> around matches. Parse them inertly
+  // (DOMParser runs no script and loads nothing), then copy text and <mark> only.
+  function excerptNodes(html) {
+    var parsed = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
+    var fragment = document.createDocumentFragment();
+    (function copy(from, to) {
+      from.childNodes.forEach(function (node) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          to.appendChild(document.createTextNode(node.textContent));
+        } else if (node.nodeType === Node.ELEMENT_NODE) {
+          var target = to;
+          if (node.nodeName === "MARK") { target = to.appendChild(document.createElement("mark")); }
+          copy(node, target);
+        }
+      });
+    })(parsed.body, fragment);
+    return fragment;
+  }
+
+  function sameOriginPath(url) {
+    var resolved = new URL(url, bundle);
+    return resolved.origin === window.location.origin ? resolved.href : null;
+  }
+
+  function show(items) {
+    results.textContent = "";
+    items.forEach(function (item) {
+      var href = sameOriginPath(item.url);
+      if (!href) { return; }
+      var li = document.createElement("li");
+      li.className = "card";
+      var heading = li.appendChild(document.createElement("h2"));
+      heading.className = "card__title";
+      var link = heading.appendChild(document.createElement("a"));
+      link.href = href;
+      link.textContent = (item.meta && item.meta.title) || href;
+      var excerpt = li.appendChild(document.createElement("p"));
+      excerpt.className = "card__summary";
+      excerpt.appendChild(excerptNodes(item.excerpt || ""));
+      results.appendChild(li);
+    });
+  }
+
+  function fillFilters(available) {
+    if (!filtersBox) { return; }
+    filtersBox.querySelectorAll("select[data-filter]").forEach(function (select) {
+      var name = select.getAttribute("data-filter");
+      Object.keys(available[name] || {}).sort().forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value;
+        option.selected = params.get(name) === value;
+        select.appendChild(option);
+      });
+    });
+    filtersBox.hidden = false;
+  }
+
+  function chosenFilters() {
+    var chosen = {};
+    if (filtersBox) {
+      filtersBox.querySelectorAll("select[data-filter]").forEach(function (select) {
+        if (select.value) { chosen[select.getAttribute("data-filter")] = select.value; }
+      });
+    }
+    return chosen;
+  }
+
+  async function run(pagefind) {
+    var filters = chosenFilters();
+    if (!query && Object.keys(filters).length === 0) {
+      results.textContent = "";
+      say("Type what you are looking for, for example a treatment or a body part.");
+      return;
+    }
+    say("Searching…");
+    var search = await pagefind.search(query || null, { filters: filters });
+    var items = await Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+    show(items);
+    var count = search.results.length;
+    var about = query ? " for “" + query + "”" : "";
+    say(count === 0
+      ? "No results" + about + ". Try fewer or different words, or browse all articles."
+      : count + (count === 1 ? " result" : " results") + about + ".");
+  }
+
+  import(new URL("pagefind.js", bundle).href).then(async function (pagefind) {
+    await pagefind.options({ baseUrl: new URL("../", bundle).pathname });
+    fillFilters(await pagefind.filters());
+    if (filtersBox) {
+      filtersBox.addEventListener("change", function () { run(pagefind); });
+    }
+    await run(pagefind);
+  }).catch(function () {
+    say("Search is not available right now. Please browse all articles instead.");
+  });
+})();
