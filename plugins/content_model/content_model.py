@@ -204,9 +204,11 @@ def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: 
                     severity="warning" if is_draft else "error"))
             continue  # "to publish" fields are checked by the clinical review gate
         if is_placeholder(value):
+            help_text = ("one of: " + ", ".join(rules["categories"])
+                         if name == "category" else field.help)
             problems.append(Problem(
                 path, at(name), name, "still holds a TODO placeholder",
-                f"Replace it with {field.help}.", severity="warning"))
+                f"Replace it with {help_text}.", severity="warning"))
             continue
         wrong = type_error(value, field)
         if wrong:
