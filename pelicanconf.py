@@ -49,6 +49,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "guardrails", "front_matter", "people", "services", "clinical_review", "breadcrumbs",
     "content_blocks", "reading_aids", "pelican.plugins.neighbors",
+    "content_model", "content_lint", "editorial_report",
 ]
 
 GUARDRAILS = {
@@ -59,6 +60,10 @@ PEOPLE = {"file": "people.yml"}
 CLINICAL_REVIEW = {
     # Articles are reviewed again this many years after their last review (at most 3).
     "interval_years": 3,
+    # Days past the next-review date before an article counts as overdue.
+    "grace_days": 0,
+    # Unreviewed articles fail the build (publishconf.py turns this on).
+    "require_review": False,
 }
 SERVICES = {
     "path": "services",
@@ -183,3 +188,25 @@ READING_AIDS = {
     "contents_from": 3,  # a contents list for articles with at least this many sections
     "related": 3,  # how many related articles to show
 }
+# --- Writers' guardrails: content model, lint, editorial report (see WRITING.md) ---
+CONTENT_MODEL = {
+    # An article's category is one of these. A folder content/articles/<category-slug>/
+    # gives its articles that category, e.g. articles/exercise-and-recovery/.
+    "categories": ["Treatments", "Conditions", "Exercise and recovery", "Clinic news"],
+    "summary_max_length": 160,
+}
+CONTENT_LINT = {
+    # Readability and long sentences are advice, worked out by `invoke check` and
+    # `invoke report` only: they never fail a build (see WRITING.md).
+    "advice": False,
+    # Flesch-Kincaid grade above which an article is flagged (advice, see WRITING.md).
+    "readability_grade": 8,
+    # Sentences longer than this many words are listed (advice).
+    "sentence_words": 25,
+    # Words codespell must not flag, and the clinic's own misspellings to catch.
+    "allowed_words": "spelling/allowed-words.txt",
+    "extra_misspellings": "spelling/clinical-misspellings.txt",
+}
+# The editorial report at /editorial-report/ (linked from nowhere, noindex):
+# written by `invoke report`, which turns "enabled" on.
+EDITORIAL_REPORT = {"enabled": False, "save_as": "editorial-report/index.html"}

@@ -25,6 +25,8 @@ LOAD_CONTENT_CACHE = False
 
 GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405
 
-# --- Theme (issue #3): drafts appear in local previews only ---
+# Only clinically reviewed articles are published; drafts appear in local
+# previews only and are not written at all here.
+CLINICAL_REVIEW = {**CLINICAL_REVIEW, "require_review": True}  # noqa: F405
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""

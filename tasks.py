@@ -4,6 +4,8 @@
     invoke serve        serve output/ on http://127.0.0.1:8000
     invoke livereload   rebuild and refresh the browser on every change
     invoke new "Title"  start a new article from the template
+    invoke check        validate, lint and strict-build the content; print a table
+    invoke report       write the editorial report and print it
     invoke test         run every test
     invoke publish      production build, swapped into output/ only on success
 """
@@ -131,14 +133,13 @@ ARTICLE_TEMPLATE = """\
 title: {title}
 slug: {slug}
 date: {today}
-summary: TODO One plain sentence of at most 160 characters. It is shown in search results.
-category: TODO Choose a category
-tags: [TODO a topic, TODO another topic]
+summary: TODO one plain sentence of at most 160 characters, shown in search results.
+{category_line}tags: [TODO a topic, TODO another topic]
 author: {author}  # an id from content/people.yml
 services: []  # slugs of the service pages it is about, e.g. [physiotherapy]
-reviewed_by:  # TODO the id (content/people.yml) of who checked it clinically
-last_reviewed:  # TODO YYYY-MM-DD, the day it was reviewed
-status: draft
+reviewed_by:  # the id (content/people.yml) of who checked it clinically
+last_reviewed:  # YYYY-MM-DD, the day of that clinical review
+status: draft  # remove this line once the article is reviewed and ready
 ---
 
 TODO Start with one or two sentences that say what the reader will learn.
@@ -153,27 +154,136 @@ def slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
-@task(help={"title": "the article's title, in quotes"})
-def new(c, title):
-    """Start a new draft article from the template: invoke new "Title"."""
+def load_settings(settings_file: Path, **overrides) -> dict:
+    for folder in (ROOT, ROOT / "plugins"):
+        if str(folder) not in sys.path:
+            sys.path.insert(0, str(folder))
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file), override=overrides)
+
+
+@task(help={"title": "the article's title, in quotes",
+            "category": "one of the categories; the article goes into that folder"})
+def new(c, title, category=""):
+    """Start a new draft article: invoke new "Title" [--category "Treatments"]."""
     slug = slugify(title)
     if not slug:
         raise Exit("Give the article a title with letters or numbers in it.", code=2)
-    path = CONTENT / "articles" / f"{slug}.md"
+    categories = load_settings(LOCAL_SETTINGS)["CONTENT_MODEL"]["categories"]
+    folder = CONTENT / "articles"
+    if category:
+        if category not in categories:
+            raise Exit(f"'{category}' is not a category. Use one of: "
+                       + ", ".join(categories) + ".", code=2)
+        # The folder gives the category (see WRITING.md), so the field is left out.
+        folder = folder / slugify(category)
+        category_line = ""
+    else:
+        category_line = ("category: TODO one of " + ", ".join(categories)
+                         + " (or use invoke new --category)\n")
+    path = folder / f"{slug}.md"
     shown = os.path.relpath(path)
     if path.exists():
         raise Exit(f"{shown} already exists: choose another title.", code=2)
     from pelicanconf import AUTHOR
 
     title_yaml = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    folder.mkdir(parents=True, exist_ok=True)
     path.write_text(
         ARTICLE_TEMPLATE.format(
             title=title_yaml, slug=slug, today=datetime.date.today().isoformat(),
-            author=AUTHOR,
+            author=AUTHOR, category_line=category_line,
         ),
         encoding="utf-8",
     )
-    print(f"Created {shown}. Fill in every TODO, then run: invoke build")
+    print(f"Created {shown}. Fill in every TODO, preview with: invoke livereload")
+    print("It stays a draft until it has a clinical review: see WRITING.md.")
+
+
+def build_in_process(settings_file: Path, output: Path, content: Path = CONTENT,
+                     **overrides):
+    """Run Pelican here, so that the problems and the report can be read back.
+
+    Returns (passed, problems, editorial report). A failed build prints its
+    messages and stops cleanly (guardrails raises SystemExit), never a traceback.
+    """
+    from pelican import Pelican
+
+    settings = load_settings(settings_file, OUTPUT_PATH=str(output), PATH=str(content),
+                             **overrides)
+    settings["CONTENT_LINT"] = {**settings["CONTENT_LINT"], "advice": True}
+    from editorial_report.editorial_report import latest
+    from guardrails import reported_problems
+
+    try:
+        Pelican(settings).run()
+        passed = True
+    except SystemExit as stop:
+        passed = stop.code in (0, None)
+    return passed, reported_problems(), latest()
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "advice": 2}
+
+
+def problems_table(problems):
+    from rich.table import Table
+
+    table = Table(title="Content check", show_lines=True)
+    for heading in ("Where", "Field", "Kind", "What is wrong", "How to fix it"):
+        table.add_column(heading, overflow="fold")
+    for problem in sorted(problems, key=lambda p: (SEVERITY_ORDER.get(p.severity, 3),
+                                                   p.path, p.line)):
+        table.add_row(f"{problem.path}:{problem.line}", problem.field, problem.severity,
+                      problem.message, problem.fix)
+    return table
+
+
+def count_line(problems) -> str:
+    counts = {kind: sum(p.severity == kind for p in problems) for kind in SEVERITY_ORDER}
+    return (f"{counts['error']} error(s), {counts['warning']} warning(s), "
+            f"{counts['advice']} piece(s) of advice")
+
+
+@task(help={"content": "content folder (default: content/)"})
+def check(c, content=str(CONTENT)):
+    """Validate and lint every file, then try a strict production build; print a table."""
+    from rich.console import Console
+
+    with tempfile.TemporaryDirectory(prefix="apollo-check-") as folder:
+        passed, problems, _report = build_in_process(
+            PUBLISH_SETTINGS, Path(folder) / "output", Path(content),
+            CACHE_PATH=str(Path(folder) / "cache"), LOAD_CONTENT_CACHE=False)
+    console = Console(stderr=False, width=max(Console().width, 120))
+    if problems:
+        console.print(problems_table(problems))
+    console.print(count_line(problems))
+    if not passed:
+        raise Exit("The check failed: a strict build (as CI and publish run it) stops on "
+                   "these errors and warnings. Advice never fails it.", code=1)
+    print("The check passed: the site can be published.")
+
+
+@task(help={"content": "content folder (default: content/)", "output": "output folder"})
+def report(c, content=str(CONTENT), output=str(OUTPUT)):
+    """Write the editorial report (output/editorial-report/) and print the same table."""
+    from rich.console import Console
+
+    passed, problems, editorial = build_in_process(
+        LOCAL_SETTINGS, Path(output), Path(content),
+        EDITORIAL_REPORT={"enabled": True, "save_as": "editorial-report/index.html"})
+    console = Console(width=max(Console().width, 160))
+    if editorial is not None:
+        from editorial_report import report_table
+
+        console.print(report_table(editorial.rows()))
+    console.print(count_line(problems))
+    if not passed:
+        raise Exit("The build stopped on errors, so the HTML report was not written. "
+                   "Fix the errors above and run invoke report again.", code=1)
+    print(f"Written: {os.path.relpath(Path(output) / 'editorial-report' / 'index.html')} "
+          "(not linked from the site; open it in the preview at /editorial-report/).")
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,12 +12,13 @@ from conftest import ROOT, run_command
 INVOKE = [sys.executable, "-m", "invoke"]
 GOOD_FRONT = (
     "---\ntitle: {title}\n{slug}date: {date}\nsummary: A test article.\n"
-    "category: Treatments\n{extra}---\n\nSome text.\n"
+    "category: Treatments\n{extra}tags: [testing]\nauthor: apollo-clinic\n"
+    "reviewed_by: apollo-clinic\nlast_reviewed: 2026-01-02\n---\n\nSome text.\n"
 )
 
 
 def write_article(content: Path, name: str, title="Test article", slug="", date="2026-01-02",
-                  extra="") -> Path:
+                  extra="services: []\n") -> Path:
     path = content / "articles" / name
     path.write_text(
         GOOD_FRONT.format(title=title, slug=f"slug: {slug}\n" if slug else "", date=date,

@@ -76,7 +76,8 @@ def test_author_page_comes_from_the_registry(site):
 def test_unknown_author_and_reviewer_fail_the_build(content_copy, tmp_path):
     bad = content_copy / "articles" / "who.md"
     bad.write_text("---\ntitle: Who\ndate: 2026-01-02\nsummary: x\nauthor: dr-nobody\n"
-                   "reviewed_by: nobody-else\nlast_reviewed: 2026-01-02\n---\nx\n")
+                   "reviewed_by: nobody-else\nlast_reviewed: 2026-01-02\ncategory: Treatments\n"
+                   "tags: [x]\nservices: []\n---\nx\n")
     result = run_command(sys.executable, "-m", "invoke", "build", "--content", str(content_copy),
                          "--output", str(tmp_path / "out"))
     lines = result.stderr.splitlines()

@@ -38,16 +38,17 @@ def test_call_to_action_uses_only_the_facts_that_are_set(tmp_path):
 
 def test_previous_next_and_related_articles(tmp_path, content_copy):
     (content_copy / "articles" / "second.md").write_text(
-        "---\ntitle: Needles and muscles\ndate: 2026-12-01\nsummary: A second article.\n"
-        "category: Treatments\ntags: [dry needling]\nauthor: apollo-clinic\n---\n\nText.\n",
+        "---\ntitle: Needles and muscles\ndate: 2026-11-01\nsummary: A second article.\n"
+        "category: Treatments\ntags: [dry needling]\nauthor: apollo-clinic\nservices: []\n"
+        "reviewed_by: apollo-clinic\nlast_reviewed: 2026-11-01\n---\n\nText.\n",
         encoding="utf-8")
     built = build_site(tmp_path / "out", content=content_copy)
-    older = built.page(SEED)
-    assert older.select_one(".pager a[rel=next]")["href"].endswith("articles/needles-and-muscles/")
+    older = built.page("articles/needles-and-muscles/")
+    assert older.select_one(".pager a[rel=next]")["href"].endswith(SEED)
     assert not older.select_one(".pager a[rel=prev]")
-    newer = built.page("articles/needles-and-muscles/")
-    assert newer.select_one(".pager a[rel=prev]")["href"].endswith(SEED)
-    assert [a.get_text().replace("\xa0", " ") for a in older.select(".related .card__title a")] == [
+    newer = built.page(SEED)
+    assert newer.select_one(".pager a[rel=prev]")["href"].endswith("articles/needles-and-muscles/")
+    assert [a.get_text().replace("\xa0", " ") for a in newer.select(".related .card__title a")] == [
         "Needles and muscles"]
 
 

@@ -38,6 +38,12 @@ TextDateLoader.yaml_implicit_resolvers = {
 }
 
 
+# Functions (fields, lines, source_path, settings) -> list[Problem] that other
+# plugins add (the content model). A file with an error among their problems is
+# reported and skipped here, before Pelican can trip over a bad value.
+VALIDATORS: list = []
+
+
 class FrontMatterError(Exception):
     """A content file could not be read; its problems were already reported."""
 
@@ -121,6 +127,11 @@ class FrontMatterReader(YAMLMetadataReader):
         path = display_path(source_path)
         with pelican_open(source_path) as text:
             fields, lines, body, problems = parse_front_matter(text, path)
+        if not problems:
+            for validator in VALIDATORS:
+                problems += validator(fields, lines, source_path, self.settings)
+            if not any(problem.severity == "error" for problem in problems):
+                problems = []  # warnings are reported later, on every build (cached or not)
         if problems:
             for problem in problems:
                 report(problem)

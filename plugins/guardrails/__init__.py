@@ -1,1 +1,1 @@
-from .guardrails import Problem, plugin_settings, register, report  # noqa: F401
+from .guardrails import Problem, plugin_settings, register, report, reported_problems  # noqa: F401

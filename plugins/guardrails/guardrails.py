@@ -33,17 +33,30 @@ class Problem:
     field: str
     message: str
     fix: str
-    severity: str = "error"
+    severity: str = "error"  # "error", "warning", or "advice" (never fails a build)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}. {self.fix}"
 
 
 def report(problem: Problem) -> None:
-    """Log a problem so that the build summary counts it."""
+    """Log a problem so that the build summary counts it.
+
+    Advice is logged at INFO: it is kept for `invoke check` and the editorial
+    report, but it is neither printed by a plain build nor counted.
+    """
     _reported_paths.add(os.path.normpath(problem.path))
-    log = logger.error if problem.severity == "error" else logger.warning
+    _problems.append(problem)
+    log = {"error": logger.error, "warning": logger.warning}.get(problem.severity, logger.info)
     log("%s", problem, extra={"guardrails_path": problem.path})
+
+
+def reported_problems() -> list[Problem]:
+    """Every problem reported since the current (or last) build started."""
+    return list(_problems)
+
+
+_problems: list[Problem] = []
 
 
 def display_path(source_path: str) -> str:
@@ -130,6 +143,7 @@ def start_counting(pelican) -> None:
     _strict = settings_for(pelican.settings)["strict"]
     stop_counting()
     _reported_paths.clear()
+    _problems.clear()
     ensure_plain_output()
     _counter = ProblemCounter()
     logging.getLogger().addHandler(_counter)

@@ -1,0 +1,361 @@
+"""Content lint: what a writer can get wrong in the text itself.
+
+Checks the HTML that Markdown made of each content file (before Pelican
+resolves ``{filename}`` links, so a hard-coded internal link can still be told
+from a proper one) and the Markdown source:
+
+- warnings (they fail strict builds, so CI and publishing): an image without
+  alt text, a heading level that skips, link text such as "click here" or a
+  bare URL, an internal link that is a hard-coded path or the site's own
+  domain instead of ``{filename}``, a common misspelling (codespell's
+  dictionaries plus the clinic's own list, with a list of allowed words);
+- advice (shown by ``invoke check`` and the editorial report, never failing a
+  build): a Flesch-Kincaid grade above the target (textstat) and sentences
+  longer than the limit. Readability formulas only estimate, and the clinic's
+  own articles must still be publishable while they are rewritten, so these
+  guide rather than block (see WRITING.md).
+
+The checks are pure functions (``lint_html``, ``readability``,
+``long_sentences``, ``spelling_problems``) so that a single post-processing
+pass can call them later. No official plugin lints content for patients,
+hence our own. codespell has no public Python API; we read its dictionaries
+through ``codespell_lib._spellchecker.build_dict`` (pinned to 2.4.x) rather
+than run a process per file.
+
+Setting (merged over DEFAULTS):
+    CONTENT_LINT = {"readability_grade": 8, "sentence_words": 25,
+                    "allowed_words": "spelling/allowed-words.txt",
+                    "extra_misspellings": "spelling/clinical-misspellings.txt"}
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import lru_cache
+from urllib.parse import urlparse
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from pelican import signals
+
+from guardrails import Problem, plugin_settings, report
+from guardrails.guardrails import display_path
+
+DEFAULTS = {
+    # Readability and sentence length (advice) are computed only when asked for:
+    # `invoke check` and `invoke report` turn this on. It never changes whether a
+    # build passes, and it saves about a second on every other build.
+    "advice": False,
+    "readability_grade": 8,
+    "sentence_words": 25,
+    "allowed_words": "spelling/allowed-words.txt",
+    "extra_misspellings": "spelling/clinical-misspellings.txt",
+}
+VAGUE_LINK_TEXT = {"click here", "here", "click", "read more", "more", "this link", "link",
+                   "this page", "learn more", "find out more"}
+BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+BLOCKS = {"p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+          "figcaption", "summary", "pre", "ul", "ol", "dl", "div", "table", "tr", "thead",
+          "tbody", "details", "section", "figure", "aside"}
+FIELD_NAME = re.compile(r"^\s*[\w-]+\s*:")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# What is not prose in a Markdown line: link targets, URLs, Pelican link markers, code.
+NOT_PROSE = re.compile(r"\]\([^)]*\)|\S+://\S+|[{|](?:filename|static|attach)[}|]\S+|`[^`]*`|\S+@\S+")
+
+
+def settings_for(settings: dict) -> dict:
+    merged = plugin_settings(settings, "CONTENT_LINT", DEFAULTS)
+    if not isinstance(merged["advice"], bool):
+        raise ValueError("CONTENT_LINT: advice must be true or false")
+    for name in ("readability_grade", "sentence_words"):
+        if not isinstance(merged[name], (int, float)) or merged[name] <= 0:
+            raise ValueError(f"CONTENT_LINT: {name} must be a positive number")
+    return merged
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\xa0", " ").replace("’", "'").replace("‘", "'")
+    text = text.replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
+    return " ".join(text.split())
+
+
+def line_of(source_text: str, needle: str, first_line: int = 1) -> int:
+    """The first source line (from ``first_line``) that contains ``needle``."""
+    wanted = normalise(needle).lower()
+    if wanted:
+        for number, text in enumerate(source_text.splitlines()[first_line - 1:],
+                                      start=first_line):
+            if wanted in normalise(text).lower():
+                return number
+    return first_line
+
+
+def own_hosts(settings: dict) -> set[str]:
+    """The site's own host names: from SITEURL and the clinic's email address."""
+    hosts = set()
+    host = urlparse(settings.get("SITEURL") or "").hostname
+    if host:
+        hosts.add(host)
+    email = (settings.get("CLINIC") or {}).get("email", "")
+    if "@" in email:
+        hosts.add(email.rsplit("@", 1)[1].lower())
+    return hosts | {f"www.{h}" for h in hosts} | {h.removeprefix("www.") for h in hosts}
+
+
+def link_problem(href: str, text: str, hosts: set[str]) -> tuple[str, str, str] | None:
+    """(field, what is wrong, fix) for one link, or None."""
+    shown = normalise(text)
+    if shown.lower().strip(".!: ") in VAGUE_LINK_TEXT:
+        return ("link text", f"'{shown}' does not say where the link goes",
+                "Use words that make sense on their own, e.g. "
+                "'[read about physiotherapy]({filename}/services/physiotherapy.md)'.")
+    if BARE_URL.match(shown):
+        return ("link text", f"the link text is a bare address ({shown})",
+                "Write what the reader will find there instead, e.g. '[our contact page](...)'.")
+    if href.startswith(("{", "|", "#", "mailto:", "tel:")):
+        return None
+    parsed = urlparse(href)
+    internal = (not parsed.scheme and not href.startswith("//")) or \
+        (parsed.hostname or "").lower() in hosts
+    if internal:
+        return ("link", f"'{href}' is a hard-coded link to this site",
+                "Link to the Markdown file instead, e.g. "
+                "'({filename}/services/physiotherapy.md)', so the link never breaks.")
+    return None
+
+
+def lint_html(html: str, source_text: str, path: str, rules: dict,
+              first_line: int = 1) -> list[Problem]:
+    """Warnings about images, headings and links in one file's HTML; pure."""
+    soup = BeautifulSoup(html, "html.parser")
+    hosts = rules.get("own_hosts", set())
+    problems = []
+    for image in soup.find_all("img"):
+        if not (image.get("alt") or "").strip():
+            src = image.get("src", "")
+            problems.append(Problem(
+                path, line_of(source_text, src, first_line), "image",
+                f"the image {src} has no alt text",
+                "Describe it in the square brackets: ![What the picture shows](...). "
+                "People who cannot see it hear that text.", severity="warning"))
+    level_before = 1  # the page title is the level-1 heading
+    for heading in soup.find_all(re.compile(r"^h[1-6]$")):
+        level, text = int(heading.name[1]), normalise(heading.get_text())
+        line = line_of(source_text, text, first_line)
+        if level == 1:
+            problems.append(Problem(
+                path, line, "heading", f"'{text}' is a level-1 heading (#)",
+                "The title is the only level-1 heading: start sections with ##.",
+                severity="warning"))
+        elif level > level_before + 1:
+            problems.append(Problem(
+                path, line, "heading",
+                f"'{text}' jumps from level {level_before} to level {level}",
+                f"Use {'#' * (level_before + 1)} for this heading: levels go down one at a time.",
+                severity="warning"))
+        level_before = level
+    for link in soup.find_all("a"):
+        href = link.get("href", "")
+        found = link_problem(href, link.get_text(), hosts)
+        if found:
+            field, message, fix = found
+            needle = href if field == "link" or not link.get_text().strip() else link.get_text()
+            problems.append(Problem(path, line_of(source_text, needle, first_line), field,
+                                    message, fix, severity="warning"))
+    return problems
+
+
+def block_texts(html: str) -> list[str]:
+    """The text of each block (paragraph, list item, heading...) of the HTML, in order."""
+    soup = BeautifulSoup(html, "html.parser")
+    texts: list[str] = []
+
+    def walk(element) -> str:
+        own = []
+        for child in element.children:
+            if isinstance(child, Tag) and child.name in BLOCKS:
+                text = walk(child)
+                if text:
+                    texts.append(text)
+            elif isinstance(child, Tag):
+                own.append(child.get_text())
+            elif isinstance(child, NavigableString):
+                own.append(str(child))
+        return normalise("".join(own))
+
+    rest = walk(soup)
+    if rest:
+        texts.append(rest)
+    return texts
+
+
+def sentences(html: str) -> list[str]:
+    found = []
+    for block in block_texts(html):
+        found.extend(s for s in SENTENCE_END.split(block) if s.strip())
+    return found
+
+
+def readability(html: str) -> tuple[float | None, int]:
+    """(Flesch-Kincaid grade, word count) of the text; grade None when there is no text."""
+    import textstat
+
+    text = " ".join(s if s[-1:] in ".!?:" else s + "." for s in sentences(html))
+    words = textstat.lexicon_count(text)
+    if not words:
+        return None, 0
+    return round(textstat.flesch_kincaid_grade(text), 1), words
+
+
+def long_sentences(html: str, limit: int) -> list[tuple[str, int]]:
+    """Sentences with more than ``limit`` words, with their word count."""
+    found = []
+    for sentence in sentences(html):
+        count = len(WORD.findall(sentence))
+        if count > limit:
+            found.append((sentence, count))
+    return found
+
+
+def cached_misspellings(cache_dir: str, extra_file: str, allowed_file: str,
+                        ) -> tuple[dict, frozenset]:
+    """``misspellings`` kept in Pelican's cache folder: reading codespell's
+    dictionaries takes half a second, the pickle a few milliseconds."""
+    import pickle
+
+    from codespell_lib import __version__
+
+    def mtime(path):
+        return os.path.getmtime(path) if path and os.path.isfile(path) else 0.0
+
+    key = (__version__, extra_file, mtime(extra_file), allowed_file, mtime(allowed_file))
+    cache = os.path.join(cache_dir, "content_lint_spelling.pickle")
+    try:
+        with open(cache, "rb") as file:
+            saved_key, value = pickle.load(file)
+        if saved_key == key:
+            return value
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        pass
+    value = misspellings(*key[1:])
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        with open(cache, "wb") as file:
+            pickle.dump((key, value), file)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return value
+
+
+@lru_cache(maxsize=8)
+def misspellings(extra_file: str, extra_mtime: float, allowed_file: str,
+                 allowed_mtime: float) -> tuple[dict, frozenset]:
+    """codespell's default dictionaries plus ours: {wrong: right}, and allowed words."""
+    from codespell_lib._codespell import _builtin_dictionaries, _data_root
+    from codespell_lib._spellchecker import build_dict
+
+    allowed = set()
+    if allowed_file and os.path.isfile(allowed_file):
+        with open(allowed_file, encoding="utf-8") as file:
+            allowed = {line.strip().lower() for line in file
+                       if line.strip() and not line.startswith("#")}
+    table: dict = {}
+    files = [os.path.join(_data_root, f"dictionary{entry[2]}.txt")
+             for entry in _builtin_dictionaries if entry[0] in ("clear", "rare")]
+    for path in files:
+        build_dict(path, table, set(allowed))
+    if extra_file and os.path.isfile(extra_file):
+        with open(extra_file, encoding="utf-8") as file:
+            for line in file:
+                if "->" in line and not line.startswith("#"):
+                    wrong, right = line.split("->", 1)
+                    if wrong.strip().lower() not in allowed:
+                        table[wrong.strip().lower()] = right.strip()
+    return {wrong: getattr(fix, "data", fix) for wrong, fix in table.items()}, frozenset(allowed)
+
+
+def spelling_problems(source_text: str, path: str, table: dict, allowed: frozenset,
+                      allowed_file: str = "content/spelling/allowed-words.txt",
+                      first_body_line: int = 1) -> list[Problem]:
+    """A warning for every word of the source that is a known misspelling; pure.
+
+    Front matter field names are left to the content model, which suggests the
+    right name; only their values are read here.
+    """
+    problems = []
+    for number, line in enumerate(source_text.splitlines(), start=1):
+        if number < first_body_line:
+            line = FIELD_NAME.sub(" ", line)
+        for word in WORD.findall(NOT_PROSE.sub(" ", line)):
+            key = word.lower().replace("’", "'").strip("'")
+            if key in table and key not in allowed:
+                right = table[key].split(",")[0].strip()
+                problems.append(Problem(
+                    path, number, "spelling", f"'{word}' looks misspelt",
+                    f"Write '{right}'. If '{word}' is right, add it to {allowed_file}.",
+                    severity="warning"))
+    return problems
+
+
+class DropEmptyAltEchoes(logging.Filter):
+    """Pelican warns about an empty alt with no line; our lint names the line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Empty alt attribute for image")
+
+
+logging.getLogger("pelican.readers").addFilter(DropEmptyAltEchoes())
+
+
+def lint_content(content, rules: dict, table: dict, allowed: frozenset, allowed_file: str,
+                 ) -> list[Problem]:
+    with open(content.source_path, encoding="utf-8") as file:
+        source = file.read()
+    path = display_path(content.source_path)
+    html = getattr(content, "_content", "") or ""
+    body = source.split("\n---", 1)[1] if source.startswith("---") and "\n---" in source else source
+    first_line = source.count("\n") - body.count("\n") + 1
+    problems = lint_html(html, source, path, rules, first_line)
+    problems += spelling_problems(source, path, table, allowed, allowed_file, first_line)
+    if not rules["advice"]:
+        return problems
+    grade, words = readability(html)
+    content.readability_grade, content.word_count = grade, words
+    if grade is not None and grade > rules["readability_grade"]:
+        problems.append(Problem(
+            path, first_line, "readability",
+            f"reads at grade {grade} (Flesch-Kincaid); the aim is grade "
+            f"{rules['readability_grade']} or below",
+            "Use shorter sentences and everyday words; explain medical terms.",
+            severity="advice"))
+    for sentence, count in long_sentences(html, rules["sentence_words"]):
+        start = " ".join(sentence.split()[:6])
+        problems.append(Problem(
+            path, line_of(source, start, first_line), "sentence",
+            f"this sentence has {count} words: '{start} ...'",
+            f"Split it into sentences of at most {rules['sentence_words']} words.",
+            severity="advice"))
+    return problems
+
+
+def lint_contents(generators) -> None:
+    from content_model.content_model import all_contents
+
+    contents = all_contents(generators)
+    if not contents:
+        return
+    settings = contents[0].settings
+    rules = {**settings_for(settings), "own_hosts": own_hosts(settings)}
+    extra = os.path.join(settings["PATH"], rules["extra_misspellings"])
+    allowed_file = os.path.join(settings["PATH"], rules["allowed_words"])
+
+    table, allowed = cached_misspellings(settings.get("CACHE_PATH", "cache"), extra, allowed_file)
+    for content in contents:
+        for problem in lint_content(content, rules, table, allowed, display_path(allowed_file)):
+            report(problem)
+
+
+def register():
+    signals.all_generators_finalized.connect(lint_contents)

@@ -1,0 +1,401 @@
+"""Content model: one declared schema per content type, checked on every build.
+
+Each kind of content (article, service page, site page) has a schema: field
+name -> Field(type, required, rules). ``validate`` checks one file's front
+matter against it and ``validate_body`` checks its Markdown text; both are pure
+and return ``Problem``s phrased as ``path:line: field: what is wrong. How to fix
+it.`` The signal handlers only feed them and report what they return.
+
+Also: the category of an article can come from its folder
+(``content/articles/treatments/x.md`` -> "Treatments"), so writers type less.
+
+Unknown people and services are checked by the people and services plugins,
+bad dates and broken YAML by front_matter, review dates by clinical_review,
+duplicate slugs by guardrails. No official plugin validates front matter
+against a schema with line numbers and near-match suggestions, hence our own.
+
+Setting (merged over DEFAULTS):
+    CONTENT_MODEL = {
+        "categories": [...],        # the fixed list an article's category is taken from
+        "summary_max_length": 160,  # the summary becomes the meta description
+    }
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import logging
+import os
+import re
+from dataclasses import dataclass
+
+from pelican import signals
+from pelican.contents import Article
+from pelican.urlwrappers import Category
+
+from front_matter import parse_front_matter
+from guardrails import Problem, plugin_settings, report
+from guardrails.guardrails import display_path
+
+DEFAULTS = {
+    "categories": ["Treatments", "Conditions", "Exercise and recovery", "Clinic news"],
+    "summary_max_length": 160,
+}
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TODO_PATTERN = re.compile(r"\bTODO\b")
+# {filename}, |filename|, {static} and {attach} links in Markdown or HTML.
+LINK_PATTERN = re.compile(r"[{|](filename|static|attach)[}|]([^)\s\"'#?>]+)")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front matter field: its type, whether it must be there, and its rules.
+
+    ``required`` is True (always), False (optional) or "to publish" (needed
+    before an article is published, not while it is a draft).
+    """
+
+    type: str  # "text", "date", "list", "references", "person", "yes/no", "number", "choice"
+    required: bool | str = False
+    help: str = ""
+    choices: tuple = ()
+
+
+TYPE_HELP = {
+    "text": "some text",
+    "date": "a date written YYYY-MM-DD",
+    "list": "a list in square brackets, e.g. [first, second] (or [] for none)",
+    "references": ("a list of sources: each is some text, or has a title and, if known, "
+                   "url, publisher and year (see WRITING.md)"),
+    "person": "the id of a person in content/people.yml",
+    "yes/no": "true or false",
+    "number": "a whole number",
+    "choice": "one of the allowed values",
+}
+
+COMMON = {
+    "title": Field("text", True, "the page's title"),
+    "slug": Field("text", False, "the last part of its address, e.g. knee-pain"),
+    "summary": Field("text", True, "one plain sentence; it becomes the meta description"),
+    "status": Field("choice", False, "draft keeps it out of the site",
+                    ("published", "draft", "hidden")),
+    "template": Field("text", False, "a template in theme/templates (rarely needed)"),
+    "noindex": Field("yes/no", False, "true keeps it out of search engines and site search"),
+    "modified": Field("date", False, "the day of the last real change"),
+}
+
+SCHEMAS: dict[str, dict[str, Field]] = {
+    "article": {
+        **COMMON,
+        "date": Field("date", True, "the day it was first published"),
+        "category": Field("text", True, "one of the categories in CONTENT_MODEL"),
+        "tags": Field("list", True, "topics, e.g. [knee pain, running]"),
+        "author": Field("person", True, "who wrote it: an id from content/people.yml"),
+        "services": Field("list", True, "slugs of the service pages it is about, or []"),
+        "reviewed_by": Field("person", "to publish", "who checked it clinically"),
+        "last_reviewed": Field("date", "to publish", "the day of the clinical review"),
+        "next_review": Field("date", False, "only to review sooner than the usual interval"),
+        "references": Field("references", False, "sources, one per item"),
+    },
+    "service": {
+        **COMMON,
+        "slug": Field("text", True, "its address: /services/<slug>/"),
+        "order": Field("number", False, "its place in lists of services"),
+    },
+    "page": {
+        **COMMON,
+        "slug": Field("text", True, "its address: /<slug>/"),
+        "order": Field("number", False, "its place in lists of pages"),
+    },
+}
+KIND_NAMES = {"article": "an article", "service": "a service page", "page": "a site page"}
+
+
+def settings_for(settings: dict) -> dict:
+    merged = plugin_settings(settings, "CONTENT_MODEL", DEFAULTS)
+    if not merged["categories"] or not all(isinstance(c, str) for c in merged["categories"]):
+        raise ValueError("CONTENT_MODEL: categories must be a list of names")
+    return merged
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def folder_category(relative_path: str, categories: list[str]) -> str | None:
+    """The category named by an article's folder: articles/<folder>/x.md."""
+    parts = relative_path.replace(os.sep, "/").split("/")
+    if len(parts) < 3:
+        return None
+    by_slug = {slugify(name): name for name in categories}
+    return by_slug.get(parts[-2])
+
+
+def is_placeholder(value) -> bool:
+    if isinstance(value, str):
+        return bool(TODO_PATTERN.search(value))
+    if isinstance(value, list):
+        return any(is_placeholder(item) for item in value)
+    return False
+
+
+REFERENCE_KEYS = ("title", "url", "publisher", "year")
+
+
+def type_error(value, field: Field) -> str | None:
+    """What is wrong with the value's type, or None."""
+    if field.type in ("text", "person", "choice"):
+        if not isinstance(value, str) or isinstance(value, bool):
+            return f"'{value}' is not text" if not isinstance(value, (list, dict)) else \
+                "is a list, not a single value"
+        if not value.strip():
+            return "is empty"
+    elif field.type == "date":
+        if not isinstance(value, datetime.date):
+            return f"'{value}' is not a date"
+    elif field.type == "list":
+        if not isinstance(value, list):
+            return f"'{value}' is not a list"
+        if not all(isinstance(item, str) and item.strip() for item in value):
+            return "every item of the list must be some text"
+    elif field.type == "references":
+        if not isinstance(value, list):
+            return f"'{value}' is not a list"
+        for item in value:
+            if isinstance(item, str) and item.strip():
+                continue
+            if not isinstance(item, dict) or not str(item.get("title") or "").strip():
+                return "every source needs some text or a title"
+            unknown = sorted(set(map(str, item)) - set(REFERENCE_KEYS))
+            if unknown:
+                return f"'{unknown[0]}' is not part of a source"
+    elif field.type == "yes/no":
+        if not isinstance(value, bool):
+            return f"'{value}' is not true or false"
+    elif field.type == "number":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"'{value}' is not a whole number"
+    return None
+
+
+def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: str,
+             *, folder_default: str | None = None) -> list[Problem]:
+    """Problems with one file's front matter against the schema of its kind; pure.
+
+    ``rules`` is the merged CONTENT_MODEL setting. ``folder_default`` is the
+    category the file's folder gives, if any.
+    """
+    schema = SCHEMAS[kind]
+    problems: list[Problem] = []
+    suggested: set[str] = set()
+    is_draft = fields.get("status") == "draft"
+
+    def at(name: str) -> int:
+        return lines.get(name, 1)
+
+    for name in fields:
+        if name in schema:
+            continue
+        match = difflib.get_close_matches(name, list(schema), n=1, cutoff=0.7)
+        if match:
+            suggested.add(match[0])
+            fix = f"Did you mean '{match[0]}'? Rename it."
+        else:
+            fix = "Remove it, or use one of: " + ", ".join(schema) + "."
+        problems.append(Problem(path, at(name), name,
+                                f"'{name}' is not a field of {KIND_NAMES[kind]}", fix))
+
+    for name, field in schema.items():
+        value = fields.get(name)
+        if value is None or value == "":
+            if name == "category" and folder_default:
+                continue
+            if field.required is True and name not in suggested:
+                # A draft is work in progress: a missing field only warns (and so
+                # still fails a strict build), so the writer can preview it.
+                problems.append(Problem(
+                    path, 1, name, f"{KIND_NAMES[kind]} needs the field '{name}'",
+                    f"Add a line '{name}: ...' to the front matter: {field.help}.",
+                    severity="warning" if is_draft else "error"))
+            continue  # "to publish" fields are checked by the clinical review gate
+        if is_placeholder(value):
+            help_text = ("one of: " + ", ".join(rules["categories"])
+                         if name == "category" else field.help)
+            problems.append(Problem(
+                path, at(name), name, "still holds a TODO placeholder",
+                f"Replace it with {help_text}.", severity="warning"))
+            continue
+        wrong = type_error(value, field)
+        if wrong:
+            problems.append(Problem(path, at(name), name, wrong,
+                                    f"Write {TYPE_HELP[field.type]}."))
+            continue
+        if field.choices and value not in field.choices:
+            problems.append(Problem(path, at(name), name, f"'{value}' is not allowed",
+                                    "Use one of: " + ", ".join(field.choices) + "."))
+
+    summary = fields.get("summary")
+    limit = rules["summary_max_length"]
+    if isinstance(summary, str) and not is_placeholder(summary) and len(summary) > limit:
+        problems.append(Problem(
+            path, at("summary"), "summary",
+            f"is {len(summary)} characters long; the most is {limit}",
+            "Shorten it: search engines show it under the title and cut longer text."))
+    slug = fields.get("slug")
+    if isinstance(slug, str) and slug and not SLUG_PATTERN.match(slug):
+        problems.append(Problem(
+            path, at("slug"), "slug", f"'{slug}' is not a valid slug",
+            "Use lower-case letters, digits and dashes only, e.g. knee-pain."))
+    category = fields.get("category")
+    if kind == "article" and isinstance(category, str) and not is_placeholder(category) \
+            and category not in rules["categories"]:
+        near = difflib.get_close_matches(category, rules["categories"], n=1, cutoff=0.6)
+        hint = f"Did you mean '{near[0]}'? " if near else ""
+        problems.append(Problem(
+            path, at("category"), "category", f"'{category}' is not one of the categories",
+            f"{hint}Use one of: " + ", ".join(rules["categories"]) + "."))
+    return problems
+
+
+def resolve_link(target: str, source_dir: str, content_root: str) -> str:
+    target = target.split("#")[0]
+    if target.startswith("/"):
+        return os.path.normpath(os.path.join(content_root, target.lstrip("/")))
+    return os.path.normpath(os.path.join(source_dir, target))
+
+
+def validate_body(body: str, first_line: int, path: str, source_dir: str,
+                  content_root: str) -> list[Problem]:
+    """TODO markers and links to content files that do not exist; pure but for os.path."""
+    problems = []
+    for number, text in enumerate(body.splitlines(), start=first_line):
+        if TODO_PATTERN.search(text):
+            problems.append(Problem(
+                path, number, "text", "still holds a TODO placeholder",
+                "Write the text, or delete the line.", severity="warning"))
+        for what, target in LINK_PATTERN.findall(text):
+            resolved = resolve_link(target, source_dir, content_root)
+            if not os.path.isfile(resolved):
+                _missing_targets.add(target)
+                problems.append(Problem(
+                    path, number, "link", f"{{{what}}}{target} points to a file that does not exist",
+                    "Check the spelling of the path; {filename}/services/physiotherapy.md "
+                    "starts from the content folder."))
+    return problems
+
+
+_missing_targets: set[str] = set()
+
+
+class DropUnresolvedEchoes(logging.Filter):
+    """Pelican warns "Unable to find '<target>'" with no file or line; our own
+    message about that link already names both, so the echo is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith("Unable to find") or not record.args:
+            return True
+        return str(record.args[0]) not in _missing_targets
+
+
+logging.getLogger("pelican.contents").addFilter(DropUnresolvedEchoes())
+
+
+def kind_of(content) -> str:
+    if isinstance(content, Article):
+        return "article"
+    return kind_by_path(content.source_path, content.settings)
+
+
+def kind_by_path(source_path: str, settings: dict) -> str:
+    from services.services import settings_for as services_settings
+
+    relative = os.path.relpath(source_path, settings["PATH"]).replace(os.sep, "/")
+    if any(relative.startswith(folder.rstrip("/") + "/") for folder in settings["ARTICLE_PATHS"]):
+        return "article"
+    if relative.split("/")[0] == services_settings(settings)["path"]:
+        return "service"
+    return "page"
+
+
+def validate_source(fields: dict, lines: dict, source_path: str, settings: dict) -> list[Problem]:
+    """The reader's check, before Pelican builds a page from a bad value."""
+    rules = settings_for(settings)
+    kind = kind_by_path(source_path, settings)
+    relative = os.path.relpath(source_path, settings["PATH"])
+    default = folder_category(relative, rules["categories"]) if kind == "article" else None
+    return validate(fields, lines, kind, rules, display_path(source_path),
+                    folder_default=default)
+
+
+_sources: dict[str, tuple] = {}
+
+
+def source_of(content) -> tuple[dict, dict, str, int]:
+    """(fields, lines, body, first body line) of a content file, read once per build."""
+    path = content.source_path
+    if path not in _sources:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+        fields, lines, body, _problems = parse_front_matter(text, display_path(path))
+        first_body_line = text.count("\n") - body.count("\n") + 1
+        _sources[path] = (fields, lines, body, first_body_line)
+    return _sources[path]
+
+
+def forget_sources(_pelican) -> None:
+    _sources.clear()
+    _missing_targets.clear()
+
+
+def apply_folder_categories(generator) -> None:
+    """Before Pelican groups articles by category: fill in the folder's category."""
+    categories = settings_for(generator.settings)["categories"]
+    for name in ("articles", "drafts", "hidden_articles"):
+        for article in getattr(generator, name, []):
+            fields = source_of(article)[0]
+            if fields.get("category"):
+                continue
+            relative = os.path.relpath(article.source_path, generator.settings["PATH"])
+            category = folder_category(relative, categories)
+            if category:
+                article.category = Category(category, article.settings)
+                article.metadata["category"] = article.category
+
+
+def all_contents(generators) -> list:
+    contents = []
+    for generator in generators:
+        for name in ("articles", "drafts", "hidden_articles", "translations",
+                     "drafts_translations", "pages", "hidden_pages", "draft_pages"):
+            contents.extend(getattr(generator, name, []))
+    return sorted(contents, key=lambda content: content.source_path)
+
+
+def check_contents(generators) -> None:
+    contents = all_contents(generators)
+    if not contents:
+        return
+    settings = contents[0].settings
+    rules = settings_for(settings)
+    for content in contents:
+        fields, lines, body, first_body_line = source_of(content)
+        path = display_path(content.source_path)
+        kind = kind_of(content)
+        relative = os.path.relpath(content.source_path, settings["PATH"])
+        default = folder_category(relative, rules["categories"]) if kind == "article" else None
+        for problem in validate(fields, lines, kind, rules, path, folder_default=default):
+            report(problem)
+        for problem in validate_body(body, first_body_line, path,
+                                     os.path.dirname(content.source_path), settings["PATH"]):
+            report(problem)
+
+
+def register():
+    import front_matter.front_matter as reader
+
+    if validate_source not in reader.VALIDATORS:
+        reader.VALIDATORS.append(validate_source)
+    signals.initialized.connect(forget_sources)
+    signals.article_generator_pretaxonomy.connect(apply_folder_categories)
+    signals.all_generators_finalized.connect(check_contents)
