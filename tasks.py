@@ -90,25 +90,42 @@ def serve(c, port=PORT):
     )
 
 
+class LiveSite:
+    """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
+
+    Settings are read once. Each rebuild runs Pelican again in this process, so
+    the front matter reader's in-memory cache of Markdown and typogrify output
+    is reused and only edited files are converted again.
+    """
+
+    def __init__(self, settings_file: Path, overrides: dict | None = None):
+        from pelican.settings import read_settings
+
+        self.settings = read_settings(str(settings_file), override=overrides or {})
+        self.last_rendered_count: int | None = None
+
+    def rebuild(self, changed: list[str] | None = None) -> bool:
+        """Build again; `changed` names the files that changed, if known."""
+        from pelican import Pelican
+
+        try:
+            Pelican(self.settings.copy()).run()
+        except SystemExit:
+            print("The build failed: fix the messages above and save again.", file=sys.stderr)
+            return False
+        return True
+
+
 @task
 def livereload(c, port=PORT):
     """Serve on http://127.0.0.1:8000, rebuild on every change and refresh the browser."""
     from livereload import Server
-    from pelican import Pelican
-    from pelican.settings import read_settings
 
-    settings = read_settings(str(LOCAL_SETTINGS), override={"OUTPUT_PATH": str(OUTPUT)})
-
-    def rebuild_site():
-        try:
-            Pelican(settings).run()
-        except SystemExit:
-            print("The build failed: fix the messages above and save again.", file=sys.stderr)
-
-    rebuild_site()
+    site = LiveSite(LOCAL_SETTINGS, {"OUTPUT_PATH": str(OUTPUT)})
+    site.rebuild()
     server = Server()
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(str(ROOT / pattern), rebuild_site)
+        server.watch(str(ROOT / pattern), site.rebuild)
     server.serve(host=HOST, port=port, root=str(OUTPUT))
 
 
