@@ -39,15 +39,28 @@ _loaded_from: str | None = None
 _dirty = False
 
 
+_VERSIONS = tuple(version(name) for name in ("markdown", "typogrify", "smartypants", "pyyaml"))
+_fingerprints: dict[str, str] = {}
+
+
 def fingerprint(settings: dict) -> str:
     """Everything besides the file's bytes that changes what the reader returns."""
-    parts = [
-        FORMAT, repr(settings.get("MARKDOWN")), settings.get("FRONT_MATTER_TYPOGRIFY"),
+    markdown = dict(settings.get("MARKDOWN") or {})
+    # Pelican's Markdown reader adds the configured extensions and the meta
+    # extension to this very dict when it starts; that changes no output.
+    markdown["extensions"] = sorted(
+        (set(markdown.get("extensions", [])) | set(markdown.get("extension_configs", {})))
+        - {"markdown.extensions.meta"}
+    )
+    parts = repr([
+        FORMAT, repr(markdown), settings.get("FRONT_MATTER_TYPOGRIFY"),
         repr(settings.get("TYPOGRIFY_IGNORE_TAGS")), repr(settings.get("TYPOGRIFY_OMIT_FILTERS")),
-        settings.get("TYPOGRIFY_DASHES"), repr(settings.get("FORMATTED_FIELDS")),
-        version("markdown"), version("typogrify"), version("smartypants"),
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+        settings.get("TYPOGRIFY_DASHES"), repr(settings.get("FORMATTED_FIELDS")), _VERSIONS,
+    ])
+    found = _fingerprints.get(parts)
+    if found is None:
+        found = _fingerprints[parts] = hashlib.sha256(parts.encode()).hexdigest()[:16]
+    return found
 
 
 def content_key(path: str, settings: dict) -> str:
