@@ -21,3 +21,6 @@ DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 
 GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405
+
+# Minified HTML, CSS and JS; hashed asset names; .gz and .br copies for hosts that serve them.
+POSTPROCESS = {"minify": True, "precompress": True, "hash_assets": True}
