@@ -296,6 +296,8 @@ def add_template_helpers(generator) -> None:
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["asset_url"] = lambda name: asset_url(settings, name)
+        if _live is not None and getattr(_live, "bytecode_cache", None) is not None:
+            env.bytecode_cache = _live.bytecode_cache
 
 
 def use_site_writer(pelican):
