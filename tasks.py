@@ -6,7 +6,7 @@
     invoke new "Title"  start a new article from the template
     invoke test         run every test
     invoke publish      production build, swapped into output/ only on success
-    invoke bench        build-speed benchmark against bare Pelican and Hugo
+    invoke bench -n N   build-speed benchmark against bare Pelican and Hugo
 """
 
 from __future__ import annotations
@@ -298,7 +298,7 @@ def test(c, options=""):
 
 @task(help={"n": "number of synthetic articles (1000 and 5000 are the anchors)"})
 def bench(c, n=1000):
-    """Benchmark bare Pelican, our full site cold and warm, and Hugo: invoke bench --n 1000.
+    """Benchmark bare Pelican, our full site cold and warm, and Hugo: invoke bench -n 1000.
 
     Needs the bench extra: pip install -e '.[bench]'. Writes JSON to benchmarks/results/.
     """

