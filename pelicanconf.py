@@ -47,7 +47,10 @@ DEFAULT_CATEGORY = "Uncategorised"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "guardrails", "front_matter", "people", "services", "clinical_review", "breadcrumbs",
+    # postprocess comes before anything that reads the written pages on `finalized`
+    # (the search index, the sitemap), so that they read the final files.
+    "guardrails", "postprocess", "host_files",
+    "front_matter", "people", "services", "clinical_review", "breadcrumbs",
     "content_blocks", "reading_aids", "pelican.plugins.neighbors",
     "content_model", "content_lint", "editorial_report",
 ]

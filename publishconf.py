@@ -30,3 +30,7 @@ GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405
 CLINICAL_REVIEW = {**CLINICAL_REVIEW, "require_review": True}  # noqa: F405
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+# Minified HTML, CSS and JS; hashed asset names; .gz and .br copies for hosts that serve them.
+POSTPROCESS = {"minify": True, "precompress": True, "hash_assets": True}
+# _headers, _redirects and redirect pages for static hosts (see DEPLOY.md).
+HOST_FILES = {"enabled": True}

@@ -31,6 +31,7 @@ Setting (merged over DEFAULTS):
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import xml.etree.ElementTree as etree
@@ -255,6 +256,20 @@ class ContentBlocksExtension(BlocksExtension):
             "content_path": ["", "the content folder, to find images"],
         }
         super().__init__(**kwargs)
+
+    def cache_fingerprint(self) -> str:
+        """What the rendered blocks depend on besides the Markdown: this module and the
+        component macros. Caches of converted Markdown include it in their key."""
+        render = self.getConfig("render")
+        folder = os.path.join(getattr(render, "templates", ""), getattr(render, "folder", ""))
+        sources = [__file__] + sorted(
+            os.path.join(folder, name) for name in os.listdir(folder)) if os.path.isdir(folder) \
+            else [__file__]
+        digest = hashlib.sha256()
+        for source in sources:
+            with open(source, "rb") as file:
+                digest.update(file.read())
+        return digest.hexdigest()[:16]
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 - pymdownx's name
         for block in BLOCKS:

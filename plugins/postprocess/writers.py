@@ -1,0 +1,100 @@
+"""Pelican's writer, with rendered pages handed to the post-processing pass.
+
+Differences from ``pelican.writers.Writer.write_file``, whose pagination this
+copies: the page goes from memory to the pass (no write and read back), the
+pass writes a file only if its bytes changed, and a live session
+(``invoke livereload``) may skip pages that the edit cannot have changed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican.paginator import Paginator
+from pelican.plugins import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .postprocess import current_pass, live
+
+logger = logging.getLogger(__name__)
+
+
+class SiteWriter(Writer):
+    def _claim(self, path: str, override: bool) -> bool:
+        """Writer._open_w's rules for writing one path twice; False: skip it."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)'
+                )
+            logger.info('Skipping "%s", not overwriting', path)
+            return False
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)"
+            )
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        if not name:
+            return
+        session = live()
+
+        def render_and_submit(localcontext, output_name):
+            if session is not None and not session.wants(output_name, localcontext):
+                return
+            if localcontext["localsiteurl"]:
+                context["localsiteurl"] = localcontext["localsiteurl"]
+            output = template.render(localcontext)
+            path = sanitised_join(self.output_path, output_name)
+            if not self._claim(path, override_output):
+                return
+            current_pass(self.settings).submit(path, output)
+            logger.info('Writing "%s"', path)
+            signals.content_written.send(path, context=localcontext)
+
+        def localcontext_for(output_name, extra):
+            localcontext = context.copy()
+            localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(output_name))
+                localcontext["SITEURL"] = relative_url
+                localcontext["localsiteurl"] = relative_url
+            localcontext["output_file"] = output_name
+            localcontext.update(extra)
+            return localcontext
+
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = (
+                self.settings["PAGINATED_TEMPLATES"][template_name]
+                or self.settings["DEFAULT_PAGINATION"]
+            )
+            paginators = {
+                key: Paginator(name, url, value, self.settings, per_page)
+                for key, value in paginated.items()
+            }
+            for page_num in range(next(iter(paginators.values())).num_pages):
+                paginated_kwargs = kwargs.copy()
+                for key, paginator in paginators.items():
+                    page = paginator.page(page_num + 1)
+                    paginated_kwargs.update({
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(page_num) if page_num else None,
+                        f"{key}_next_page": (
+                            paginator.page(page_num + 2)
+                            if page_num + 1 < paginator.num_pages else None
+                        ),
+                    })
+                render_and_submit(localcontext_for(page.save_as, paginated_kwargs), page.save_as)
+        else:
+            render_and_submit(localcontext_for(name, kwargs), name)

@@ -1,0 +1,245 @@
+"""Publishing: one post-processing pass, hashed and compressed assets, host files,
+byte-identical production builds, and livereload rebuilding only what an edit touches."""
+
+from __future__ import annotations
+
+import brotli
+import gzip
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+
+sys.path.insert(0, str(ROOT))
+from benchmarks.generate import edit_one_article, generate  # noqa: E402
+from postprocess import postprocess as pp  # noqa: E402
+from host_files import host_files as hf  # noqa: E402
+
+CONTEXT = {"path": "x/index.html", "settings": {**pp.DEFAULTS, "minify": True}, "siteurl": ""}
+
+
+# Pure cores ---------------------------------------------------------------
+
+def test_every_step_sees_one_parsed_page_and_the_page_is_minified():
+    parses = []
+
+    def mark_headings(document, context):
+        parses.append(id(document.soup))
+        for heading in document.soup.find_all("h2"):
+            heading["class"] = "marked"
+
+    def count_parses(document, context):
+        parses.append(id(document.soup))
+
+    html = "<!doctype html><html><head><title>T</title></head><body>\n  <h2>A</h2>\n</body></html>"
+    result = pp.postprocess_html(html, CONTEXT, steps=[mark_headings, count_parses])
+    assert len(set(parses)) == 1  # both steps got the same tree: parsed once
+    assert '<h2 class=marked>A</h2>' in result
+    assert "\n  " not in result
+
+
+@pytest.mark.parametrize("data", [b"", b"x" * 10, "text with é".encode() * 200])
+def test_compressed_copies_round_trip_and_are_deterministic(data):
+    first, second = pp.compressed_copies(data), pp.compressed_copies(data)
+    assert first == second
+    assert gzip.decompress(first[".gz"]) == data
+    assert brotli.decompress(first[".br"]) == data
+
+
+def test_unchanged_bytes_are_not_rewritten(tmp_path):
+    path = str(tmp_path / "a" / "index.html")
+    assert pp.write_if_changed(path, b"one")
+    os.utime(path, ns=(1, 1))
+    assert not pp.write_if_changed(path, b"one")
+    assert os.stat(path).st_mtime_ns == 1
+    assert pp.write_if_changed(path, b"two")
+
+
+def test_bad_postprocess_keys_are_named():
+    with pytest.raises(ValueError, match="POSTPROCESS: unknown setting"):
+        pp.settings_for({"POSTPROCESS": {"minfy": True}})
+
+
+# Host files ----------------------------------------------------------------
+
+HEADER_LINE = re.compile(r"^  [A-Za-z-]+: \S.*$")
+
+
+def check_headers_syntax(text: str) -> dict[str, dict[str, str]]:
+    """Netlify/Cloudflare `_headers`: a path line, then indented `Name: value` lines."""
+    blocks: dict[str, dict[str, str]] = {}
+    current = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("/"):
+            assert " " not in line, f"line {number}: a path has no spaces"
+            current = blocks.setdefault(line, {})
+            continue
+        assert current is not None and HEADER_LINE.match(line), f"line {number}: {line!r}"
+        name, value = line.strip().split(": ", 1)
+        current[name] = value
+    return blocks
+
+
+def check_redirects_syntax(text: str) -> list[list[str]]:
+    rules = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split()
+        assert len(fields) == 3, f"line {number}: from, to and status"
+        assert fields[0].startswith("/") and fields[1].startswith(("/", "https://"))
+        assert fields[2] in {"301", "302", "200", "404"}, f"line {number}"
+        rules.append(fields)
+    return rules
+
+
+def test_headers_file_syntax_and_policy():
+    blocks = check_headers_syntax(hf.headers_file("theme"))
+    every = blocks["/*"]
+    for name in ("Content-Security-Policy", "Strict-Transport-Security",
+                 "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"):
+        assert every.get(name), name
+    policy = dict(
+        (part.split()[0], part.split()[1:]) for part in every["Content-Security-Policy"].split("; ")
+    )
+    assert policy["default-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert "unsafe-inline" not in every["Content-Security-Policy"]
+    assert "immutable" in blocks["/theme/*"]["Cache-Control"]
+
+
+# Whole production builds ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def redirected_production(tmp_path_factory):
+    """The real content, one article moved from an old address, built for production."""
+    import shutil
+
+    base = tmp_path_factory.mktemp("redirected")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    article = content / "articles" / "everything-about-dry-needling.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(
+        text.replace("\nsummary:", "\nredirect_from: [blog/dry-needling/]\nsummary:", 1),
+        encoding="utf-8",
+    )
+    return build_site(base / "output", "publishconf.py", content=content)
+
+
+def test_production_pages_are_minified_hashed_and_precompressed(redirected_production):
+    output = redirected_production.output
+    home = (output / "index.html").read_text(encoding="utf-8")
+    stylesheet = re.search(r'href=(\S+?\.css)[ >]', home).group(1)
+    assert re.search(r"/theme/css/main\.[0-9a-f]{10}\.css$", stylesheet)
+    css = output / "theme" / "css" / Path(stylesheet).name
+    assert css.is_file() and b"\n\n" not in css.read_bytes()
+    assert "\n  " not in home  # minified
+    for page in [output / "index.html", css, output / "feeds" / "all.atom.xml"]:
+        data = page.read_bytes()
+        assert gzip.decompress(Path(f"{page}.gz").read_bytes()) == data, page
+        assert brotli.decompress(Path(f"{page}.br").read_bytes()) == data, page
+
+
+def test_host_files_are_written_with_valid_syntax(redirected_production):
+    output = redirected_production.output
+    blocks = check_headers_syntax((output / "_headers").read_text())
+    assert "Content-Security-Policy" in blocks["/*"]
+    rules = check_redirects_syntax((output / "_redirects").read_text())
+    assert rules == [["/blog/dry-needling/", "/articles/everything-about-dry-needling/", "301"]]
+    page = (output / "blog" / "dry-needling" / "index.html").read_text()
+    target = redirected_production.settings["SITEURL"] + "/articles/everything-about-dry-needling/"
+    assert f'content="0; url={target}"' in page and f'href="{target}"' in page
+    assert (output / "404.html").is_file()
+
+
+def test_two_production_builds_are_byte_identical(tmp_path):
+    def tree(output: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(output)): p.read_bytes()
+                for p in sorted(output.rglob("*")) if p.is_file()}
+
+    first = build_site(tmp_path / "one", "publishconf.py")
+    second = build_site(tmp_path / "two", "publishconf.py")
+    one, two = tree(first.output), tree(second.output)
+    # KNOWN GAP, not a pass: Pagefind 1.5 writes its filter and metadata indexes
+    # from hash maps in arbitrary order (Pagefind issue #638: fragments are stable
+    # since 1.3, "filter/metadata indexes" are not), and their content-hashed names
+    # ripple into pagefind-entry.json. Every other file must be byte-identical,
+    # the search fragments included; these three are listed so that any new
+    # source of difference still fails.
+    unstable = re.compile(r"^pagefind/(pagefind\.en_\w+\.pf_meta|filter/en_\w+\.pf_filter"
+                          r"|pagefind-entry\.json)$")
+    stable_one = {k: v for k, v in one.items() if not unstable.match(k)}
+    stable_two = {k: v for k, v in two.items() if not unstable.match(k)}
+    assert any(k.startswith("pagefind/fragment/") for k in stable_one)
+    assert stable_one.keys() == stable_two.keys()
+    assert [name for name in stable_one if stable_one[name] != stable_two[name]] == []
+
+
+# The benchmark's content and the live session -----------------------------
+
+def test_benchmark_content_builds_cleanly_for_production(tmp_path):
+    paths = generate(tmp_path / "generated", 12)
+    site = build_site(tmp_path / "out", "publishconf.py", content=paths["site"] / "content")
+    articles = [a for a in site.contents() if a.source_path.endswith(".md")
+                and "/articles/article-" in a.source_path]
+    assert len(articles) == 12
+    assert (tmp_path / "out" / "articles" / "article-00000" / "index.html").is_file()
+    assert (paths["bare"] / "content" / "articles" / "article-00011.md").is_file()
+    assert (paths["hugo"] / "content" / "posts" / "article-00011.md").is_file()
+
+
+def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
+    from tasks import LiveSite
+
+    paths = generate(tmp_path / "generated", 40)
+    content = paths["site"] / "content"
+    output = tmp_path / "out"
+    site = LiveSite(ROOT / "pelicanconf.py", {
+        "PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "cache"),
+    })
+    assert site.rebuild()
+    everything = set(site.rendered)
+    edited = edit_one_article(content, 0)
+    assert site.rebuild(changed=[str(edited)])
+    rendered = set(site.rendered)
+
+    article = next(a for a in site_articles(site) if a.slug == "article-00000")
+    expected = {article.save_as} | {tag.save_as for tag in article.tags}
+    assert expected <= rendered
+    # The category lists it on one of its pages (the oldest article is on the last one).
+    category_folder = article.category.save_as.removesuffix("index.html")
+    assert any(path.startswith(category_folder) for path in rendered - {"categories/index.html"})
+    assert "added while&nbsp;editing" in (output / article.save_as).read_text()  # typogrify: no widow
+    unrelated = {f"articles/article-{i:05d}/index.html" for i in range(1, 40)}
+    neighbours = {f"articles/{a.slug}/index.html" for a in site_articles(site)
+                  if article.source_path in linked_sources(a)}
+    assert (unrelated - neighbours).isdisjoint(rendered)
+    assert len(rendered) < len(everything) / 3
+
+
+def site_articles(site):
+    import pelican.contents
+
+    return [obj for obj in gc_contents() if isinstance(obj, pelican.contents.Article)
+            and obj.settings.get("OUTPUT_PATH") == site.settings["OUTPUT_PATH"]]
+
+
+def gc_contents():
+    import gc
+
+    import pelican.contents
+
+    return [obj for obj in gc.get_objects() if isinstance(obj, pelican.contents.Content)]
+
+
+def linked_sources(article) -> set[str]:
+    from tasks import sources_shown
+
+    return sources_shown({"article": article})
