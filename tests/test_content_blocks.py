@@ -120,7 +120,8 @@ def test_contents_list_needs_three_sections_and_skips_block_headings():
 
 
 def _article(slug, tags=(), services=(), day=1):
-    return Thing(url=f"articles/{slug}/", date=datetime(2026, 1, day),
+    return Thing(url=f"articles/{slug}/", source_path=f"/c/articles/{slug}.md",
+                 date=datetime(2026, 1, day),
                  tags=[Thing(slug=t) for t in tags], service_pages=[Thing(slug=s) for s in services])
 
 

@@ -17,6 +17,8 @@ Setting (merged over DEFAULTS):
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 import math
 
 import lxml.html
@@ -67,16 +69,38 @@ def _keys(article) -> set[str]:
     return tags | {f"service:{service.slug}" for service in services}
 
 
+class RelatedIndex:
+    """Which candidates share tags or services, built once for a whole site.
+
+    Scoring every pair would be quadratic (over a minute at 1,000 articles); an
+    inverted index from each tag and service to its articles touches only the
+    articles that share something.
+    """
+
+    def __init__(self, candidates: list):
+        self.candidates = candidates
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for position, candidate in enumerate(candidates):
+            for key in _keys(candidate):
+                self.by_key[key].append(position)
+
+    def related(self, article, limit: int = 3) -> list:
+        """The candidates sharing most tags and services with the article, newest first."""
+        shared = Counter()
+        for key in _keys(article):
+            shared.update(self.by_key.get(key, ()))
+        scored = [
+            (score, self.candidates[position]) for position, score in shared.items()
+            if self.candidates[position] is not article
+            and self.candidates[position].source_path != article.source_path
+        ]
+        scored.sort(key=lambda pair: (pair[0], pair[1].date), reverse=True)
+        return [other for _score, other in scored[:limit]]
+
+
 def related_articles(article, candidates: list, limit: int = 3) -> list:
     """Pure: the candidates sharing most tags and services with the article, newest first."""
-    mine = _keys(article)
-    scored = [
-        (len(mine & _keys(other)), other) for other in candidates
-        if other is not article and other.url != article.url
-    ]
-    scored = [(score, other) for score, other in scored if score]
-    scored.sort(key=lambda pair: (pair[0], pair[1].date), reverse=True)
-    return [other for _score, other in scored[:limit]]
+    return RelatedIndex(candidates).related(article, limit)
 
 
 def add_reading_aids(content) -> None:
@@ -95,8 +119,9 @@ def add_related(generators) -> None:
         if published is None:
             continue
         limit = settings_for(generator.settings)["related"]
+        index = RelatedIndex(published)
         for article in published + getattr(generator, "drafts", []):
-            article.related = related_articles(article, published, limit)
+            article.related = index.related(article, limit)
 
 
 def register():
