@@ -43,7 +43,7 @@ from pelican import signals
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_ranged_integer
 
-from guardrails import Problem, report
+from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 
 
@@ -53,11 +53,7 @@ SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(?:px)?\s*$")
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("CONTENT_BLOCKS", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"CONTENT_BLOCKS: unknown setting(s) {', '.join(unknown)}")
-    return merged
+    return plugin_settings(settings, "CONTENT_BLOCKS", DEFAULTS)
 
 
 def component_environment(templates: str) -> Environment:

@@ -20,7 +20,7 @@ import os
 
 from pelican import signals
 
-from guardrails import Problem, report
+from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 
 DEFAULTS = {"enabled": False}
@@ -62,11 +62,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("HOST_FILES", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"HOST_FILES: unknown setting(s) {', '.join(unknown)}")
-    return merged
+    return plugin_settings(settings, "HOST_FILES", DEFAULTS)
 
 
 def headers_file(theme_static_dir: str) -> str:

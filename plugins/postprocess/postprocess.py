@@ -48,6 +48,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from guardrails import plugin_settings
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -67,11 +69,7 @@ def add_step(rewrite) -> None:
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("POSTPROCESS", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"POSTPROCESS: unknown setting(s) {', '.join(unknown)}")
-    return merged
+    return plugin_settings(settings, "POSTPROCESS", DEFAULTS)
 
 
 @dataclass

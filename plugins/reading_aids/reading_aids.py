@@ -23,16 +23,15 @@ import math
 
 import lxml.html
 from pelican import signals
+
+from guardrails import plugin_settings
 from pelican.contents import Article
 
 DEFAULTS = {"words_per_minute": 200, "contents_from": 3, "related": 3}
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("READING_AIDS", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"READING_AIDS: unknown setting(s) {', '.join(unknown)}")
+    merged = plugin_settings(settings, "READING_AIDS", DEFAULTS)
     for name, value in merged.items():
         if not isinstance(value, int) or value < 1:
             raise ValueError(f"READING_AIDS: {name} must be a whole number above 0, not {value!r}")

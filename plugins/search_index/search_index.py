@@ -30,6 +30,8 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from guardrails import plugin_settings
+
 from structured_data.structured_data import is_noindex
 
 logger = logging.getLogger(__name__)
@@ -39,10 +41,7 @@ DEFAULTS = {"enabled": True, "exclude_selectors": [".cta", ".disclaimer"],
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("SEARCH_INDEX", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"SEARCH_INDEX: unknown setting(s) {', '.join(unknown)}")
+    merged = plugin_settings(settings, "SEARCH_INDEX", DEFAULTS)
     if not isinstance(merged["exclude_selectors"], (list, tuple)):
         raise ValueError("SEARCH_INDEX: exclude_selectors must be a list of CSS selectors")
     return merged

@@ -28,6 +28,9 @@ import re
 from lxml import etree
 from pelican import signals
 
+from clinical_review.clinical_review import as_date
+from guardrails import plugin_settings
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"save_as": "sitemap.xml", "robots": True}
@@ -41,11 +44,7 @@ _pages: dict[str, object] = {}
 
 
 def settings_for(settings: dict) -> dict:
-    merged = {**DEFAULTS, **settings.get("SITEMAP", {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"SITEMAP: unknown setting(s) {', '.join(unknown)}")
-    return merged
+    return plugin_settings(settings, "SITEMAP", DEFAULTS)
 
 
 def is_noindex_html(html: str) -> bool:
@@ -53,12 +52,6 @@ def is_noindex_html(html: str) -> bool:
     return bool(NOINDEX_META.search(head))
 
 
-def as_date(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return None
 
 
 def lastmod_for(item) -> datetime.date | None:

@@ -34,6 +34,8 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from guardrails import plugin_settings
+
 from breadcrumbs.breadcrumbs import plain_text, trail_for
 
 DEFAULTS = {
@@ -53,10 +55,7 @@ TRUE_WORDS = ("true", "yes", "1")
 
 
 def settings_for(settings) -> dict:
-    merged = {**DEFAULTS, **(settings.get("STRUCTURED_DATA") or {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"STRUCTURED_DATA: unknown setting(s) {', '.join(unknown)}")
+    merged = plugin_settings(settings, "STRUCTURED_DATA", DEFAULTS)
     if merged["article_type"] not in ARTICLE_TYPES:
         raise ValueError(
             f"STRUCTURED_DATA: article_type must be one of {', '.join(ARTICLE_TYPES)}, "
