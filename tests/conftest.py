@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -115,6 +116,13 @@ def run_command(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -4,23 +4,16 @@ no violation is reported, styles apply, and the site search still finds articles
 from __future__ import annotations
 
 import functools
-import socket
 import threading
 from http.server import ThreadingHTTPServer
 from urllib.parse import quote
 
 import pytest
 
-from conftest import QuietHandler, build_site
+from conftest import QuietHandler, build_site, free_port
 
 PAGES = ["", "articles/everything-about-dry-needling/", "services/physiotherapy/",
          "articles/", "topics/ims/", "contact/", "404.html"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def headers_for_everything(headers_file) -> dict[str, str]:
