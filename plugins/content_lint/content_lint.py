@@ -30,6 +30,7 @@ Setting (merged over DEFAULTS):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
@@ -129,8 +130,8 @@ def link_problem(href: str, text: str, hosts: set[str]) -> tuple[str, str, str] 
 def lint_html(html: str, source_text: str, path: str, rules: dict,
               first_line: int = 1) -> list[Problem]:
     """Warnings about images, headings and links in one file's HTML; pure."""
-    soup = BeautifulSoup(html, "html.parser")
-    hosts = rules.get("own_hosts", set())
+    soup = BeautifulSoup(html, "lxml")
+    hosts = set(rules.get("own_hosts", ()))
     problems = []
     for image in soup.find_all("img"):
         if not (image.get("alt") or "").strip():
@@ -223,14 +224,24 @@ def cached_misspellings(cache_dir: str, extra_file: str, allowed_file: str,
                         ) -> tuple[dict, frozenset]:
     """``misspellings`` kept in Pelican's cache folder: reading codespell's
     dictionaries takes half a second, the pickle a few milliseconds."""
-    import pickle
-
     from codespell_lib import __version__
 
     def mtime(path):
         return os.path.getmtime(path) if path and os.path.isfile(path) else 0.0
 
     key = (__version__, extra_file, mtime(extra_file), allowed_file, mtime(allowed_file))
+    if key in _tables:
+        return _tables[key]
+    _tables[key] = value = _load_misspellings(cache_dir, key)
+    return value
+
+
+_tables: dict[tuple, tuple[dict, frozenset]] = {}
+
+
+def _load_misspellings(cache_dir: str, key: tuple) -> tuple[dict, frozenset]:
+    import pickle
+
     cache = os.path.join(cache_dir, "content_lint_spelling.pickle")
     try:
         with open(cache, "rb") as file:
@@ -309,20 +320,21 @@ class DropEmptyAltEchoes(logging.Filter):
 logging.getLogger("pelican.readers").addFilter(DropEmptyAltEchoes())
 
 
-def lint_content(content, rules: dict, table: dict, allowed: frozenset, allowed_file: str,
-                 ) -> list[Problem]:
-    with open(content.source_path, encoding="utf-8") as file:
-        source = file.read()
-    path = display_path(content.source_path)
-    html = getattr(content, "_content", "") or ""
+def lint_text(source: str, html: str, rules: dict, table: dict, allowed: frozenset,
+              allowed_file: str, path: str = "") -> dict:
+    """Every problem of one file, from its source text and its Markdown HTML; pure.
+
+    Returns {"problems": [Problem, ...], "grade": ..., "words": ...}; the
+    problems carry ``path`` as given (the cached analysis leaves it empty and
+    the build fills in the file's path when it reports them).
+    """
     body = source.split("\n---", 1)[1] if source.startswith("---") and "\n---" in source else source
     first_line = source.count("\n") - body.count("\n") + 1
     problems = lint_html(html, source, path, rules, first_line)
     problems += spelling_problems(source, path, table, allowed, allowed_file, first_line)
     if not rules["advice"]:
-        return problems
+        return {"problems": problems, "grade": None, "words": None}
     grade, words = readability(html)
-    content.readability_grade, content.word_count = grade, words
     if grade is not None and grade > rules["readability_grade"]:
         problems.append(Problem(
             path, first_line, "readability",
@@ -337,7 +349,46 @@ def lint_content(content, rules: dict, table: dict, allowed: frozenset, allowed_
             f"this sentence has {count} words: '{start} ...'",
             f"Split it into sentences of at most {rules['sentence_words']} words.",
             severity="advice"))
-    return problems
+    return {"problems": problems, "grade": grade, "words": words}
+
+
+# Where the rules and dictionaries of this build come from -----------------
+
+def rules_for(settings: dict) -> dict:
+    return {**settings_for(settings), "own_hosts": sorted(own_hosts(settings))}
+
+
+def spelling_files(settings: dict, rules: dict) -> tuple[str, str]:
+    """(extra misspellings, allowed words): paths under the content folder."""
+    return (os.path.join(settings["PATH"], rules["extra_misspellings"]),
+            os.path.join(settings["PATH"], rules["allowed_words"]))
+
+
+def lint_fingerprint(settings: dict) -> str:
+    """What a file's lint result depends on besides its own text: the rules, the
+    site's host names, the word lists' contents and codespell's version."""
+    import hashlib
+
+    from codespell_lib import __version__
+
+    rules = rules_for(settings)
+    digest = hashlib.sha256(repr((sorted(rules.items()), __version__)).encode())
+    for path in spelling_files(settings, rules):
+        digest.update(display_path(path).encode())
+        if os.path.isfile(path):
+            with open(path, "rb") as file:
+                digest.update(file.read())
+    return digest.hexdigest()[:16]
+
+
+def analyse_file(source: str, record: dict, settings: dict) -> dict:
+    """The front matter reader's hook: lint one file where it is converted
+    (on every core) and cache the result with it. Problems have no path yet:
+    identical files share a cached record."""
+    rules = rules_for(settings)
+    extra, allowed_file = spelling_files(settings, rules)
+    table, allowed = cached_misspellings(settings.get("CACHE_PATH", "cache"), extra, allowed_file)
+    return lint_text(source, record["html"], rules, table, allowed, display_path(allowed_file))
 
 
 def lint_contents(generators) -> None:
@@ -347,15 +398,28 @@ def lint_contents(generators) -> None:
     if not contents:
         return
     settings = contents[0].settings
-    rules = {**settings_for(settings), "own_hosts": own_hosts(settings)}
-    extra = os.path.join(settings["PATH"], rules["extra_misspellings"])
-    allowed_file = os.path.join(settings["PATH"], rules["allowed_words"])
-
-    table, allowed = cached_misspellings(settings.get("CACHE_PATH", "cache"), extra, allowed_file)
+    table = allowed = None
     for content in contents:
-        for problem in lint_content(content, rules, table, allowed, display_path(allowed_file)):
-            report(problem)
+        path = display_path(content.source_path)
+        result = (getattr(content, "front_matter_analyses", None) or {}).get("content_lint")
+        if result is None:  # not read by the front matter reader: lint it here
+            if table is None:
+                rules = rules_for(settings)
+                extra, allowed_file = spelling_files(settings, rules)
+                table, allowed = cached_misspellings(
+                    settings.get("CACHE_PATH", "cache"), extra, allowed_file)
+            with open(content.source_path, encoding="utf-8") as file:
+                source = file.read()
+            result = lint_text(source, getattr(content, "_content", "") or "", rules, table,
+                               allowed, display_path(allowed_file))
+        if result["grade"] is not None or result["words"] is not None:
+            content.readability_grade, content.word_count = result["grade"], result["words"]
+        for problem in result["problems"]:
+            report(dataclasses.replace(problem, path=path))
 
 
 def register():
+    from front_matter import converted
+
+    converted.add_analysis("content_lint", analyse_file, lint_fingerprint)
     signals.all_generators_finalized.connect(lint_contents)

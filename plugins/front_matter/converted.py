@@ -29,7 +29,7 @@ from importlib.metadata import version
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2  # bump when the record layout or its meaning changes
+FORMAT = 3  # bump when the record layout or its meaning changes
 MIN_FILES_FOR_POOL = 24
 
 _records: dict[str, dict] = {}  # content key -> record
@@ -40,7 +40,6 @@ _dirty = False
 
 
 _VERSIONS = tuple(version(name) for name in ("markdown", "typogrify", "smartypants", "pyyaml"))
-_fingerprints: dict[str, str] = {}
 
 
 def describe(extension) -> str:
@@ -60,12 +59,23 @@ def describe(extension) -> str:
 
 
 _code_fingerprints: dict[tuple, str] = {}
+_code_fingerprint_this_build: dict[tuple, str] = {}  # cleared by start_build()
 
 
 def code_fingerprint(settings: dict) -> str:
     """A hash of our plugins' source: a change to the code that renders content
-    must not be hidden by output cached under the old code."""
+    must not be hidden by output cached under the old code.
+
+    Walked once per build: every content key needs it, and walking the plugin
+    folders for each of a thousand files cost more than reading them."""
     folders = tuple(settings.get("PLUGIN_PATHS") or ())
+    found = _code_fingerprint_this_build.get(folders)
+    if found is None:
+        found = _code_fingerprint_this_build[folders] = _hash_sources(folders)
+    return found
+
+
+def _hash_sources(folders: tuple) -> str:
     sources = sorted(
         os.path.join(root, name)
         for folder in folders for root, _dirs, files in os.walk(folder)
@@ -99,8 +109,38 @@ def skip_stale_content_cache(settings: dict) -> None:
         handle.write(current)
 
 
+# Analyses that other plugins attach to each record: name -> (analyse, fingerprint).
+# ``analyse(text, record, settings)`` is a pure function of the file's text and
+# its converted record that returns something picklable (content_lint's
+# problems). It runs where the file is converted, so on every core, and it is
+# cached with the record; ``fingerprint(settings)`` names everything else its
+# result depends on and goes into the cache key.
+ANALYSES: dict[str, tuple] = {}
+
+
+def add_analysis(name: str, analyse, fingerprint_of) -> None:
+    ANALYSES[name] = (analyse, fingerprint_of)
+
+
+def analyse(text: str, record: dict, settings: dict) -> dict:
+    return {name: run(text, record, settings) for name, (run, _fp) in sorted(ANALYSES.items())}
+
+
+_fingerprint_this_build: dict[int, tuple[dict, str]] = {}  # cleared by start_build()
+
+
 def fingerprint(settings: dict) -> str:
-    """Everything besides the file's bytes that changes what the reader returns."""
+    """Everything besides the file's bytes that changes what the reader returns.
+
+    Computed once per settings object and build (content_key needs it for
+    every file)."""
+    found = _fingerprint_this_build.get(id(settings))
+    if found is None or found[0] is not settings:
+        found = _fingerprint_this_build[id(settings)] = (settings, _fingerprint(settings))
+    return found[1]
+
+
+def _fingerprint(settings: dict) -> str:
     markdown = dict(settings.get("MARKDOWN") or {})
     # Pelican's Markdown reader adds the configured extensions and the meta
     # extension to this very dict when it starts; that changes no output.
@@ -114,11 +154,10 @@ def fingerprint(settings: dict) -> str:
         repr(settings.get("TYPOGRIFY_IGNORE_TAGS")), repr(settings.get("TYPOGRIFY_OMIT_FILTERS")),
         settings.get("TYPOGRIFY_DASHES"), repr(settings.get("FORMATTED_FIELDS")), _VERSIONS,
         code_fingerprint(settings),
+        [(name, fingerprint_of(settings)) for name, (_run, fingerprint_of)
+         in sorted(ANALYSES.items())],
     ])
-    found = _fingerprints.get(parts)
-    if found is None:
-        found = _fingerprints[parts] = hashlib.sha256(parts.encode()).hexdigest()[:16]
-    return found
+    return hashlib.sha256(parts.encode()).hexdigest()[:16]
 
 
 def content_key(path: str, settings: dict) -> str:
@@ -171,6 +210,8 @@ def save(settings: dict) -> None:
 
 def start_build() -> None:
     _used.clear()
+    _code_fingerprint_this_build.clear()
+    _fingerprint_this_build.clear()
 
 
 def lookup(path: str, settings: dict) -> dict | None:

@@ -191,8 +191,10 @@ class FrontMatterReader(YAMLMetadataReader):
             html = typogrify_text(html, self.settings) if html else html
             if isinstance(title, str):
                 title = typogrify_text(title, self.settings)
-        return {"fields": fields, "lines": lines, "html": html,
-                "formatted": formatted, "title": title}
+        record = {"fields": fields, "lines": lines, "html": html,
+                  "formatted": formatted, "title": title}
+        record["analyses"] = converted.analyse(text, record, self.settings)
+        return record
 
     def read(self, source_path):
         record = converted.lookup(source_path, self.settings)
@@ -226,6 +228,7 @@ class FrontMatterReader(YAMLMetadataReader):
         if "title" in metadata and record["title"] is not None:
             metadata["title"] = record["title"]
         metadata["front_matter_lines"] = record["lines"]
+        metadata["front_matter_analyses"] = record["analyses"]
         # Some plugins read Markdown's Meta; keep it as the YAML plugin does.
         self._md.Meta = {name: [str(value)] for name, value in fields.items()}
         return record["html"], metadata
