@@ -234,8 +234,15 @@ def stop_if_failed(when: str) -> None:
     raise SystemExit(1)
 
 
+def connect_last_check(pelican) -> None:
+    """Signals run in the order they were connected, and this runs after every
+    plugin has registered: so the last check follows every other plugin's
+    ``finalized`` work, including postprocess rendering the pages."""
+    signals.finalized.connect(check_after_writing)
+
+
 def register():
     signals.initialized.connect(start_counting)
+    signals.initialized.connect(connect_last_check)
     signals.all_generators_finalized.connect(remember_generators)
     signals.get_writer.connect(check_before_writing)
-    signals.finalized.connect(check_after_writing)

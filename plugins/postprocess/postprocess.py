@@ -43,6 +43,8 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,8 +174,22 @@ def process_page(job: tuple[str, str, dict]) -> bool:
 
 # The pass over one build -------------------------------------------------
 
+MIN_JOBS_TO_FORK = 64  # fewer pages (a live rebuild) render faster in one process
+
+
 class Pass:
-    """Collects rendered pages and processes them on a pool as they arrive."""
+    """Renders the queued pages, post-processes them and writes the changed ones.
+
+    A full build renders on every core: at ``finalized`` the process forks,
+    and each process renders every n-th queued page, post-processes and
+    writes it. Forked processes share the whole site in memory, so nothing is
+    pickled but the small result each returns: counts, the theme assets its
+    pages used, and its log records, which this process logs again so that
+    guardrails counts their warnings. Pelican renders on one core.
+
+    A live rebuild renders its few pages here and post-processes them on a
+    pool (when minifying or precompressing), as pages that arrive one by one.
+    """
 
     def __init__(self, settings: dict):
         self.config = settings_for(settings)
@@ -181,6 +197,7 @@ class Pass:
         self.siteurl = settings.get("SITEURL", "")
         self.pool = None
         self.pending = []
+        self.jobs = []
         self.written = 0
         self.unchanged = 0
 
@@ -188,19 +205,30 @@ class Pass:
     def needed(self) -> bool:
         return bool(_steps) or self.config["minify"] or self.config["precompress"]
 
-    def submit(self, path: str, html: str) -> None:
+    @property
+    def workers(self) -> int:
+        return self.config["workers"] or os.cpu_count() or 1
+
+    def context_for(self, path: str) -> dict:
         relative = os.path.relpath(path, self.output)
-        context = {"path": relative, "settings": self.config, "siteurl": self.siteurl}
+        return {"path": relative, "settings": self.config, "siteurl": self.siteurl}
+
+    def queue(self, job) -> None:
+        """A page to render (``writers.RenderJob``) when the generators are done."""
+        self.jobs.append(job)
+
+    def submit(self, path: str, html: str) -> None:
+        """One rendered page: post-process and write it, on the pool if there is one."""
         if not self.needed:
             self._count(finish_file(path, html.encode("utf-8"), self.config))
             return
-        workers = self.config["workers"] or os.cpu_count() or 1
-        if workers < 2:
-            self._count(process_page((path, html, context)))
+        job = (path, html, self.context_for(path))
+        if self.workers < 2:
+            self._count(process_page(job))
             return
         if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(workers)
-        self.pending.append(self.pool.apply_async(process_page, ((path, html, context),)))
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+        self.pending.append(self.pool.apply_async(process_page, (job,)))
         if len(self.pending) > 256:
             self._collect(self.pending[:128])
             del self.pending[:128]
@@ -216,12 +244,114 @@ class Pass:
             self._count(result.get())
 
     def finish(self) -> None:
+        jobs, self.jobs = self.jobs, []
+        if self.workers >= 2 and len(jobs) >= MIN_JOBS_TO_FORK and _live is None:
+            self._render_forked(jobs)
+        else:
+            for job in jobs:
+                self.submit(job.path, job.render())
         self._collect(self.pending)
         self.pending = []
         if self.pool is not None:
             self.pool.close()
             self.pool.join()
             self.pool = None
+
+    def _render_share(self, jobs) -> None:
+        for job in jobs:
+            html = job.render()
+            if self.needed:
+                html = postprocess_html(html, self.context_for(job.path))
+            self._count(finish_file(job.path, html.encode("utf-8"), self.config))
+
+    def _render_forked(self, jobs) -> None:
+        workers = self.workers
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # or the children print what is buffered again
+        children = []
+        try:
+            for share in range(1, workers):
+                children.append(fork_worker(lambda share=share: self._worker_result(
+                    jobs[share::workers])))
+            self._render_share(jobs[0::workers])
+        finally:
+            results = [wait_for(child) for child in children]
+        for result in results:
+            for record in result["records"]:
+                logging.getLogger(record.name).handle(record)
+            if "error" in result:
+                raise RuntimeError(f"rendering pages failed in a worker process:\n"
+                                   f"{result['error']}")
+            self.written += result["written"]
+            self.unchanged += result["unchanged"]
+            _used_assets.update(result["assets"])
+
+    def _worker_result(self, jobs) -> dict:
+        """Runs in a forked process: render a share of the pages, report back."""
+        records = capture_logging()
+        self.written = self.unchanged = 0
+        _used_assets.clear()
+        self._render_share(jobs)
+        return {"written": self.written, "unchanged": self.unchanged,
+                "assets": dict(_used_assets), "records": records}
+
+
+def fork_worker(work) -> tuple[int, int]:
+    """Run ``work()`` in a forked process; (pid, pipe) to read its pickled result."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    os.close(read_end)
+    status = 0
+    try:
+        result = work()
+    except BaseException:  # noqa: BLE001 (reported by the parent, with the traceback)
+        import traceback
+
+        result, status = {"error": traceback.format_exc(), "records": []}, 1
+    try:
+        with os.fdopen(write_end, "wb") as pipe:
+            pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(status)  # no atexit handlers, no second copy of the parent's cleanup
+
+
+def wait_for(child: tuple[int, int]) -> dict:
+    pid, read_end = child
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _pid, status = os.waitpid(pid, 0)
+    try:
+        return pickle.loads(data)  # noqa: S301 (our own child process)
+    except (pickle.PickleError, EOFError):
+        return {"error": f"the worker process ended with status {status} and no result",
+                "records": []}
+
+
+class _Capture(logging.Handler):
+    def __init__(self, records: list):
+        super().__init__()
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        self.records.append(record)
+
+
+def capture_logging() -> list:
+    """In a worker: keep log records for the parent instead of printing them."""
+    records: list = []
+    root = logging.getLogger()
+    for logger_ in [root, *logging.Logger.manager.loggerDict.values()]:
+        if isinstance(logger_, logging.Logger):
+            logger_.handlers = []
+    root.addHandler(_Capture(records))
+    return records
 
 
 _current: Pass | None = None
@@ -305,14 +435,14 @@ def use_site_writer(pelican):
 
 
 def finish(pelican) -> None:
-    """Drain the pass, write hashed assets, precompress the other text files."""
+    """Render the queued pages, write hashed assets, precompress the other text files."""
     settings = pelican.settings
     config = settings_for(settings)
     output = settings["OUTPUT_PATH"]
     page_pass = current_pass(settings)
+    page_pass.finish()  # first: rendering is what tells which assets the pages use
     for relative, data in sorted(_used_assets.items()):
         finish_file(os.path.join(output, relative), data, config)
-    page_pass.finish()
     if config["precompress"]:
         precompress_folder(output, config["brotli_quality"])
     logger.info("postprocess: %d page(s) written, %d unchanged",

@@ -1,14 +1,18 @@
-"""Pelican's writer, with rendered pages handed to the post-processing pass.
+"""Pelican's writer, with rendering deferred to the post-processing pass.
 
 Differences from ``pelican.writers.Writer.write_file``, whose pagination this
-copies: the page goes from memory to the pass (no write and read back), the
-pass writes a file only if its bytes changed, and a live session
-(``invoke livereload``) may skip pages that the edit cannot have changed.
+copies: a page is not rendered when a generator asks for it; the writer queues
+a ``RenderJob`` and the pass renders every queued page at ``finalized``, on
+every core (see ``postprocess.Pass.finish``). The rendered page goes from
+memory to the pass (no write and read back), the pass writes a file only if
+its bytes changed, and a live session (``invoke livereload``) may skip pages
+that the edit cannot have changed.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from pelican.paginator import Paginator
 from pelican.plugins import signals
@@ -18,6 +22,44 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from .postprocess import current_pass, live
 
 logger = logging.getLogger(__name__)
+
+
+def localcontext_for(context: dict, output_name: str, extra: dict, relative_urls: bool) -> dict:
+    """The variables of one page's template, as Pelican's writer makes them."""
+    localcontext = context.copy()
+    localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(output_name))
+        localcontext["SITEURL"] = relative_url
+        localcontext["localsiteurl"] = relative_url
+    localcontext["output_file"] = output_name
+    localcontext.update(extra)
+    return localcontext
+
+
+@dataclass
+class RenderJob:
+    """One page to render: the template and what to build its variables from.
+
+    The variables themselves are built again when the page is rendered: a
+    copy of the whole context for every queued page would cost tens of
+    megabytes on a large site.
+    """
+
+    path: str  # where the page is written
+    output_name: str  # relative to the output folder
+    template: object
+    context: dict  # the generators' shared context
+    extra: dict
+    relative_urls: bool
+
+    def render(self) -> str:
+        localcontext = localcontext_for(self.context, self.output_name, self.extra,
+                                        self.relative_urls)
+        if localcontext["localsiteurl"]:
+            # Pelican's writer does this for links in content rendered lazily.
+            self.context["localsiteurl"] = localcontext["localsiteurl"]
+        return self.template.render(localcontext)
 
 
 class SiteWriter(Writer):
@@ -46,29 +88,17 @@ class SiteWriter(Writer):
             return
         session = live()
 
-        def render_and_submit(localcontext, output_name):
+        def queue(output_name, extra):
+            localcontext = localcontext_for(context, output_name, extra, relative_urls)
             if session is not None and not session.wants(output_name, localcontext):
                 return
-            if localcontext["localsiteurl"]:
-                context["localsiteurl"] = localcontext["localsiteurl"]
-            output = template.render(localcontext)
             path = sanitised_join(self.output_path, output_name)
             if not self._claim(path, override_output):
                 return
-            current_pass(self.settings).submit(path, output)
+            current_pass(self.settings).queue(
+                RenderJob(path, output_name, template, context, extra, relative_urls))
             logger.info('Writing "%s"', path)
             signals.content_written.send(path, context=localcontext)
-
-        def localcontext_for(output_name, extra):
-            localcontext = context.copy()
-            localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
-            if relative_urls:
-                relative_url = path_to_url(get_relative_path(output_name))
-                localcontext["SITEURL"] = relative_url
-                localcontext["localsiteurl"] = relative_url
-            localcontext["output_file"] = output_name
-            localcontext.update(extra)
-            return localcontext
 
         if paginated is None:
             paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
@@ -95,6 +125,6 @@ class SiteWriter(Writer):
                             if page_num + 1 < paginator.num_pages else None
                         ),
                     })
-                render_and_submit(localcontext_for(page.save_as, paginated_kwargs), page.save_as)
+                queue(page.save_as, paginated_kwargs)
         else:
-            render_and_submit(localcontext_for(name, kwargs), name)
+            queue(name, kwargs)
