@@ -1,0 +1,135 @@
+"""Rendering on every core, and content lint cached with the converted Markdown.
+
+The pass forks at ``finalized`` and each process renders every n-th page; these
+tests check that the forked path writes what one process would, brings the
+children's log records and failures back, and that lint results served from
+the cache still name the right file.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+from guardrails_helpers import article_text, build, tiny_site
+
+sys.path.insert(0, str(ROOT))
+from benchmarks.generate import generate  # noqa: E402
+from postprocess import postprocess as pp  # noqa: E402
+
+logger = logging.getLogger("tests.parallel_render")
+
+
+class Job:
+    """A page to render, as the writer queues it (writers.RenderJob)."""
+
+    def __init__(self, path: Path, number: int, fail: bool = False):
+        self.path, self.number, self.fail = str(path), number, fail
+
+    def render(self) -> str:
+        if self.number % 10 == 0:
+            logger.warning("page %d has a warning", self.number)
+        if self.fail:
+            raise ValueError(f"page {self.number} cannot be rendered")
+        return f"<!doctype html><title>{self.number}</title><p>Page {self.number}</p>"
+
+
+def forked_pass(output: Path, **config) -> pp.Pass:
+    page_pass = pp.Pass({"OUTPUT_PATH": str(output), "SITEURL": "",
+                         "POSTPROCESS": {"workers": 2, **config}})
+    assert page_pass.workers == 2
+    return page_pass
+
+
+def test_forked_rendering_writes_every_page_and_relays_warnings(tmp_path, caplog):
+    jobs = [Job(tmp_path / f"p{n}" / "index.html", n) for n in range(pp.MIN_JOBS_TO_FORK + 16)]
+    page_pass = forked_pass(tmp_path, minify=True)
+    for job in jobs:
+        page_pass.queue(job)
+    with caplog.at_level(logging.WARNING):
+        page_pass.finish()
+    for n in range(len(jobs)):
+        assert (tmp_path / f"p{n}" / "index.html").read_text() == (
+            f"<!doctype html><title>{n}</title><p>Page {n}</p>"), n
+    assert page_pass.written == len(jobs) and page_pass.unchanged == 0
+    # Half the pages were rendered in the other process; all warnings reach this one.
+    warned = sorted(int(re.search(r"\d+", r.getMessage()).group()) for r in caplog.records
+                    if r.name == "tests.parallel_render")
+    assert warned == list(range(0, len(jobs), 10))
+
+    again = forked_pass(tmp_path, minify=True)
+    for job in jobs:
+        again.queue(job)
+    again.finish()
+    assert again.written == 0 and again.unchanged == len(jobs)
+
+
+def test_a_page_that_fails_in_a_worker_fails_the_build(tmp_path):
+    jobs = [Job(tmp_path / f"p{n}.html", n, fail=(n == 1)) for n in range(pp.MIN_JOBS_TO_FORK)]
+    page_pass = forked_pass(tmp_path)
+    for job in jobs:
+        page_pass.queue(job)
+    # Page 1 is in the child's share (every second page from the second one).
+    with pytest.raises(RuntimeError, match=r"(?s)worker process.*page 1 cannot be rendered"):
+        page_pass.finish()
+
+
+def test_guardrails_counts_after_the_pages_are_rendered(site):
+    from pelican import signals
+
+    order = [receiver.__module__ + "." + receiver.__name__
+             for receiver in signals.finalized.receivers_for(None)]
+    assert order.index("postprocess.postprocess.finish") < order.index(
+        "guardrails.guardrails.check_after_writing")
+    assert order[-1] == "guardrails.guardrails.check_after_writing"
+
+
+def test_rendering_on_two_cores_writes_what_one_core_writes(tmp_path):
+    paths = generate(tmp_path / "generated", 40)
+    content = paths["site"] / "content"
+    serial = build_site(tmp_path / "serial", "publishconf.py", content=content,
+                        POSTPROCESS={"minify": True, "precompress": True,
+                                     "hash_assets": True, "workers": 1})
+    forked = build_site(tmp_path / "forked", "publishconf.py", content=content,
+                        POSTPROCESS={"minify": True, "precompress": True,
+                                     "hash_assets": True, "workers": 2})
+    pages = sorted(p.relative_to(serial.output) for p in serial.output.rglob("*.html")
+                   if "pagefind" not in p.parts)
+    assert len(pages) > pp.MIN_JOBS_TO_FORK  # so the second build did fork
+    assert pages == sorted(p.relative_to(forked.output) for p in forked.output.rglob("*.html")
+                           if "pagefind" not in p.parts)
+    for page in pages:
+        for suffix in ("", ".gz", ".br"):
+            one = (serial.output / f"{page}{suffix}").read_bytes()
+            assert one == (forked.output / f"{page}{suffix}").read_bytes(), f"{page}{suffix}"
+    assert sorted(p.name for p in (forked.output / "theme" / "css").iterdir()) == sorted(
+        p.name for p in (serial.output / "theme" / "css").iterdir())
+
+
+def test_cached_lint_results_name_each_file_and_survive_a_second_build(tmp_path):
+    text = article_text(body="Read more [here](https://example.org/knee).\n\nTeh end.")
+    content, _article = tiny_site(tmp_path, text, extra_files={
+        "articles/knee-pain-copy.md": text.replace("slug: knee-pain", "slug: knee-pain-copy"),
+    })
+    runs = [build(content, tmp_path / "out", strict=False) for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 0, run.stdout + run.stderr
+    lines = [sorted(line for line in (run.stdout + run.stderr).splitlines()
+                    if "link text" in line or "spelling" in line) for run in runs]
+    assert lines[0] == lines[1], lines  # the second build read the cache and said the same
+    for name in ("knee-pain.md", "knee-pain-copy.md"):
+        assert any(f"articles/{name}:15: link text: 'here'" in line for line in lines[0]), name
+        assert any(f"articles/{name}:17: spelling: 'Teh'" in line for line in lines[0]), name
+    import pickle
+
+    cached = pickle.loads((tmp_path / "cache" / "front_matter" / "converted.pickle").read_bytes())
+    linted = [record["analyses"]["content_lint"]["problems"] for record in cached.values()]
+    # Stored without a path (the build names the file when it reports them).
+    assert sorted(p.field for problems in linted for p in problems) == [
+        "link text", "link text", "spelling", "spelling"]
+    assert {p.path for problems in linted for p in problems} == {""}
