@@ -109,21 +109,23 @@ def skip_stale_content_cache(settings: dict) -> None:
         handle.write(current)
 
 
-# Analyses that other plugins attach to each record: name -> (analyse, fingerprint).
-# ``analyse(text, record, settings)`` is a pure function of the file's text and
-# its converted record that returns something picklable (content_lint's
+# Analyses that other plugins attach to each record: name -> (analyse, fingerprint,
+# prepare). ``analyse(text, record, settings)`` is a pure function of the file's
+# text and its converted record that returns something picklable (content_lint's
 # problems). It runs where the file is converted, so on every core, and it is
 # cached with the record; ``fingerprint(settings)`` names everything else its
-# result depends on and goes into the cache key.
+# result depends on and goes into the cache key. ``prepare(settings)``, if given,
+# runs once before the pool starts, so that its workers inherit what it loads.
 ANALYSES: dict[str, tuple] = {}
 
 
-def add_analysis(name: str, analyse, fingerprint_of) -> None:
-    ANALYSES[name] = (analyse, fingerprint_of)
+def add_analysis(name: str, analyse, fingerprint_of, prepare=None) -> None:
+    ANALYSES[name] = (analyse, fingerprint_of, prepare)
 
 
 def analyse(text: str, record: dict, settings: dict) -> dict:
-    return {name: run(text, record, settings) for name, (run, _fp) in sorted(ANALYSES.items())}
+    return {name: run(text, record, settings)
+            for name, (run, _fingerprint, _prepare) in sorted(ANALYSES.items())}
 
 
 _fingerprint_this_build: dict[int, tuple[dict, str]] = {}  # cleared by start_build()
@@ -154,7 +156,7 @@ def _fingerprint(settings: dict) -> str:
         repr(settings.get("TYPOGRIFY_IGNORE_TAGS")), repr(settings.get("TYPOGRIFY_OMIT_FILTERS")),
         settings.get("TYPOGRIFY_DASHES"), repr(settings.get("FORMATTED_FIELDS")), _VERSIONS,
         code_fingerprint(settings),
-        [(name, fingerprint_of(settings)) for name, (_run, fingerprint_of)
+        [(name, fingerprint_of(settings)) for name, (_run, fingerprint_of, _prepare)
          in sorted(ANALYSES.items())],
     ])
     return hashlib.sha256(parts.encode()).hexdigest()[:16]
@@ -254,6 +256,9 @@ def prefetch(paths: list[str], settings: dict) -> int:
     if len(missing) < MIN_FILES_FOR_POOL or (os.cpu_count() or 1) < 2:
         return 0  # converting in the reader, one by one, is cheaper than a pool
     _worker_settings = settings
+    for _run, _fingerprint, prepare in ANALYSES.values():
+        if prepare is not None:
+            prepare(settings)
     context = multiprocessing.get_context("fork")
     processes = min(os.cpu_count() or 1, 8)
     chunk = max(1, min(32, len(missing) // (processes * 4)))

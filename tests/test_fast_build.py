@@ -1,9 +1,10 @@
-"""Rendering on every core, and content lint cached with the converted Markdown.
+"""The parts that make a full build fast must not change what it writes.
 
-The pass forks at ``finalized`` and each process renders every n-th page; these
-tests check that the forked path writes what one process would, brings the
-children's log records and failures back, and that lint results served from
-the cache still name the right file.
+- Rendering on every core: the pass forks at ``finalized`` and each process
+  renders every n-th page; the forked path writes what one process would and
+  brings the children's log records and failures back.
+- Content lint cached with the converted Markdown still names the right file.
+- Skipping smartypants passes that cannot match changes no typogrify output.
 """
 
 from __future__ import annotations
@@ -133,3 +134,28 @@ def test_cached_lint_results_name_each_file_and_survive_a_second_build(tmp_path)
     assert sorted(p.field for problems in linted for p in problems) == [
         "link text", "link text", "spelling", "spelling"]
     assert {p.path for problems in linted for p in problems} == {""}
+
+
+def test_skipped_smartypants_passes_change_no_output():
+    import smartypants
+    from typogrify.filters import typogrify
+
+    from front_matter.front_matter import SMARTYPANTS_NEEDLES, skip_needless_smartypants_passes
+
+    skip_needless_smartypants_passes()
+    samples = [
+        "", "plain words", "it's", "'quoted'", '"double" and \'single\'', "'90s", "rock 'n' roll",
+        "a -- b --- c", "wait...", "wait. . . now", "back\\slash \\-dash \\. \\`", "&quot;x&quot;",
+        "<p>Don't <em>\"stop\"</em> -- ever...</p><pre>'raw' -- ...</pre><code>\"x\"</code>",
+    ]
+    pages = [path.read_text(encoding="utf-8")
+             for path in sorted((ROOT / "content").rglob("*.md"))]
+    guarded = [typogrify(text) for text in samples + pages]
+    for name in SMARTYPANTS_NEEDLES:
+        setattr(smartypants, name, getattr(smartypants, name).unguarded)
+    try:
+        assert [typogrify(text) for text in samples + pages] == guarded
+    finally:
+        skip_needless_smartypants_passes()
+    for name in SMARTYPANTS_NEEDLES:
+        assert hasattr(getattr(smartypants, name), "unguarded")
