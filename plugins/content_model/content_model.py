@@ -330,23 +330,29 @@ def validate_source(fields: dict, lines: dict, source_path: str, settings: dict)
                     folder_default=default)
 
 
-_sources: dict[str, tuple] = {}
+_sources: dict[str, tuple] = {}  # path -> (stamp, parsed)
 
 
 def source_of(content) -> tuple[dict, dict, str, int]:
-    """(fields, lines, body, first body line) of a content file, read once per build."""
+    """(fields, lines, body, first body line) of a content file.
+
+    Read again only when the file changed: a live session (``invoke
+    livereload``) keeps these between rebuilds.
+    """
     path = content.source_path
-    if path not in _sources:
+    stat = os.stat(path)
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    known = _sources.get(path)
+    if known is None or known[0] != stamp:
         with open(path, encoding="utf-8") as file:
             text = file.read()
         fields, lines, body, _problems = parse_front_matter(text, display_path(path))
         first_body_line = text.count("\n") - body.count("\n") + 1
-        _sources[path] = (fields, lines, body, first_body_line)
-    return _sources[path]
+        known = _sources[path] = (stamp, (fields, lines, body, first_body_line))
+    return known[1]
 
 
 def forget_sources(_pelican) -> None:
-    _sources.clear()
     _missing_targets.clear()
 
 

@@ -11,15 +11,19 @@
 
 Previous and next links come from the official pelican-neighbors plugin.
 
+Reading time and the contents list depend only on the file's HTML, so they are
+worked out where the front matter reader converts the file (on every core) and
+cached with it; content from any other reader is measured here.
+
 Setting (merged over DEFAULTS):
     READING_AIDS = {"words_per_minute": 200, "contents_from": 3, "related": 3}
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-
+import heapq
 import math
+from collections import Counter, defaultdict
 
 import lxml.html
 from pelican import signals
@@ -88,13 +92,16 @@ class RelatedIndex:
         shared = Counter()
         for key in _keys(article):
             shared.update(self.by_key.get(key, ()))
-        scored = [
-            (score, self.candidates[position]) for position, score in shared.items()
-            if self.candidates[position] is not article
-            and self.candidates[position].source_path != article.source_path
-        ]
-        scored.sort(key=lambda pair: (pair[0], pair[1].date), reverse=True)
-        return [other for _score, other in scored[:limit]]
+        candidates = self.candidates
+        # Most shared first, then newest, then first in the list: the same
+        # answer on every run whatever order the keys were counted in.
+        best = heapq.nlargest(
+            limit + 1,  # one more, in case the article itself is among them
+            ((score, candidates[position].date, -position) for position, score in shared.items()),
+        )
+        found = [candidates[-negated] for _score, _date, negated in best]
+        return [other for other in found
+                if other is not article and other.source_path != article.source_path][:limit]
 
 
 def related_articles(article, candidates: list, limit: int = 3) -> list:
@@ -102,13 +109,30 @@ def related_articles(article, candidates: list, limit: int = 3) -> list:
     return RelatedIndex(candidates).related(article, limit)
 
 
+def measure(html: str, config: dict) -> dict:
+    return {"reading_minutes": reading_minutes(html, config["words_per_minute"]),
+            "contents": contents_list(html, config["contents_from"])}
+
+
+def analyse_file(_source: str, record: dict, settings: dict) -> dict:
+    """The front matter reader's hook: measure where the file is converted."""
+    return measure(record["html"], settings_for(settings))
+
+
+def analysis_fingerprint(settings: dict) -> str:
+    config = settings_for(settings)
+    return f"{config['words_per_minute']}/{config['contents_from']}"
+
+
 def add_reading_aids(content) -> None:
     if not isinstance(content, Article):
         return
-    config = settings_for(content.settings)
-    html = content._content  # noqa: SLF001 - the rendered body, before URLs are replaced
-    content.reading_minutes = reading_minutes(html, config["words_per_minute"])
-    content.contents = contents_list(html, config["contents_from"])
+    measured = (getattr(content, "front_matter_analyses", None) or {}).get("reading_aids")
+    if measured is None:
+        # the rendered body, before URLs are replaced
+        measured = measure(content._content, settings_for(content.settings))  # noqa: SLF001
+    content.reading_minutes = measured["reading_minutes"]
+    content.contents = measured["contents"]
 
 
 def add_related(generators) -> None:
@@ -124,5 +148,8 @@ def add_related(generators) -> None:
 
 
 def register():
+    from front_matter import converted
+
+    converted.add_analysis("reading_aids", analyse_file, analysis_fingerprint)
     signals.content_object_init.connect(add_reading_aids)
     signals.all_generators_finalized.connect(add_related)
