@@ -11,6 +11,11 @@ navigation, footers, listings, drafts and noindex pages stay out. Filters
 There is no official Pelican plugin for Pagefind, hence this small one: it runs
 the CLI that the PyPI package ships, on ``finalized``, so nobody runs it by hand.
 
+In a live session (``invoke livereload``) Pagefind runs in the background: it
+takes longer than rebuilding the edited pages, and the browser should refresh
+as soon as the pages are written. Search catches up a moment later; the next
+rebuild stops an index run that is still going and starts a new one.
+
 Setting (merged over DEFAULTS):
     SEARCH_INDEX = {
         "enabled": True,
@@ -55,13 +60,38 @@ def pagefind_command(output_path: str, options: dict) -> list[str]:
     return command
 
 
+_background: subprocess.Popen | None = None
+
+
+def stop_background_index() -> None:
+    """Stop a live session's index run that has not finished (a new build starts)."""
+    global _background
+    if _background is not None and _background.poll() is None:
+        _background.terminate()
+        _background.wait()
+    _background = None
+
+
+def wait_for_background_index(timeout: float | None = None) -> int | None:
+    """Wait for a live session's index run; its exit status, or None if there was none."""
+    return None if _background is None else _background.wait(timeout)
+
+
 def check_settings(pelican) -> None:
     settings_for(pelican.settings)
+    stop_background_index()
 
 
 def build_index(pelican) -> None:
+    global _background
     options = settings_for(pelican.settings)
     if not options["enabled"]:
+        return
+    from postprocess import live
+
+    if live() is not None:
+        _background = subprocess.Popen(pagefind_command(pelican.output_path, options),
+                                       stdout=subprocess.DEVNULL)
         return
     started = time.perf_counter()
     result = subprocess.run(pagefind_command(pelican.output_path, options),
