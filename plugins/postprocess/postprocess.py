@@ -41,7 +41,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-import multiprocessing
 import os
 import pickle
 import sys
@@ -166,12 +165,6 @@ def finish_file(path: str, data: bytes, config: dict) -> bool:
     return changed
 
 
-def process_page(job: tuple[str, str, dict]) -> bool:
-    """Worker entry: post-process one page and write it if its bytes changed."""
-    path, html, context = job
-    return finish_file(path, postprocess_html(html, context).encode("utf-8"), context["settings"])
-
-
 # The pass over one build -------------------------------------------------
 
 MIN_JOBS_TO_FORK = 64  # fewer pages (a live rebuild) render faster in one process
@@ -187,16 +180,14 @@ class Pass:
     pages used, and its log records, which this process logs again so that
     guardrails counts their warnings. Pelican renders on one core.
 
-    A live rebuild renders its few pages here and post-processes them on a
-    pool (when minifying or precompressing), as pages that arrive one by one.
+    A live rebuild (or any build of fewer than MIN_JOBS_TO_FORK pages) renders
+    its pages here, one after the other: starting processes would cost more.
     """
 
     def __init__(self, settings: dict):
         self.config = settings_for(settings)
         self.output = settings["OUTPUT_PATH"]
         self.siteurl = settings.get("SITEURL", "")
-        self.pool = None
-        self.pending = []
         self.jobs = []
         self.written = 0
         self.unchanged = 0
@@ -217,45 +208,18 @@ class Pass:
         """A page to render (``writers.RenderJob``) when the generators are done."""
         self.jobs.append(job)
 
-    def submit(self, path: str, html: str) -> None:
-        """One rendered page: post-process and write it, on the pool if there is one."""
-        if not self.needed:
-            self._count(finish_file(path, html.encode("utf-8"), self.config))
-            return
-        job = (path, html, self.context_for(path))
-        if self.workers < 2:
-            self._count(process_page(job))
-            return
-        if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
-        self.pending.append(self.pool.apply_async(process_page, (job,)))
-        if len(self.pending) > 256:
-            self._collect(self.pending[:128])
-            del self.pending[:128]
-
     def _count(self, changed: bool) -> None:
         if changed:
             self.written += 1
         else:
             self.unchanged += 1
 
-    def _collect(self, results) -> None:
-        for result in results:
-            self._count(result.get())
-
     def finish(self) -> None:
         jobs, self.jobs = self.jobs, []
         if self.workers >= 2 and len(jobs) >= MIN_JOBS_TO_FORK and _live is None:
             self._render_forked(jobs)
         else:
-            for job in jobs:
-                self.submit(job.path, job.render())
-        self._collect(self.pending)
-        self.pending = []
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
-            self.pool = None
+            self._render_share(jobs)
 
     def _render_share(self, jobs) -> None:
         for job in jobs:
