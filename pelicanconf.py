@@ -53,7 +53,7 @@ PLUGINS = [
     "guardrails", "postprocess", "host_files",
     "front_matter", "people", "services", "clinical_review", "breadcrumbs",
     "content_blocks", "reading_aids", "pelican.plugins.neighbors",
-    "content_model", "content_lint", "editorial_report",
+    "content_model", "content_lint", "editorial_report", "responsive_images",
 ]
 
 GUARDRAILS = {
@@ -219,3 +219,14 @@ CONTENT_LINT = {
 # The editorial report at /editorial-report/ (linked from nowhere, noindex):
 # written by `invoke report`, which turns "enabled" on.
 EDITORIAL_REPORT = {"enabled": False, "save_as": "editorial-report/index.html"}
+
+# --- Publishing: responsive images (issue #6; see plugins/responsive_images) ---
+RESPONSIVE_IMAGES = {
+    "enabled": True,
+    # Narrower copies of each JPEG or PNG photo, in pixels; WebP is made at each.
+    "widths": [480, 800, 1200],
+    # How wide the article column is drawn (the theme's --measure is 42rem).
+    "sizes": "(min-width: 46rem) 42rem, 100vw",
+    "webp_quality": 80,
+    "jpeg_quality": 82,
+}
