@@ -167,19 +167,46 @@ def test_two_production_builds_are_byte_identical(tmp_path):
     first = build_site(tmp_path / "one", "publishconf.py")
     second = build_site(tmp_path / "two", "publishconf.py")
     one, two = tree(first.output), tree(second.output)
-    # KNOWN GAP, not a pass: Pagefind 1.5 writes its filter and metadata indexes
-    # from hash maps in arbitrary order (Pagefind issue #638: fragments are stable
-    # since 1.3, "filter/metadata indexes" are not), and their content-hashed names
-    # ripple into pagefind-entry.json. Every other file must be byte-identical,
-    # the search fragments included; these three are listed so that any new
-    # source of difference still fails.
-    unstable = re.compile(r"^pagefind/(pagefind\.en_\w+\.pf_meta|filter/en_\w+\.pf_filter"
-                          r"|pagefind-entry\.json)$")
-    stable_one = {k: v for k, v in one.items() if not unstable.match(k)}
-    stable_two = {k: v for k, v in two.items() if not unstable.match(k)}
-    assert any(k.startswith("pagefind/fragment/") for k in stable_one)
-    assert stable_one.keys() == stable_two.keys()
-    assert [name for name in stable_one if stable_one[name] != stable_two[name]] == []
+    # Pagefind's filter and metadata files too: plugins/search_index rewrites them in
+    # a fixed order (Pagefind 1.5 writes them in hash-map order, Pagefind issue #638).
+    assert any(name.startswith("pagefind/filter/") for name in one)
+    assert any(name.startswith("pagefind/fragment/") for name in one)
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_pagefind_files_are_rewritten_in_a_fixed_order(tmp_path):
+    from search_index.search_index import (
+        SIGNATURE, canonical_filter, data_file_bytes, make_deterministic, read_data_file)
+
+    assert canonical_filter(["service", [["Physio", [3, 1]], ["Chiro", [0]]]]) == [
+        "service", [["Chiro", [0]], ["Physio", [1, 3]]]]
+    bundle = tmp_path / "pagefind"
+    (bundle / "filter").mkdir(parents=True)
+    shuffled = ["service", [["Physio", [3, 4]], ["Massage", [1]], ["Chiro", [0]]]]
+    (bundle / "filter" / "en_1111111.pf_filter").write_bytes(data_file_bytes(shuffled)[0])
+    (bundle / "filter" / "en_2222222.pf_filter").write_bytes(
+        data_file_bytes(["category", [["Treatments", [4]]]])[0])
+    meta = ["1.5.2", [["en_aaaaaaa", 10]], [], [["service", "en_1111111"],
+                                               ["category", "en_2222222"]], [], ["title"]]
+    (bundle / "pagefind.en_0000000000.pf_meta").write_bytes(data_file_bytes(meta)[0])
+    (bundle / "pagefind-entry.json").write_text(
+        '{"version":"1.5.2","languages":{"en":{"hash":"en_0000000000","wasm":"en",'
+        '"page_count":5}},"include_characters":["_","‿"]}', encoding="utf-8")
+    make_deterministic(bundle)
+
+    entry = (bundle / "pagefind-entry.json").read_text(encoding="utf-8")
+    meta_hash = re.search(r'"hash":"(en_\w{10})"', entry).group(1)
+    assert '"include_characters":["_","‿"]' in entry  # written back as Pagefind writes it
+    rewritten = read_data_file(bundle / f"pagefind.{meta_hash}.pf_meta")
+    assert [name for name, _hash in rewritten[3]] == ["category", "service"]
+    service_file = bundle / "filter" / f"{dict(rewritten[3])['service']}.pf_filter"
+    assert read_data_file(service_file) == [
+        "service", [["Chiro", [0]], ["Massage", [1]], ["Physio", [3, 4]]]]
+    assert sorted(p.name for p in bundle.rglob("*.pf_*")) == sorted(
+        [service_file.name, f"{dict(rewritten[3])['category']}.pf_filter",
+         f"pagefind.{meta_hash}.pf_meta"])
+    assert gzip.decompress(service_file.read_bytes()).startswith(SIGNATURE)
 
 
 # The benchmark's content and the live session -----------------------------

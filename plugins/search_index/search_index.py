@@ -11,6 +11,14 @@ navigation, footers, listings, drafts and noindex pages stay out. Filters
 There is no official Pelican plugin for Pagefind, hence this small one: it runs
 the CLI that the PyPI package ships, on ``finalized``, so nobody runs it by hand.
 
+Pagefind 1.5 writes its filter index and the metadata file that lists the
+filters in hash-map order, which changes from run to run (Pagefind issue #638),
+and their content-hashed names change with it. After each production run,
+``make_deterministic`` rewrites those two kinds of file in a fixed order (they
+are gzip-compressed CBOR; cbor2 reads and writes them), names them by a hash of
+the new bytes, and updates ``pagefind-entry.json``, so that two builds of the
+same commit are byte-identical.
+
 In a live session (``invoke livereload``) Pagefind runs in the background: it
 takes longer than rebuilding the edited pages, and the browser should refresh
 as soon as the pages are written. Search catches up a moment later; the next
@@ -26,10 +34,14 @@ Setting (merged over DEFAULTS):
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import logging
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -100,8 +112,70 @@ def build_index(pelican) -> None:
         logger.error("search_index: Pagefind failed (exit %s): %s", result.returncode,
                      (result.stderr or result.stdout).strip())
         return
+    make_deterministic(Path(pelican.output_path) / options["bundle_dir"])
     logger.info("search_index: Pagefind indexed the site in %.2f s",
                 time.perf_counter() - started)
+
+
+# Pagefind's bundle files, made deterministic ------------------------------
+
+SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, after gunzip
+
+
+def read_data_file(path: Path):
+    import cbor2
+
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path} is not a Pagefind data file")
+    return cbor2.loads(data[len(SIGNATURE):])
+
+
+def data_file_bytes(value) -> tuple[bytes, str]:
+    """(gzip file bytes, sha256 hex of the content) of one Pagefind data file."""
+    import cbor2
+
+    data = SIGNATURE + cbor2.dumps(value)
+    return gzip.compress(data, compresslevel=9, mtime=0), hashlib.sha256(data).hexdigest()
+
+
+def replace_data_file(old: Path, new: Path, content: bytes) -> None:
+    new.write_bytes(content)
+    if old != new:
+        old.unlink()
+
+
+def canonical_filter(value: list) -> list:
+    """A filter file, [name, [[value, [page, ...]], ...]], with values in order."""
+    name, values = value
+    return [name, sorted(([option, sorted(pages)] for option, pages in values),
+                         key=lambda pair: str(pair[0]))]
+
+
+def make_deterministic(bundle: Path) -> None:
+    """Rewrite the filter and metadata files of a Pagefind bundle in a fixed order."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for info in entry["languages"].values():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = read_data_file(meta_path)
+        # The metadata file: [version, pages, index chunks, filters, sorts, ...];
+        # filters is [[filter name, file hash], ...].
+        filters = []
+        for name, old_hash in meta[3]:
+            prefix = old_hash.rsplit("_", 1)[0]
+            old = bundle / "filter" / f"{old_hash}.pf_filter"
+            content, digest = data_file_bytes(canonical_filter(read_data_file(old)))
+            new_hash = f"{prefix}_{digest[:7]}"
+            replace_data_file(old, bundle / "filter" / f"{new_hash}.pf_filter", content)
+            filters.append([name, new_hash])
+        meta[3] = sorted(filters)
+        content, digest = data_file_bytes(meta)
+        new_hash = f"{info['hash'].rsplit('_', 1)[0]}_{digest[:10]}"
+        replace_data_file(meta_path, bundle / f"pagefind.{new_hash}.pf_meta", content)
+        info["hash"] = new_hash
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
 
 
 def search_body_for(page_context) -> str:
