@@ -330,7 +330,7 @@ def therapy_node(service, settings) -> dict:
     })
 
 
-def page_meta_for(page_context, settings) -> dict:
+def page_meta_for(page_context, settings, graph: dict | None = None) -> dict:
     """What the head needs beyond JSON-LD: canonical URL, robots, social card facts.
 
     URLs are only given when SITEURL is absolute (production): a canonical or
@@ -339,7 +339,7 @@ def page_meta_for(page_context, settings) -> dict:
     options = settings_for(settings)
     site_url = settings.get("SITEURL", "") or ""
     absolute = is_absolute(site_url)
-    graph = graph_for(page_context, settings)["@graph"]
+    graph = (graph or graph_for(page_context, settings))["@graph"]
     webpage = next(node for node in graph if str(node.get("@id", "")).endswith("#webpage"))
     article = page_context.get("article")
     category = getattr(article, "category", None) if article is not None else None
@@ -369,18 +369,33 @@ def page_meta_for(page_context, settings) -> dict:
     }
 
 
+_last_graph: tuple = (None, None)
+
+
+def page_graph(context) -> dict:
+    """graph_for, worked out once per page: the head and the JSON-LD block both need it."""
+    global _last_graph
+    key = (context.get("output_file"), id(context.get("article")), id(context.get("page")),
+           id(context.get("articles_page")), context.get("SITEURL"))
+    if _last_graph[0] != key:
+        _last_graph = (key, graph_for(context, context))
+    return _last_graph[1]
+
+
 @pass_context
 def json_ld(context) -> Markup:
-    return serialize(graph_for(context, context))
+    return serialize(page_graph(context))
 
 
 @pass_context
 def page_meta(context) -> dict:
-    return page_meta_for(context, context)
+    return page_meta_for(context, context, page_graph(context))
 
 
 def check_settings(pelican) -> None:
+    global _last_graph
     settings_for(pelican.settings)
+    _last_graph = (None, None)  # the objects of an earlier build may share an id with new ones
 
 
 def add_globals(generator) -> None:
