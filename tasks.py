@@ -216,16 +216,46 @@ def sources_shown(localcontext: dict) -> set[str]:
 
 @task
 def livereload(c, port=PORT):
-    """Serve on http://127.0.0.1:8000, rebuild on every change and refresh the browser."""
-    from livereload import Server
+    """Serve on http://127.0.0.1:8000, rebuild on every change and refresh the browser.
 
+    Watches content/, theme/ and plugins/. A change to the settings or tasks.py
+    needs a restart: the session reads them once.
+    """
     site = LiveSite(LOCAL_SETTINGS, {"OUTPUT_PATH": str(OUTPUT)})
     site.rebuild()
+    serve_live(site, [ROOT / "content", ROOT / "theme", ROOT / "plugins"], port)
+
+
+def serve_live(site: LiveSite, watched: list[Path], port: int = PORT) -> None:
+    """Serve the session's output and refresh open pages after each rebuild.
+
+    The livereload package serves the pages and tells them to reload, but it
+    notices changes by polling every 0.8 seconds. watchfiles hears of them from
+    the kernel (inotify) at once, so a saved file is rebuilt straight away.
+    """
+    import threading
+
+    from livereload import Server
+    from tornado.ioloop import IOLoop
+
     server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
+    # Given nothing to watch, the server would poll the whole working folder
+    # (.venv and node_modules too) every 0.8 s and reload pages when the build's
+    # cache changes: give it one path that never changes instead.
+    server.watch(str(Path(site.settings["OUTPUT_PATH"]) / ".livereload-watches-nothing"))
+    loop = IOLoop.current()  # the loop that server.serve() runs, in this thread
+    threading.Thread(target=rebuild_on_change, args=(site, watched, loop), daemon=True).start()
+    server.serve(host=HOST, port=port, root=site.settings["OUTPUT_PATH"])
+
+
+def rebuild_on_change(site: LiveSite, watched: list[Path], loop) -> None:
+    from livereload.handlers import LiveReloadHandler
+    from watchfiles import watch
+
+    for _changes in watch(*watched, debounce=50, step=20):
         # With no argument the site finds the edited content files itself.
-        server.watch(str(ROOT / pattern), lambda: site.rebuild())
-    server.serve(host=HOST, port=port, root=str(OUTPUT))
+        site.rebuild()
+        loop.add_callback(LiveReloadHandler.reload_waiters)
 
 
 @task

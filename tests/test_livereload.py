@@ -30,7 +30,7 @@ def wait_for(condition, seconds: float) -> bool:
     return False
 
 
-def test_livereload_rebuilds_on_save(tmp_path):
+def test_livereload_rebuilds_on_save_and_the_open_page_refreshes(tmp_path, page):
     for name in PROJECT_FILES:
         source = ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copy
@@ -44,11 +44,19 @@ def test_livereload_rebuilds_on_save(tmp_path):
     try:
         assert wait_for(lambda: "<h1>Everything you need" in fetch(url), 30)
         assert "livereload.js" in fetch(url), "the page would not refresh by itself"
+        with page.expect_websocket() as opened:
+            page.goto(url)
+        # The server's "hello" back: it now counts the page among those to reload.
+        opened.value.wait_for_event("framereceived", timeout=20_000)
         article = tmp_path / "content/articles/everything-about-dry-needling.md"
         article.write_text(article.read_text().replace(
             "title: Everything you need to know about dry needling",
             "title: Dry needling, edited while serving"))
         assert wait_for(lambda: "<h1>Dry needling, edited while" in fetch(url), 20)
+        # The open page reloads itself: nobody navigates it again.
+        page.wait_for_function(
+            "() => document.querySelector('h1').textContent.includes('Dry needling, edited')",
+            timeout=20_000)
     finally:
         server.terminate()
         server.wait(timeout=10)
