@@ -15,6 +15,7 @@ from content_blocks import image_size
 from content_blocks.content_blocks import ComponentRenderer, ContentBlocksExtension
 from markupsafe import Markup
 from reading_aids import contents_list, reading_minutes, related_articles
+from reading_aids.reading_aids import RelatedIndex
 
 RENDER = ComponentRenderer(str(ROOT / "theme" / "templates"), "components")
 
@@ -133,6 +134,35 @@ def test_related_articles_rank_by_shared_tags_and_services_then_date():
     none = _article("none", tags=["knee"])
     ranked = related_articles(me, [me, none, older_one, newer_one, both], limit=3)
     assert [a.url for a in ranked] == [both.url, newer_one.url, older_one.url]
+
+
+def test_related_articles_match_scoring_every_pair():
+    """The bitmask index gives what scoring every pair and sorting gives."""
+    import random
+
+    rng = random.Random(7)
+    articles = [_article(f"a{i}", tags=rng.sample(["back", "knee", "neck", "hip", "sport"],
+                                                 rng.randint(0, 3)),
+                         services=rng.sample(["physio", "massage", "chiro"], rng.randint(0, 2)),
+                         day=rng.randint(1, 5))  # many equal dates
+                for i in range(120)]
+
+    def keys(article):
+        return ({t.slug for t in article.tags}, {s.slug for s in article.service_pages})
+
+    def by_every_pair(article, limit=3):
+        tags, services = keys(article)
+        scored = []
+        for position, other in enumerate(articles):
+            other_tags, other_services = keys(other)
+            score = len(tags & other_tags) + len(services & other_services)
+            if score and other.source_path != article.source_path:
+                scored.append((-score, -other.date.toordinal(), position, other))
+        return [other for *_key, other in sorted(scored, key=lambda row: row[:3])[:limit]]
+
+    index = RelatedIndex(articles)
+    for article in articles:
+        assert index.related(article, 3) == by_every_pair(article), article.url
 
 
 def test_built_pages_use_the_blocks(site):
