@@ -31,6 +31,7 @@ Setting (merged over DEFAULTS):
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -392,20 +393,37 @@ def image_problems(source: str, html: str, path: str) -> list[Problem]:
     return problems
 
 
+def source_problems(source: str, html: str, path: str = "") -> list[Problem]:
+    """Pure: the image and block problems of one file's source and HTML."""
+    problems = image_problems(source, html, path)
+    if "///" in source:
+        problems += block_problems(source, html, path)
+    return problems
+
+
+def analyse_file(source: str, record: dict, _settings: dict) -> list[Problem]:
+    """The front matter reader's hook: checked where the file is converted, and
+    cached with it (the path is filled in when the problems are reported)."""
+    return source_problems(source, record["html"])
+
+
 def check_blocks(content) -> None:
     source_path = getattr(content, "source_path", "")
     if not source_path or not source_path.endswith((".md", ".markdown")):
         return
-    with open(source_path, encoding="utf-8") as file:
-        source = file.read()
-    html, shown = content._content, display_path(source_path)  # noqa: SLF001
-    problems = image_problems(source, html, shown)
-    if "///" in source:
-        problems += block_problems(source, html, shown)
+    shown = display_path(source_path)
+    problems = (getattr(content, "front_matter_analyses", None) or {}).get("content_blocks")
+    if problems is None:  # not read by the front matter reader: check it here
+        with open(source_path, encoding="utf-8") as file:
+            source = file.read()
+        problems = source_problems(source, content._content)  # noqa: SLF001
     for problem in problems:
-        report(problem)
+        report(dataclasses.replace(problem, path=shown))
 
 
 def register():
+    from front_matter import converted
+
+    converted.add_analysis("content_blocks", analyse_file, lambda _settings: "")
     signals.initialized.connect(add_extension)
     signals.content_object_init.connect(check_blocks)

@@ -268,8 +268,12 @@ def resolve_link(target: str, source_dir: str, content_root: str) -> str:
 
 
 def validate_body(body: str, first_line: int, path: str, source_dir: str,
-                  content_root: str) -> list[Problem]:
-    """TODO markers and links to content files that do not exist; pure but for os.path."""
+                  content_root: str, missing: set[str] | None = None) -> list[Problem]:
+    """TODO markers and links to content files that do not exist; pure but for os.path.
+
+    The targets that do not exist are added to ``missing`` (by default, the set
+    whose echoes from Pelican are dropped)."""
+    missing = _missing_targets if missing is None else missing
     problems = []
     for number, text in enumerate(body.splitlines(), start=first_line):
         if TODO_PATTERN.search(text):
@@ -279,7 +283,7 @@ def validate_body(body: str, first_line: int, path: str, source_dir: str,
         for what, target in LINK_PATTERN.findall(text):
             resolved = resolve_link(target, source_dir, content_root)
             if not os.path.isfile(resolved):
-                _missing_targets.add(target)
+                missing.add(target)
                 problems.append(Problem(
                     path, number, "link", f"{{{what}}}{target} points to a file that does not exist",
                     "Check the spelling of the path; {filename}/services/physiotherapy.md "
@@ -380,23 +384,48 @@ def all_contents(generators) -> list:
     return sorted(contents, key=lambda content: content.source_path)
 
 
+_checked: dict[str, tuple] = {}  # path -> (key, problems, missing link targets)
+
+
 def check_contents(generators) -> None:
+    """Every file against its schema, and its links to other files.
+
+    A live session keeps each file's problems while the file, the rules and the
+    set of content files stay the same: it re-checks only what was edited.
+    """
     contents = all_contents(generators)
     if not contents:
         return
     settings = contents[0].settings
     rules = settings_for(settings)
+    # Links may point at any file under the content folder (images too).
+    every_file = tuple(sorted(os.path.join(root, name)
+                              for root, _folders, names in os.walk(settings["PATH"])
+                              for name in names))
+    this_build = (repr(sorted(rules.items())), settings["PATH"], hash(every_file))
     for content in contents:
         fields, lines, body, first_body_line = source_of(content)
-        path = display_path(content.source_path)
-        kind = kind_of(content)
-        relative = os.path.relpath(content.source_path, settings["PATH"])
-        default = folder_category(relative, rules["categories"]) if kind == "article" else None
-        for problem in validate(fields, lines, kind, rules, path, folder_default=default):
+        key = (this_build, kind_of(content), _sources[content.source_path][0])
+        known = _checked.get(content.source_path)
+        if known is None or known[0] != key:
+            known = _checked[content.source_path] = (key, *problems_of(
+                content, fields, lines, body, first_body_line, rules, settings))
+        _missing_targets.update(known[2])
+        for problem in known[1]:
             report(problem)
-        for problem in validate_body(body, first_body_line, path,
-                                     os.path.dirname(content.source_path), settings["PATH"]):
-            report(problem)
+
+
+def problems_of(content, fields, lines, body, first_body_line, rules, settings,
+                ) -> tuple[list[Problem], set[str]]:
+    path = display_path(content.source_path)
+    kind = kind_of(content)
+    relative = os.path.relpath(content.source_path, settings["PATH"])
+    default = folder_category(relative, rules["categories"]) if kind == "article" else None
+    missing: set[str] = set()
+    problems = [*validate(fields, lines, kind, rules, path, folder_default=default),
+                *validate_body(body, first_body_line, path, os.path.dirname(content.source_path),
+                               settings["PATH"], missing)]
+    return problems, missing
 
 
 def register():

@@ -12,6 +12,7 @@ Setting (merged over DEFAULTS):
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from dataclasses import dataclass
@@ -61,7 +62,13 @@ _problems: list[Problem] = []
 
 def display_path(source_path: str) -> str:
     """The path as the writer sees it: relative to where the build was started."""
-    relative = os.path.relpath(source_path)
+    return _display_path(source_path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=65536)
+def _display_path(source_path: str, cwd: str) -> str:
+    # os.path.relpath is slow, and every plugin names every file on every build.
+    relative = os.path.relpath(source_path, cwd)
     return source_path if relative.startswith("..") else relative
 
 
