@@ -250,6 +250,14 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     assert (unrelated - neighbours).isdisjoint(rendered)
     assert len(rendered) < len(everything) / 3
 
+    # The search index catches up in the background, with the edited text.
+    from findability_helpers import pagefind_fragments
+    from search_index.search_index import wait_for_background_index
+
+    assert wait_for_background_index(timeout=120) == 0
+    records = [r for r in pagefind_fragments(output) if r["url"] == f"/{article.url}"]
+    assert any("added while" in record["content"] for record in records), records
+
 
 def site_articles(site):
     import pelican.contents
