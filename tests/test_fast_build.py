@@ -87,7 +87,9 @@ def test_guardrails_counts_after_the_pages_are_rendered(site):
              for receiver in signals.finalized.receivers_for(None)]
     assert order.index("postprocess.postprocess.finish") < order.index(
         "guardrails.guardrails.check_after_writing")
-    assert order[-1] == "guardrails.guardrails.check_after_writing"
+    # Connected when the build starts, after every plugin's own handlers.
+    assert order[-2:] == ["guardrails.guardrails.check_after_writing",
+                          "postprocess.postprocess.precompress_the_rest"]
 
 
 def test_rendering_on_two_cores_writes_what_one_core_writes(tmp_path):

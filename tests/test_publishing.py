@@ -145,6 +145,13 @@ def test_production_pages_are_minified_hashed_and_precompressed(redirected_produ
         data = page.read_bytes()
         assert gzip.decompress(Path(f"{page}.gz").read_bytes()) == data, page
         assert brotli.decompress(Path(f"{page}.br").read_bytes()) == data, page
+    # Every text file, including those written last (sitemap, Pagefind's scripts).
+    texts = [path for path in output.rglob("*") if path.name.endswith(pp.COMPRESSIBLE)
+             and path.stat().st_size >= pp.MIN_COMPRESS_BYTES]
+    assert output / "sitemap.xml" in texts and output / "pagefind" / "pagefind.js" in texts
+    missing = [str(path.relative_to(output)) for path in texts
+               if not (Path(f"{path}.gz").is_file() and Path(f"{path}.br").is_file())]
+    assert missing == []
 
 
 def test_host_files_are_written_with_valid_syntax(redirected_production):

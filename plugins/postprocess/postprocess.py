@@ -399,7 +399,7 @@ def use_site_writer(pelican):
 
 
 def finish(pelican) -> None:
-    """Render the queued pages, write hashed assets, precompress the other text files."""
+    """Render the queued pages and write the hashed assets they use."""
     settings = pelican.settings
     config = settings_for(settings)
     output = settings["OUTPUT_PATH"]
@@ -407,10 +407,21 @@ def finish(pelican) -> None:
     page_pass.finish()  # first: rendering is what tells which assets the pages use
     for relative, data in sorted(_used_assets.items()):
         finish_file(os.path.join(output, relative), data, config)
-    if config["precompress"]:
-        precompress_folder(output, config["brotli_quality"])
     logger.info("postprocess: %d page(s) written, %d unchanged",
                 page_pass.written, page_pass.unchanged)
+
+
+def connect_last_pass(pelican) -> None:
+    """Signals run in the order they were connected, and this runs after every
+    plugin has registered: the other text files are compressed after every
+    plugin's ``finalized`` work (sitemap, host files, the search bundle)."""
+    signals.finalized.connect(precompress_the_rest)
+
+
+def precompress_the_rest(pelican) -> None:
+    config = settings_for(pelican.settings)
+    if config["precompress"]:
+        precompress_folder(pelican.settings["OUTPUT_PATH"], config["brotli_quality"])
 
 
 def precompress_folder(output: str, brotli_quality: int = 8) -> None:
@@ -433,6 +444,7 @@ def precompress_folder(output: str, brotli_quality: int = 8) -> None:
 
 def register():
     signals.initialized.connect(start)
+    signals.initialized.connect(connect_last_pass)
     signals.generator_init.connect(add_template_helpers)
     signals.get_writer.connect(use_site_writer)
     signals.finalized.connect(finish)
