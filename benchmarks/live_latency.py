@@ -1,0 +1,118 @@
+"""Edit-to-refresh time of `invoke livereload` on N synthetic articles, in Chromium.
+
+    python -m benchmarks.live_latency --n 1000 --edits 5
+
+Starts the same live session as `invoke livereload` (``tasks.serve_live``) on
+generated content in a child process, opens an article in Chromium, saves an edit
+to its Markdown and times until the open page shows the edited text: the file
+watcher, the rebuild, the reload message and the browser's reload together. It
+waits between edits so that the background search index of one edit does not
+slow the next. Prints each edit's time and the median; writes nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+def serve(content: str, output: str, cache: str, port: int) -> None:
+    """The child process: build once, then serve and rebuild on every save."""
+    sys.path.insert(0, str(ROOT))
+    from tasks import LiveSite, serve_live
+
+    site = LiveSite(ROOT / "pelicanconf.py",
+                    {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache})
+    site.rebuild()
+    serve_live(site, [Path(content)], port)
+
+
+def free_port() -> int:
+    with socket.socket() as handle:
+        handle.bind(("127.0.0.1", 0))
+        return handle.getsockname()[1]
+
+
+def measure(n: int, edits: int, work: Path) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    content = generate(work / "content", n)["site"] / "content"
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.live_latency", "--serve", str(content),
+         str(work / "output"), str(work / "cache"), str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    article = content / "articles" / "article-00000.md"
+    url = f"http://127.0.0.1:{port}/articles/article-00000/"
+    times = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            deadline = time.monotonic() + 600
+            while True:  # the first build of N articles
+                try:
+                    with page.expect_websocket(timeout=5_000) as opened:
+                        page.goto(url, timeout=5_000)
+                    break
+                except Exception:  # noqa: BLE001 (not serving yet)
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise RuntimeError("the live session did not start") from None
+                    time.sleep(1)
+            opened.value.wait_for_event("framereceived", timeout=30_000)
+            time.sleep(5)  # the first build's search index, in the background
+            for number in range(edits):
+                marker = f"latencymarker{number}"
+                with article.open("a", encoding="utf-8") as handle:
+                    handle.write(f"\nMarker {marker}.\n")
+                start = time.perf_counter()
+                page.wait_for_function(
+                    f"() => document.body && document.body.textContent.includes('{marker}')",
+                    timeout=60_000, polling=10)
+                times.append(time.perf_counter() - start)
+                time.sleep(5)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--serve", nargs=4, metavar=("CONTENT", "OUTPUT", "CACHE", "PORT"))
+    args = parser.parse_args(argv)
+    if args.serve:
+        content, output, cache, port = args.serve
+        serve(content, output, cache, int(port))
+        return 0
+    work = Path(tempfile.mkdtemp(prefix=f"live-latency-{args.n}-"))
+    try:
+        times = measure(args.n, args.edits, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"N = {args.n}: edit saved -> open page shows it, in Chromium: "
+          + ", ".join(f"{t:.2f}" for t in times)
+          + f" s; median {statistics.median(times):.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
