@@ -253,7 +253,9 @@ def prefetch(paths: list[str], settings: dict) -> int:
     global _worker_settings, _dirty
     load(settings)
     missing = [path for path in paths if lookup(path, settings) is None]
-    if len(missing) < MIN_FILES_FOR_POOL or (os.cpu_count() or 1) < 2:
+    from guardrails.guardrails import can_fork
+
+    if len(missing) < MIN_FILES_FOR_POOL or (os.cpu_count() or 1) < 2 or not can_fork():
         return 0  # converting in the reader, one by one, is cheaper than a pool
     _worker_settings = settings
     for _run, _fingerprint, prepare in ANALYSES.values():

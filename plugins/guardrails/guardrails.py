@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sys
 from dataclasses import dataclass
 
 from pelican import signals
@@ -70,6 +71,13 @@ def _display_path(source_path: str, cwd: str) -> str:
     # os.path.relpath is slow, and every plugin names every file on every build.
     relative = os.path.relpath(source_path, cwd)
     return source_path if relative.startswith("..") else relative
+
+
+def can_fork() -> bool:
+    """Whether plugins may fork worker processes (they share the loaded site for
+    free). Only Linux forks a running Python safely: macOS's system libraries may
+    not survive it, and Windows cannot fork. Elsewhere builds use one process."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 def plugin_settings(settings: dict, name: str, defaults: dict) -> dict:

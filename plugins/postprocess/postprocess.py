@@ -216,7 +216,9 @@ class Pass:
 
     def finish(self) -> None:
         jobs, self.jobs = self.jobs, []
-        if self.workers >= 2 and len(jobs) >= MIN_JOBS_TO_FORK and _live is None:
+        from guardrails.guardrails import can_fork
+
+        if self.workers >= 2 and len(jobs) >= MIN_JOBS_TO_FORK and _live is None and can_fork():
             self._render_forked(jobs)
         else:
             self._render_share(jobs)
