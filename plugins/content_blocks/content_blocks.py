@@ -401,7 +401,7 @@ def source_problems(source: str, html: str, path: str = "") -> list[Problem]:
     return problems
 
 
-def analyse_file(source: str, record: dict, _settings: dict) -> list[Problem]:
+def analyse_file(source: str, record: dict, _setup) -> list[Problem]:
     """The front matter reader's hook: checked where the file is converted, and
     cached with it (the path is filled in when the problems are reported)."""
     return source_problems(source, record["html"])
@@ -411,8 +411,10 @@ def check_blocks(content) -> None:
     source_path = getattr(content, "source_path", "")
     if not source_path or not source_path.endswith((".md", ".markdown")):
         return
+    from front_matter.converted import analysis_of
+
     shown = display_path(source_path)
-    problems = (getattr(content, "front_matter_analyses", None) or {}).get("content_blocks")
+    problems = analysis_of(content, "content_blocks")
     if problems is None:  # not read by the front matter reader: check it here
         with open(source_path, encoding="utf-8") as file:
             source = file.read()

@@ -387,48 +387,41 @@ def lint_fingerprint(settings: dict) -> str:
     return digest.hexdigest()[:16]
 
 
-def spelling_table(settings: dict, rules: dict) -> tuple[dict, frozenset]:
+def lint_setup(settings: dict) -> tuple[dict, dict, frozenset, str]:
+    """(rules, misspellings, allowed words, allowed-words file as shown) for a build:
+    worked out once, not for every file."""
+    rules = rules_for(settings)
     extra, allowed_file = spelling_files(settings, rules)
-    return cached_misspellings(settings.get("CACHE_PATH", "cache"), extra, allowed_file)
+    table, allowed = cached_misspellings(settings.get("CACHE_PATH", "cache"), extra, allowed_file)
+    return rules, table, allowed, display_path(allowed_file)
 
 
-def analyse_file(source: str, record: dict, settings: dict) -> dict:
+def analyse_file(source: str, record: dict, setup: tuple) -> dict:
     """The front matter reader's hook: lint one file where it is converted
     (on every core) and cache the result with it. Problems have no path yet:
     the cache is keyed by the file's bytes, not its name."""
-    rules = rules_for(settings)
-    table, allowed = spelling_table(settings, rules)
-    allowed_file = spelling_files(settings, rules)[1]
-    return lint_text(source, record["html"], rules, table, allowed, display_path(allowed_file))
-
-
-def load_spelling_table(settings: dict) -> None:
-    """Before the reader's pool starts: load the dictionaries once, for every worker."""
-    spelling_table(settings, rules_for(settings))
+    rules, table, allowed, allowed_file = setup
+    return lint_text(source, record["html"], rules, table, allowed, allowed_file)
 
 
 def lint_contents(generators) -> None:
     from content_model.content_model import all_contents
+    from front_matter.converted import analysis_of
 
     contents = all_contents(generators)
     if not contents:
         return
-    settings = contents[0].settings
-    table = allowed = None
+    setup = None
     for content in contents:
-        path = display_path(content.source_path)
-        result = (getattr(content, "front_matter_analyses", None) or {}).get("content_lint")
+        result = analysis_of(content, "content_lint")
         if result is None:  # not read by the front matter reader: lint it here
-            if table is None:
-                rules = rules_for(settings)
-                table, allowed = spelling_table(settings, rules)
-                allowed_file = spelling_files(settings, rules)[1]
+            setup = setup or lint_setup(contents[0].settings)
             with open(content.source_path, encoding="utf-8") as file:
                 source = file.read()
-            result = lint_text(source, getattr(content, "_content", "") or "", rules, table,
-                               allowed, display_path(allowed_file))
+            result = analyse_file(source, {"html": getattr(content, "_content", "") or ""}, setup)
         if result["grade"] is not None or result["words"] is not None:
             content.readability_grade, content.word_count = result["grade"], result["words"]
+        path = display_path(content.source_path)
         for problem in result["problems"]:
             report(dataclasses.replace(problem, path=path))
 
@@ -436,5 +429,5 @@ def lint_contents(generators) -> None:
 def register():
     from front_matter import converted
 
-    converted.add_analysis("content_lint", analyse_file, lint_fingerprint, load_spelling_table)
+    converted.add_analysis("content_lint", analyse_file, lint_fingerprint, lint_setup)
     signals.all_generators_finalized.connect(lint_contents)

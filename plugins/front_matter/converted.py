@@ -110,12 +110,13 @@ def skip_stale_content_cache(settings: dict) -> None:
 
 
 # Analyses that other plugins attach to each record: name -> (analyse, fingerprint,
-# prepare). ``analyse(text, record, settings)`` is a pure function of the file's
+# prepare). ``analyse(text, record, setup)`` is a pure function of the file's
 # text and its converted record that returns something picklable (content_lint's
 # problems). It runs where the file is converted, so on every core, and it is
 # cached with the record; ``fingerprint(settings)`` names everything else its
-# result depends on and goes into the cache key. ``prepare(settings)``, if given,
-# runs once before the pool starts, so that its workers inherit what it loads.
+# result depends on and goes into the cache key. ``setup`` is what
+# ``prepare(settings)`` returns (the settings themselves by default): worked out
+# once per build, before the pool starts, so that its workers inherit it.
 ANALYSES: dict[str, tuple] = {}
 
 
@@ -123,9 +124,27 @@ def add_analysis(name: str, analyse, fingerprint_of, prepare=None) -> None:
     ANALYSES[name] = (analyse, fingerprint_of, prepare)
 
 
+_setups: dict[str, tuple[dict, object]] = {}  # name -> (settings, what prepare returned)
+
+
+def setup_for(name: str, settings: dict):
+    """What the analysis ``name`` needs besides the file, once per settings object."""
+    known = _setups.get(name)
+    if known is None or known[0] is not settings:
+        prepare = ANALYSES[name][2]
+        known = _setups[name] = (settings, settings if prepare is None else prepare(settings))
+    return known[1]
+
+
 def analyse(text: str, record: dict, settings: dict) -> dict:
-    return {name: run(text, record, settings)
+    return {name: run(text, record, setup_for(name, settings))
             for name, (run, _fingerprint, _prepare) in sorted(ANALYSES.items())}
+
+
+def analysis_of(content, name: str):
+    """The cached result of analysis ``name`` for a content object, or None when
+    the file was not read by the front matter reader (the plugin works it out)."""
+    return (getattr(content, "front_matter_analyses", None) or {}).get(name)
 
 
 _fingerprint_this_build: dict[int, tuple[dict, str]] = {}  # cleared by start_build()
@@ -214,6 +233,7 @@ def start_build() -> None:
     _used.clear()
     _code_fingerprint_this_build.clear()
     _fingerprint_this_build.clear()
+    _setups.clear()
 
 
 def lookup(path: str, settings: dict) -> dict | None:
@@ -258,9 +278,8 @@ def prefetch(paths: list[str], settings: dict) -> int:
     if len(missing) < MIN_FILES_FOR_POOL or (os.cpu_count() or 1) < 2 or not can_fork():
         return 0  # converting in the reader, one by one, is cheaper than a pool
     _worker_settings = settings
-    for _run, _fingerprint, prepare in ANALYSES.values():
-        if prepare is not None:
-            prepare(settings)
+    for name in ANALYSES:
+        setup_for(name, settings)
     context = multiprocessing.get_context("fork")
     processes = min(os.cpu_count() or 1, 8)
     chunk = max(1, min(32, len(missing) // (processes * 4)))

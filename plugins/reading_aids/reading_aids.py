@@ -128,9 +128,9 @@ def measure(html: str, config: dict) -> dict:
             "contents": contents_list(html, config["contents_from"])}
 
 
-def analyse_file(_source: str, record: dict, settings: dict) -> dict:
+def analyse_file(_source: str, record: dict, config: dict) -> dict:
     """The front matter reader's hook: measure where the file is converted."""
-    return measure(record["html"], settings_for(settings))
+    return measure(record["html"], config)
 
 
 def analysis_fingerprint(settings: dict) -> str:
@@ -141,7 +141,9 @@ def analysis_fingerprint(settings: dict) -> str:
 def add_reading_aids(content) -> None:
     if not isinstance(content, Article):
         return
-    measured = (getattr(content, "front_matter_analyses", None) or {}).get("reading_aids")
+    from front_matter.converted import analysis_of
+
+    measured = analysis_of(content, "reading_aids")
     if measured is None:
         # the rendered body, before URLs are replaced
         measured = measure(content._content, settings_for(content.settings))  # noqa: SLF001
@@ -164,6 +166,6 @@ def add_related(generators) -> None:
 def register():
     from front_matter import converted
 
-    converted.add_analysis("reading_aids", analyse_file, analysis_fingerprint)
+    converted.add_analysis("reading_aids", analyse_file, analysis_fingerprint, settings_for)
     signals.content_object_init.connect(add_reading_aids)
     signals.all_generators_finalized.connect(add_related)
