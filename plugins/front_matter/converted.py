@@ -27,6 +27,8 @@ import os
 import pickle
 from importlib.metadata import version
 
+from guardrails.guardrails import can_fork
+
 logger = logging.getLogger(__name__)
 
 FORMAT = 3  # bump when the record layout or its meaning changes
@@ -58,7 +60,6 @@ def describe(extension) -> str:
     return described
 
 
-_code_fingerprints: dict[tuple, str] = {}
 _code_fingerprint_this_build: dict[tuple, str] = {}  # cleared by start_build()
 
 
@@ -81,15 +82,11 @@ def _hash_sources(folders: tuple) -> str:
         for folder in folders for root, _dirs, files in os.walk(folder)
         for name in files if name.endswith(".py")
     )
-    stamp = tuple((path, os.stat(path).st_mtime_ns) for path in sources)
-    found = _code_fingerprints.get(stamp)
-    if found is None:
-        digest = hashlib.sha256()
-        for path in sources:
-            with open(path, "rb") as handle:
-                digest.update(handle.read())
-        found = _code_fingerprints[stamp] = digest.hexdigest()[:16]
-    return found
+    digest = hashlib.sha256()
+    for path in sources:
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()[:16]
 
 
 def skip_stale_content_cache(settings: dict) -> None:
@@ -273,8 +270,6 @@ def prefetch(paths: list[str], settings: dict) -> int:
     global _worker_settings, _dirty
     load(settings)
     missing = [path for path in paths if lookup(path, settings) is None]
-    from guardrails.guardrails import can_fork
-
     if len(missing) < MIN_FILES_FOR_POOL or (os.cpu_count() or 1) < 2 or not can_fork():
         return 0  # converting in the reader, one by one, is cheaper than a pool
     _worker_settings = settings

@@ -180,7 +180,6 @@ def typogrify_text(text: str, settings: dict) -> str:
     import smartypants
     from typogrify.filters import typogrify
 
-    skip_needless_smartypants_passes()
     dashes = settings.get("TYPOGRIFY_DASHES", "default")
     smartypants.Attr.default = {
         "oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3,
@@ -321,6 +320,7 @@ def save_cache(pelican) -> None:
 
 
 def register():
+    skip_needless_smartypants_passes()  # forked workers inherit the guarded functions
     signals.initialized.connect(start_build)
     signals.readers_init.connect(use_reader)
     signals.generator_init.connect(keep_typogrify_off)

@@ -50,6 +50,7 @@ from pathlib import Path
 from pelican import signals
 
 from guardrails import plugin_settings
+from guardrails.guardrails import can_fork
 
 logger = logging.getLogger(__name__)
 
@@ -216,8 +217,6 @@ class Pass:
 
     def finish(self) -> None:
         jobs, self.jobs = self.jobs, []
-        from guardrails.guardrails import can_fork
-
         if self.workers >= 2 and len(jobs) >= MIN_JOBS_TO_FORK and _live is None and can_fork():
             self._render_forked(jobs)
         else:
