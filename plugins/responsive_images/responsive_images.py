@@ -152,6 +152,12 @@ def local_file(src: str, page_path: str, siteurl: str, output: str) -> str | Non
 
 # The post-processing step ------------------------------------------------
 
+def srcset(src: str, widths: list[int], suffix: str) -> str:
+    """``srcset`` for the copies of ``src`` in one format; the last width is full size."""
+    return ", ".join(f"{variant_name(src, w if w != widths[-1] else None, suffix)} {w}w"
+                     for w in widths)
+
+
 def make_responsive(document, context) -> None:
     """Rewrite each local JPEG or PNG ``<img>`` of the page and write its copies."""
     if not _site or not CANDIDATE.search(document.html):
@@ -165,29 +171,28 @@ def make_responsive(document, context) -> None:
         source = local_file(src, context["path"], context["siteurl"], output)
         if source is None or not os.path.isfile(source):
             continue
-        widths = write_variants(source, suffix, config, _site["cache"])
-        if widths is None:
+        written = write_variants(source, suffix, config, _site["cache"])
+        if written is None:
             continue
-        full_width, full_height = widths[-1], _site["heights"][source]
-        image["srcset"] = ", ".join(
-            f"{variant_name(src, w if w != full_width else None, suffix)} {w}w" for w in widths)
+        widths, height = written
+        image["srcset"] = srcset(src, widths, suffix)
         image["sizes"] = config["sizes"]
         if not image.get("width"):
-            image["width"], image["height"] = str(full_width), str(full_height)
+            image["width"], image["height"] = str(widths[-1]), str(height)
         picture = document.soup.new_tag("picture")
         webp = document.soup.new_tag("source", attrs={
-            "type": "image/webp",
-            "srcset": ", ".join(
-                f"{variant_name(src, w if w != full_width else None, '.webp')} {w}w"
-                for w in widths),
-            "sizes": config["sizes"],
+            "type": "image/webp", "srcset": srcset(src, widths, ".webp"), "sizes": config["sizes"],
         })
         image.wrap(picture)
         picture.insert(0, webp)
 
 
-def write_variants(source: str, suffix: str, config: dict, cache_dir: str) -> list[int] | None:
-    """Write the copies of one image next to it; the widths offered, or None if unreadable."""
+def write_variants(source: str, suffix: str, config: dict, cache_dir: str,
+                   ) -> tuple[list[int], int] | None:
+    """Write the copies of one image next to it.
+
+    Returns (the widths offered, the image's height), or None if Pillow cannot read it.
+    """
     from PIL import Image, UnidentifiedImageError
 
     with open(source, "rb") as handle:
@@ -198,7 +203,6 @@ def write_variants(source: str, suffix: str, config: dict, cache_dir: str) -> li
     except (UnidentifiedImageError, OSError):
         logger.warning("responsive_images: %s is not an image Pillow can read", source)
         return None
-    _site["heights"][source] = height
     widths = plan(width, config["widths"])
     for w in widths:
         copies = [(".webp", "WEBP")]
@@ -207,7 +211,7 @@ def write_variants(source: str, suffix: str, config: dict, cache_dir: str) -> li
         for copy_suffix, kind in copies:
             target = variant_name(source, w if w != width else None, copy_suffix)
             write_if_changed(target, cached_variant(data, w, kind, config, cache_dir))
-    return widths
+    return widths, height
 
 
 # Signal handlers ---------------------------------------------------------
@@ -217,8 +221,7 @@ def start(pelican) -> None:
     _site.clear()
     if config["enabled"]:
         _site.update(config=config, output=pelican.settings["OUTPUT_PATH"],
-                     cache=os.path.join(pelican.settings["CACHE_PATH"], "responsive_images"),
-                     heights={})
+                     cache=os.path.join(pelican.settings["CACHE_PATH"], "responsive_images"))
 
 
 def register():
