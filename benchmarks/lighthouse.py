@@ -16,15 +16,18 @@ from __future__ import annotations
 import functools
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler, free_port  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 PAGES = {
     "home": "",
@@ -32,19 +35,7 @@ PAGES = {
     "service": "services/physiotherapy/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+CHROME_FLAGS = " ".join(CHROMIUM_ARGS)
 
 
 def build(output: Path, site_url: str) -> None:
@@ -57,7 +48,7 @@ def build(output: Path, site_url: str) -> None:
 
 
 def lighthouse(url: str, report: Path) -> dict:
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", str(CHROMIUM))}
     subprocess.run(
         ["npx", "--yes", "lighthouse@12", url, f"--chrome-flags={CHROME_FLAGS}",
          "--output=json", f"--output-path={report}", "--form-factor=mobile",

@@ -14,20 +14,28 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from benchmarks.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, open_live_page  # noqa: E402
+
+
+def serving(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
 
 
 def serve(content: str, output: str, cache: str, port: int) -> None:
@@ -39,12 +47,6 @@ def serve(content: str, output: str, cache: str, port: int) -> None:
                     {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache})
     site.rebuild()
     serve_live(site, [Path(content)], port)
-
-
-def free_port() -> int:
-    with socket.socket() as handle:
-        handle.bind(("127.0.0.1", 0))
-        return handle.getsockname()[1]
 
 
 def measure(n: int, edits: int, work: Path) -> list[float]:
@@ -62,19 +64,15 @@ def measure(n: int, edits: int, work: Path) -> list[float]:
     times = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 args=CHROMIUM_ARGS)
             page = browser.new_page()
             deadline = time.monotonic() + 600
-            while True:  # the first build of N articles
-                try:
-                    with page.expect_websocket(timeout=5_000) as opened:
-                        page.goto(url, timeout=5_000)
-                    break
-                except Exception:  # noqa: BLE001 (not serving yet)
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise RuntimeError("the live session did not start") from None
-                    time.sleep(1)
-            opened.value.wait_for_event("framereceived", timeout=30_000)
+            while not serving(url):  # the first build of N articles
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the live session did not start")
+                time.sleep(1)
+            open_live_page(page, url)
             time.sleep(5)  # the first build's search index, in the background
             for number in range(edits):
                 marker = f"latencymarker{number}"

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -137,6 +138,20 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def open_live_page(page, url: str, seconds: float = 30) -> None:
+    """Open a page that `invoke livereload` serves and wait until the server has
+    answered its reload socket: from then on, every rebuild reloads the page."""
+    answered = []
+    page.on("websocket", lambda socket: socket.on(
+        "framereceived", lambda _frame: answered.append(True)))
+    page.goto(url)
+    deadline = time.monotonic() + seconds
+    while not answered:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the live-reload server never answered {url}")
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, open_live_page
 
 PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
 
@@ -44,10 +44,7 @@ def test_livereload_rebuilds_on_save_and_the_open_page_refreshes(tmp_path, page)
     try:
         assert wait_for(lambda: "<h1>Everything you need" in fetch(url), 30)
         assert "livereload.js" in fetch(url), "the page would not refresh by itself"
-        with page.expect_websocket() as opened:
-            page.goto(url)
-        # The server's "hello" back: it now counts the page among those to reload.
-        opened.value.wait_for_event("framereceived", timeout=20_000)
+        open_live_page(page, url)
         article = tmp_path / "content/articles/everything-about-dry-needling.md"
         article.write_text(article.read_text().replace(
             "title: Everything you need to know about dry needling",
