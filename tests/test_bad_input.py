@@ -54,20 +54,18 @@ def test_bad_date_fails_the_build_and_names_file_line_and_field(content_copy, tm
     assert not (tmp_path / "out").exists(), "a failed build wrote output"
 
 
-def test_broken_yaml_names_the_line(content_copy, tmp_path):
-    bad = content_copy / "articles" / "broken.md"
-    bad.write_text("---\ntitle: Fine\nsummary: Colon: inside: text\ndate: 2026-01-02\n---\nx\n")
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("broken.md", "---\ntitle: Fine\nsummary: Colon: inside: text\ndate: 2026-01-02\n---\nx\n",
+     ":3: front matter: mapping values are not allowed here."),
+    ("no-front-matter.md", "Title: Old style\n\nText.\n",
+     ":1: front matter: the file does not start with front matter."),
+], ids=["broken YAML names the line", "missing front matter is explained"])
+def test_front_matter_mistakes_name_the_line(content_copy, tmp_path, name, text, expected):
+    bad = content_copy / "articles" / name
+    bad.write_text(text)
     result = invoke_build(content_copy, tmp_path / "out")
     assert_clean_failure(result)
-    assert f"{bad}:3: front matter: mapping values are not allowed here." in result.stderr
-
-
-def test_missing_front_matter_is_explained(content_copy, tmp_path):
-    bad = content_copy / "articles" / "no-front-matter.md"
-    bad.write_text("Title: Old style\n\nText.\n")
-    result = invoke_build(content_copy, tmp_path / "out")
-    assert_clean_failure(result)
-    assert f"{bad}:1: front matter: the file does not start with front matter." in result.stderr
+    assert f"{bad}{expected}" in result.stderr
 
 
 def test_slug_collision_is_an_error_not_an_overwrite(content_copy, tmp_path):
