@@ -49,8 +49,9 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     # postprocess renders every page on `finalized`: it comes before anything
     # that reads the written pages then (the search index, the sitemap).
-    # guardrails is first, as the others import it.
-    "guardrails", "postprocess", "host_files",
+    # guardrails and safe_text are first, as others import them (Pelican loads
+    # plugins one by one, so an imported plugin must already be loaded).
+    "guardrails", "safe_text", "postprocess", "host_files",
     "front_matter", "people", "services", "clinical_review", "breadcrumbs",
     "content_blocks", "reading_aids", "pelican.plugins.neighbors",
     "content_model", "content_lint", "editorial_report", "responsive_images",
@@ -167,7 +168,7 @@ LOG_FILTER = []
 # check of each template's modification time on every include and import
 # (eighteen thousand stat calls for a thousand articles) buys nothing.
 JINJA_ENVIRONMENT = {"autoescape": True, "auto_reload": False}
-PLUGINS = [*PLUGINS, "safe_text", "structured_data", "search_index", "sitemap"]
+PLUGINS = [*PLUGINS, "structured_data", "search_index", "sitemap"]
 
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
 SEARCH_URL = "search/"

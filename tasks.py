@@ -127,6 +127,9 @@ class LiveSite:
         from pelican.settings import read_settings
 
         self.settings = read_settings(str(settings_file), override=overrides or {})
+        # livereload refreshes pages with an inline script, which the pages' own
+        # Content-Security-Policy would refuse: the live preview goes without it.
+        self.settings["HOST_FILES"] = {**self.settings.get("HOST_FILES", {}), "meta_csp": False}
         # Templates are compiled once per session, not once per rebuild.
         self.bytecode_cache = MemoryBytecodeCache()
         sys.path.insert(0, str(ROOT / "plugins"))

@@ -416,9 +416,9 @@ def check_blocks(content) -> None:
     shown = display_path(source_path)
     problems = analysis_of(content, "content_blocks")
     if problems is None:  # not read by the front matter reader: check it here
-        with open(source_path, encoding="utf-8") as file:
-            source = file.read()
-        problems = source_problems(source, content._content)  # noqa: SLF001
+        from front_matter import read_source
+
+        problems = source_problems(read_source(source_path), content._content)  # noqa: SLF001
     for problem in problems:
         report(dataclasses.replace(problem, path=shown))
 

@@ -115,7 +115,7 @@ def link_problem(href: str, text: str, hosts: set[str]) -> tuple[str, str, str] 
     if BARE_URL.match(shown):
         return ("link text", f"the link text is a bare address ({shown})",
                 "Write what the reader will find there instead, e.g. '[our contact page](...)'.")
-    if href.startswith(("{", "|", "#", "mailto:", "tel:")):
+    if not href or href.startswith(("{", "|", "#", "mailto:", "tel:")):
         return None
     parsed = urlparse(href)
     internal = (not parsed.scheme and not href.startswith("//")) or \
@@ -406,6 +406,7 @@ def analyse_file(source: str, record: dict, setup: tuple) -> dict:
 
 def lint_contents(generators) -> None:
     from content_model.content_model import all_contents
+    from front_matter import read_source
     from front_matter.converted import analysis_of
 
     contents = all_contents(generators)
@@ -416,8 +417,7 @@ def lint_contents(generators) -> None:
         result = analysis_of(content, "content_lint")
         if result is None:  # not read by the front matter reader: lint it here
             setup = setup or lint_setup(contents[0].settings)
-            with open(content.source_path, encoding="utf-8") as file:
-                source = file.read()
+            source = read_source(content.source_path)
             result = analyse_file(source, {"html": getattr(content, "_content", "") or ""}, setup)
         if result["grade"] is not None or result["words"] is not None:
             content.readability_grade, content.word_count = result["grade"], result["words"]

@@ -34,7 +34,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.urlwrappers import Category
 
-from front_matter import parse_front_matter
+from front_matter import parse_front_matter, read_source
 from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 
@@ -348,8 +348,7 @@ def source_of(content) -> tuple[dict, dict, str, int]:
     stamp = (stat.st_mtime_ns, stat.st_size)
     known = _sources.get(path)
     if known is None or known[0] != stamp:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
+        text = read_source(path)
         fields, lines, body, _problems = parse_front_matter(text, display_path(path))
         first_body_line = text.count("\n") - body.count("\n") + 1
         known = _sources[path] = (stamp, (fields, lines, body, first_body_line))

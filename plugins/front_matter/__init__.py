@@ -1,1 +1,3 @@
-from .front_matter import FrontMatterError, parse_front_matter, register  # noqa: F401
+from .front_matter import (  # noqa: F401
+    FrontMatterError, SourceError, decode_source, parse_front_matter, read_source, register,
+)

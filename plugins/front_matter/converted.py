@@ -31,7 +31,7 @@ from guardrails.guardrails import can_fork
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when the record layout or its meaning changes
+FORMAT = 4  # bump when the record layout or its meaning changes
 MIN_FILES_FOR_POOL = 24
 
 _records: dict[str, dict] = {}  # content key -> record
@@ -41,7 +41,7 @@ _loaded_from: str | None = None
 _dirty = False
 
 
-_VERSIONS = tuple(version(name) for name in ("markdown", "typogrify", "smartypants", "pyyaml"))
+_VERSIONS = tuple(version(name) for name in ("markdown", "typogrify", "smartypants", "pyyaml", "nh3"))
 
 
 def describe(extension) -> str:

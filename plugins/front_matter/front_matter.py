@@ -18,9 +18,9 @@ import os
 import yaml
 from pelican import signals
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
-from pelican.utils import pelican_open
 
 from guardrails import Problem, report
+from safe_text import report_problems, safe_html
 from guardrails.guardrails import display_path
 
 from . import converted
@@ -55,8 +55,29 @@ TextDateLoader.yaml_implicit_resolvers = FastTextDateLoader.yaml_implicit_resolv
 VALIDATORS: list = []
 
 
+class AliasError(Exception):
+    """The header uses a YAML anchor or alias (0-based ``line`` of the header).
+
+    Aliases let a few lines of YAML stand for billions of values ("billion
+    laughs"); no field of ours needs them, so they are refused before loading."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+def refuse_aliases(header: str) -> None:
+    if "&" not in header and "*" not in header:
+        return  # no anchor or alias can be written without one of them
+    for token in yaml.scan(header, Loader=yaml.SafeLoader):
+        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+            raise AliasError(token.start_mark.line)
+
+
 def load_header(header: str):
-    """(node, value) of a YAML header; raises the pure loader's YAMLError."""
+    """(node, value) of a YAML header; raises the pure loader's YAMLError, or
+    AliasError for an anchor or alias."""
+    refuse_aliases(header)
     try:
         node = yaml.compose(header, Loader=FastTextDateLoader)
         return node, yaml.load(header, Loader=FastTextDateLoader)  # noqa: S506 (safe)
@@ -69,12 +90,74 @@ class FrontMatterError(Exception):
     """A content file could not be read; its problems were already reported."""
 
 
+class SourceError(Exception):
+    """A content file's bytes are not UTF-8 text; ``problem`` says how to fix it."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+SAVE_AS_UTF8 = ("Save the file as UTF-8: in Notepad choose File > Save as and set "
+                "Encoding to UTF-8; in other editors look for 'Encoding' or 'Save with "
+                "encoding'.")
+UTF16_MARKS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32",
+               b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+
+
+def decode_source(data: bytes, path: str) -> str:
+    """A content file's text: UTF-8, with or without a byte-order mark, any line
+    endings. Raises SourceError, naming the line, for anything else. Pure."""
+    for mark, name in UTF16_MARKS.items():
+        if data.startswith(mark):
+            return _refuse(path, 1, f"the file is saved as {name} (Windows calls it "
+                                    "'Unicode'), which the site does not read")
+    if data.startswith(b"\xef\xbb\xbf"):  # Notepad's "UTF-8 with BOM"
+        data = data[3:]
+    zero = data.find(b"\x00")
+    if zero != -1:
+        return _refuse(path, data.count(b"\n", 0, zero) + 1,
+                       "this line holds an invisible NUL character (a zero byte), "
+                       "which is not text",
+                       "Delete and retype the line, or copy the text into a new file "
+                       "and save that as UTF-8.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start:error.start + 1]
+        guess = bad.decode("cp1252", errors="replace")
+        return _refuse(path, data.count(b"\n", 0, error.start) + 1,
+                       f"byte 0x{bad.hex()} on this line is not UTF-8: the file seems to "
+                       f"be saved as Windows-1252 ('ANSI'), where it means '{guess}'")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _refuse(path: str, line: int, message: str, fix: str = SAVE_AS_UTF8):
+    raise SourceError(Problem(path, line, "encoding", message, fix))
+
+
+def read_source(source_path: str) -> str:
+    """The text of a content file as every plugin should read it (see decode_source)."""
+    with open(source_path, "rb") as handle:
+        data = handle.read()
+    return decode_source(data, display_path(source_path))
+
+
 def parse_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], str, list[Problem]]:
     """Split a Markdown file into (fields, line of each field, body, problems).
 
     Pure: reads nothing and logs nothing.
     """
     match = HEADER_RE.fullmatch(text)
+    if not match and text.lstrip().startswith("---"):
+        opening = text[: len(text) - len(text.lstrip())].count("\n") + 1
+        return {}, {}, text, [
+            Problem(
+                path, opening, "front matter",
+                "the front matter starts with '---' here but never ends",
+                "Add a line with only '---' after the last field, before the text.",
+            )
+        ]
     if not match:
         return {}, {}, text, [
             Problem(
@@ -94,12 +177,28 @@ def parse_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], str,
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = fence_line + (mark.line if mark else 0)
         problem = getattr(error, "problem", None) or "the YAML could not be read"
+        bad_line = header.splitlines()[mark.line] if mark and mark.line < len(
+            header.splitlines()) else ""
+        fix = ("Check this line: every field is 'name: value'; put a value that "
+               "contains ': ' or starts with a quote or bracket inside double quotes.")
+        if "\t" in bad_line or "'\\t'" in problem:
+            problem, fix = "this line is indented with a tab", "Indent with spaces, not tabs."
         return {}, {}, match.group("content"), [
-            Problem(
-                path, line, "front matter", f"{problem}",
-                "Check this line: every field is 'name: value'; put a value that "
-                "contains ': ' or starts with a quote or bracket inside double quotes.",
-            )
+            Problem(path, line, "front matter", f"{problem}", fix)
+        ]
+    except AliasError as error:
+        return {}, {}, match.group("content"), [
+            Problem(path, fence_line + error.line, "front matter",
+                    "the front matter uses a YAML anchor or alias (& or *), which "
+                    "the site does not read",
+                    "Write each value out in full; put a value that starts with & or * "
+                    "inside double quotes.")
+        ]
+    except RecursionError:
+        return {}, {}, match.group("content"), [
+            Problem(path, fence_line + 1, "front matter",
+                    "the front matter is nested too deeply to read",
+                    "Write one 'field: value' per line; lists go in square brackets.")
         ]
     if not isinstance(fields, dict):
         return {}, {}, match.group("content"), [
@@ -202,32 +301,44 @@ class FrontMatterReader(YAMLMetadataReader):
 
     def convert(self, source_path) -> dict | None:
         """Everything derived from the file's bytes, or None if it has problems."""
-        with pelican_open(source_path) as text:
-            fields, lines, body, problems = parse_front_matter(text, source_path)
+        try:
+            text = read_source(source_path)
+        except SourceError:
+            return None
+        fields, lines, body, problems = parse_front_matter(text, source_path)
         if problems:
             return None
         typogrify_on = self.settings.get("FRONT_MATTER_TYPOGRIFY", False)
+        first_body_line = text.count("\n") - body.count("\n") + 1
+        problems = []  # what the sanitiser took out, without a path (the cache is by content)
+
+        def to_html(markdown_text: str, field: str, first_line: int) -> str:
+            html = self._md.reset().convert(markdown_text)
+            if typogrify_on and html:
+                html = typogrify_text(html, self.settings)
+            html, found = safe_html(html, self._md.raw_html_shown_as_text, text,
+                                    first_line, field)
+            problems.extend(found)
+            return html
+
         formatted = {}
         for name in self.settings["FORMATTED_FIELDS"]:
             value = fields.get(name)
             if value is None:
                 continue
-            html = self._md.reset().convert(
-                "\n".join(map(str, value)) if isinstance(value, list) else str(value)
-            )
-            formatted[name] = typogrify_text(html, self.settings) if typogrify_on else html
-        html = self._md.reset().convert(body)
+            formatted[name] = to_html(
+                "\n".join(map(str, value)) if isinstance(value, list) else str(value),
+                name, lines.get(name, 1))
+        html = to_html(body, "html", first_body_line)
         title = fields.get("title")
         if isinstance(title, str):
             # A title is plain text: escape it before typogrify adds its markup
             # (plugins/safe_text leaves readers with `escapes_titles` alone).
             title = html_module.escape(title, quote=False)
-        if typogrify_on:
-            html = typogrify_text(html, self.settings) if html else html
-            if isinstance(title, str):
+            if typogrify_on:
                 title = typogrify_text(title, self.settings)
         record = {"fields": fields, "lines": lines, "html": html,
-                  "formatted": formatted, "title": title}
+                  "formatted": formatted, "title": title, "safety": problems}
         record["analyses"] = converted.analyse(text, record, self.settings)
         return record
 
@@ -237,13 +348,16 @@ class FrontMatterReader(YAMLMetadataReader):
             record = self.convert(source_path)
             if record is None:  # report the problems, with lines, and skip the file
                 path = display_path(source_path)
-                with pelican_open(source_path) as text:
-                    problems = parse_front_matter(text, path)[3]
+                try:
+                    problems = parse_front_matter(read_source(source_path), path)[3]
+                except SourceError as error:
+                    problems = [error.problem]
                 for problem in problems:
                     report(problem)
                 raise FrontMatterError(path)
             converted.remember(source_path, self.settings, record)
 
+        report_problems(record["safety"], source_path)
         # Validators run on every read, cached or not: their rules come from the
         # settings and the other files, not only from this file's bytes.
         fields = record["fields"]

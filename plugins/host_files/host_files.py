@@ -4,26 +4,36 @@
   every path, with a Content-Security-Policy that allows only what the site
   uses (``default-src 'none'``, no ``unsafe-inline``), and long caching for
   hashed assets. DEPLOY.md's nginx snippet sets the same headers.
+- every HTML page (and every redirect page) carries the same policy in a
+  ``<meta http-equiv="Content-Security-Policy">``, less what a meta element
+  cannot hold (``frame-ancestors``): GitHub Pages sends no headers of ours.
 - ``redirect_from: [old/path/, ...]`` in an article's or page's front matter
   adds ``/old/path/ /new/path/ 301`` to ``_redirects`` and writes a plain HTML
   page at the old path (a link and ``<meta http-equiv="refresh">``) for hosts
-  that read no redirect files, such as GitHub Pages.
+  that read no redirect files, such as GitHub Pages. A value must be a plain
+  path of the site: a space, line break, full URL, ``*`` or ``..`` is refused,
+  as it could add rules to ``_redirects`` or send readers to another site.
 
 Setting (merged over DEFAULTS):
-    HOST_FILES = {"enabled": False}   # publishconf.py turns it on
+    HOST_FILES = {
+        "enabled": False,   # _headers, _redirects, redirect pages: publishconf.py turns it on
+        "meta_csp": True,   # the policy in every page's <meta>; `invoke livereload` turns
+                            # it off, as the live preview's refresh script is inline
+    }
 """
 
 from __future__ import annotations
 
 import html
 import os
+import re
 
 from pelican import signals
 
 from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 
-DEFAULTS = {"enabled": False}
+DEFAULTS = {"enabled": False, "meta_csp": True}
 
 # Everything the pages load comes from the site itself: one stylesheet, and
 # the scripts and data of the site search when it is on.
@@ -44,8 +54,20 @@ CSP = {
 }
 
 
+# A policy in a <meta> element cannot hold these; they stay in _headers.
+NOT_IN_META = ("frame-ancestors", "report-uri", "sandbox")
+
+
 def content_security_policy(policy: dict[str, list[str]] = CSP) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
+
+
+def meta_content_security_policy(policy: dict[str, list[str]] = CSP) -> str:
+    """The same policy for ``<meta http-equiv="Content-Security-Policy">``, which
+    every page carries so that hosts that set no headers (GitHub Pages) still
+    enforce it."""
+    return content_security_policy(
+        {name: sources for name, sources in policy.items() if name not in NOT_IN_META})
 
 
 HEADERS = {
@@ -78,6 +100,38 @@ def normalise(path: str) -> str:
     return path
 
 
+# A plain path of this site: folders of letters, digits and - _ . ~ % + only.
+# Anything else could add a rule to _redirects (a space or a line break), send
+# readers to another site (a full URL), or catch more than one address (*).
+PLAIN_SEGMENT = re.compile(r"^[A-Za-z0-9._~%+-]+$")
+
+
+REDIRECT_FIX = ("Give each old address once, as the path after the domain name, "
+                "like old/address/ (no https://, spaces, * or ..).")
+
+
+def redirect_path_problem(value: str) -> str | None:
+    """What is wrong with one ``redirect_from`` value, or None for a plain site path."""
+    text = str(value).strip()
+    if not text or text == "/":
+        return "is the home page, which cannot move"
+    if any(character.isspace() or ord(character) < 32 or ord(character) == 127
+           for character in text):
+        return "has a space or a line break inside it"
+    if "://" in text or text.startswith("//") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
+        return "is a full address: only a path of this site can redirect"
+    if "*" in text:
+        return "has a *, which would catch many addresses"
+    segments = text.strip("/").split("/")
+    if any(segment in ("..", ".") for segment in segments):
+        return "goes up or across folders with . or .."
+    if not all(PLAIN_SEGMENT.match(segment) for segment in segments):
+        return "has characters other than letters, digits and - _ . ~ % +"
+    if not text.endswith("/"):
+        return "does not end in '/'"
+    return None
+
+
 def redirects_file(redirects: list[tuple[str, str]]) -> str:
     """Netlify / Cloudflare Pages ``_redirects``: ``from to 301`` per line."""
     lines = [f"{source} {target} 301\n" for source, target in sorted(redirects)]
@@ -86,8 +140,10 @@ def redirects_file(redirects: list[tuple[str, str]]) -> str:
 
 def redirect_page(target_url: str) -> str:
     url = html.escape(target_url, quote=True)
+    policy = html.escape(meta_content_security_policy(), quote=True)
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         f"<title>This page has moved</title>\n"
         f'<meta http-equiv="refresh" content="0; url={url}">\n'
         f'<link rel="canonical" href="{url}">\n<meta name="robots" content="noindex">\n'
@@ -107,15 +163,16 @@ def plan_redirects(contents) -> tuple[list[tuple[str, str, object]], list[Proble
     redirects, problems, taken = [], [], {}
     for content in sorted(contents, key=lambda item: item.source_path):
         for source in redirect_sources(content):
+            wrong = redirect_path_problem(source)
             path = normalise(source)
-            owner = taken.setdefault(path, content)
-            if owner is not content or not path.endswith("/") or path == "/":
+            if wrong is None and taken.setdefault(path, content) is not content:
+                wrong = f"is already the old address of {display_path(taken[path].source_path)}"
+            if wrong is not None:
+                shown = repr(str(source))[1:-1][:80]
                 problems.append(Problem(
                     display_path(content.source_path),
                     getattr(content, "front_matter_lines", {}).get("redirect_from", 1),
-                    "redirect_from",
-                    f"'{source}' is used twice, or is not a folder path ending in '/'",
-                    "Give each old address once, as a path like old/address/.",
+                    "redirect_from", f"'{shown}' {wrong}", REDIRECT_FIX,
                 ))
                 continue
             redirects.append((path, "/" + content.url, content))
@@ -125,14 +182,28 @@ def plan_redirects(contents) -> tuple[list[tuple[str, str, object]], list[Proble
 _redirects: list = []
 
 
+def unpublished_problems(contents) -> list[Problem]:
+    """redirect_from mistakes in drafts and hidden pages: refused now, not on the
+    day they are published."""
+    return [
+        Problem(display_path(content.source_path),
+                getattr(content, "front_matter_lines", {}).get("redirect_from", 1),
+                "redirect_from", f"'{repr(str(source))[1:-1][:80]}' {wrong}", REDIRECT_FIX)
+        for content in sorted(contents, key=lambda item: item.source_path)
+        for source in redirect_sources(content)
+        for wrong in [redirect_path_problem(source)] if wrong is not None
+    ]
+
+
 def collect(generators) -> None:
     """Check redirect_from before anything is written (guardrails stops on errors)."""
-    contents = [
-        content for generator in generators
-        for name in ("articles", "pages")
-        for content in getattr(generator, name, [])
-    ]
-    redirects, problems = plan_redirects(contents)
+    def of(*names):
+        return [content for generator in generators for name in names
+                for content in getattr(generator, name, [])]
+
+    redirects, problems = plan_redirects(of("articles", "pages"))
+    problems += unpublished_problems(of("drafts", "hidden_articles", "hidden_pages",
+                                        "draft_pages"))
     for problem in problems:
         report(problem)
     _redirects[:] = [(source, target) for source, target, _content in redirects]
@@ -158,6 +229,14 @@ def write_host_files(pelican) -> None:
                 redirects_file([(s, t) for s, t in redirects]).encode(), config)
 
 
+def add_policy_to_templates(generator) -> None:
+    """Templates print the policy in every page's head (theme/templates/base.html)."""
+    env = getattr(generator, "env", None)
+    if env is not None and settings_for(generator.settings)["meta_csp"]:
+        env.globals["content_security_policy"] = meta_content_security_policy()
+
+
 def register():
+    signals.generator_init.connect(add_policy_to_templates)
     signals.all_generators_finalized.connect(collect)
     signals.finalized.connect(write_host_files)
