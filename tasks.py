@@ -7,6 +7,7 @@
     invoke check        validate, lint and strict-build the content; print a table
     invoke report       write the editorial report and print it
     invoke test         run every test
+    invoke fuzz         run the property-based tests of hostile content long
     invoke publish      production build, swapped into output/ only on success
     invoke bench -n N   build-speed benchmark against bare Pelican and Hugo
 """
@@ -456,6 +457,19 @@ def test_tools(c):
 def test(c, options=""):
     """Run every test (installs the browser and npm tools first if they are missing)."""
     c.run(f'"{sys.executable}" -m pytest {options}', pty=False, in_stream=False)
+
+
+@task(help={"scale": "how many times the default number of examples to try (default 40)"})
+def fuzz(c, scale=40):
+    """Run the property-based tests of hostile content long, with a new random seed.
+
+    The default test run tries a fixed, modest set of examples; this tries `scale`
+    times as many, random each time, and prints Hypothesis's statistics. A failure
+    prints the smallest example that fails and a @reproduce_failure line.
+    """
+    env = {"FUZZ_SCALE": str(float(scale)), "HYPOTHESIS_PROFILE": "fuzz"}
+    c.run(f'"{sys.executable}" -m pytest tests/test_fuzz_content.py -p no:cacheprovider '
+          "--hypothesis-show-statistics", env=env, pty=False, in_stream=False)
 
 
 @task

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import shutil
 import socket
 import subprocess
@@ -36,6 +37,17 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 sys.path.insert(0, str(ROOT / "plugins"))
+
+try:  # Hypothesis (tests/test_fuzz_content.py): a fixed seed by default, random for `invoke fuzz`
+    from hypothesis import settings as hypothesis_settings
+
+    hypothesis_settings.register_profile("repeatable", derandomize=True, database=None,
+                                         print_blob=True)
+    hypothesis_settings.register_profile("fuzz", derandomize=False, database=None,
+                                         print_blob=True)
+    hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+except ImportError:  # the test extra is not installed: only the fuzz tests need it
+    pass
 
 
 @dataclass

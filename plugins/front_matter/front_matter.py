@@ -14,6 +14,7 @@ import datetime
 import html as html_module
 import logging
 import os
+import re
 
 import yaml
 from pelican import signals
@@ -214,6 +215,15 @@ def parse_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], str,
     }
     fields = {str(key).lower(): value for key, value in fields.items()}
     problems = []
+    for name, value in list(fields.items()):
+        wrong = unreadable_character(value)
+        if wrong:
+            fields.pop(name)
+            problems.append(Problem(
+                path, lines.get(name, fence_line + 1), name,
+                f"the value holds {wrong}, which is not a character a page can show",
+                "Type the character itself, or delete the escape (a backslash code such "
+                "as \\u0000) from the value."))
     for name in DATE_FIELDS:
         if fields.get(name) in (None, ""):
             fields.pop(name, None)  # an empty field is an unset one
@@ -226,6 +236,27 @@ def parse_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], str,
         else:
             fields[name] = parsed
     return fields, lines, match.group("content"), problems
+
+
+# Escapes in double-quoted YAML ("\\x01", "\\ud800") can make strings that
+# no page, feed or index can hold: control characters and lone surrogates.
+UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def unreadable_character(value) -> str | None:
+    """A description of the first control character or lone surrogate in a
+    front matter value (walking lists and mappings), or None."""
+    if isinstance(value, str):
+        found = UNREADABLE.search(value)
+        return f"the invisible character U+{ord(found.group()):04X}" if found else None
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        for item in value:
+            found = unreadable_character(item)
+            if found:
+                return found
+    return None
 
 
 def parse_date(value) -> datetime.date | datetime.datetime | None:
