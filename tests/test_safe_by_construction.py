@@ -473,3 +473,37 @@ def test_two_builds_in_processes_with_different_hash_seeds_are_byte_identical(tm
     assert any(name.startswith("pagefind/") for name in one)
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_writing_md_shows_these_messages_as_the_build_prints_them():
+    """The examples in WRITING.md's message list come from the same functions."""
+    from front_matter import SourceError, decode_source, parse_front_matter
+    from host_files.host_files import REDIRECT_FIX, redirect_path_problem
+    from safe_text.safe_text import finding_problem, raw_html_problem
+    from safe_text.sanitiser import Finding
+
+    writing = (ROOT / "WRITING.md").read_text(encoding="utf-8")
+    path = "content/articles/knee-pain.md"
+
+    def shown(problem, line):
+        text = f"{path}:{line}: {problem.field}: {problem.message}. {problem.fix}"
+        return text + (" (warning)" if problem.severity == "warning" else "")
+
+    expected = [
+        shown(raw_html_problem("<b>", 14, "html"), 14),
+        shown(raw_html_problem('<iframe src="https://www.youtube.com/embed/x">', 16, "html"), 16),
+        shown(finding_problem(Finding("scheme", "a", "javascript:alert(1)"), 18, "html"), 18),
+        shown(finding_problem(Finding("other-host", "img",
+                                      "https://elsewhere.example/pixel.gif"), 20, "html"), 20),
+        f"{path}:12: redirect_from: 'https://elsewhere.example/' "
+        f"{redirect_path_problem('https://elsewhere.example/')}. {REDIRECT_FIX}",
+    ]
+    for data in ("---\n".encode("utf-16"), "---\ntitle: x\n\n\nIt’s\n".encode("cp1252")):
+        with pytest.raises(SourceError) as raised:
+            decode_source(data, path)
+        expected.append(str(raised.value.problem))
+    for text in ("---\ntitle: x\n\nText\n", "---\ntitle: x\ntags:\n\t- a\n---\n",
+                 "---\ntitle: x\na: &a [1]\n---\n"):
+        expected += [str(problem) for problem in parse_front_matter(text, path)[3]]
+    missing = [message for message in expected if message not in writing]
+    assert not missing, "WRITING.md does not show:\n" + "\n".join(missing)
