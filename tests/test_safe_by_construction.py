@@ -507,3 +507,21 @@ def test_writing_md_shows_these_messages_as_the_build_prints_them():
         expected += [str(problem) for problem in parse_front_matter(text, path)[3]]
     missing = [message for message in expected if message not in writing]
     assert not missing, "WRITING.md does not show:\n" + "\n".join(missing)
+
+
+def test_content_from_other_readers_is_sanitised_too():
+    """Pelican's HTML (or reStructuredText) reader bypasses the front matter reader:
+    its bodies and summaries pass the same step when the content object is made."""
+    from types import SimpleNamespace
+
+    from safe_text.safe_text import sanitise_other_readers
+
+    page = SimpleNamespace(
+        metadata={"summary": "<p>Hi <script>alert(1)</script></p>"},
+        _content='<p onclick="alert(2)">Body <a href="javascript:alert(3)">x</a>'
+                 '<img src="https://t.example/p.gif" alt="p"></p><iframe src="/x"></iframe>',
+        _summary=None, source_path=str(CONTENT / "pages" / "old.html"))
+    sanitise_other_readers(page)
+    assert live_markup(page._content) == [] and live_markup(page.metadata["summary"]) == []
+    assert page._summary == page.metadata["summary"]
+    assert "Body" in page._content and "<iframe" not in page._content
