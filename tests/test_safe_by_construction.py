@@ -251,8 +251,11 @@ def test_images_from_other_hosts_become_links(tmp_path):
     html = (built.output / "articles/pixel/index.html").read_text(encoding="utf-8")
     prose = BeautifulSoup(html, "html5lib").select_one(".prose")
     assert prose.find("img") is None and live_markup(html) == []
-    assert [a["href"] for a in prose.find_all("a")] == [
-        "https://elsewhere.example/pixel.gif", "//elsewhere.example/p.gif"]
+    assert [(a["href"], a.get_text()) for a in prose.find_all("a")] == [
+        ("https://elsewhere.example/pixel.gif", "pixel"), ("//elsewhere.example/p.gif", "also")]
+    from safe_text import sanitise
+    assert sanitise('<img src="https://elsewhere.example/p.gif" alt="">')[0] == \
+        '<a href="https://elsewhere.example/p.gif">the picture on elsewhere.example</a>'
     path = str(content / "articles" / "pixel.md")
     assert f"{path}:14: image: 'https://elsewhere.example/pixel.gif' is on another " \
            "website: showing it would tell that website who reads this page, so the page " \

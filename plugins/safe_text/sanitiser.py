@@ -177,7 +177,8 @@ def link_instead_of_media(root) -> None:
         if not is_other_host(src):
             continue
         link = lxml.html.Element("a", href=src)
-        link.text = element.get("alt") or element.get("title") or src
+        host = urlsplit(IGNORED_IN_URL.sub("", src).strip()).netloc or "another website"
+        link.text = element.get("alt") or element.get("title") or f"the picture on {host}"
         link.tail = element.tail
         element.getparent().replace(element, link)
 
