@@ -394,6 +394,51 @@ def count_line(problems) -> str:
             f"{counts['advice']} piece(s) of advice")
 
 
+@task(name="import-wordpress", iterable=["category", "author"], help={
+    "export": "the .xml file of WordPress's Tools > Export > All content",
+    "uploads": "a copy of the old site's wp-content/uploads/ folder",
+    "dry_run": "write nothing; print what would be done",
+    "overwrite": "replace files a writer has changed since the last import",
+    "category": "map a WordPress category: --category 'Old name=Treatments' (repeatable)",
+    "author": "map a WordPress login to a people id: --author 'login=id' (repeatable)",
+    "content": "content folder (default: content/)",
+})
+def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, category=None,
+                     author=None, content=str(CONTENT)):
+    """Import a WordPress export as draft articles and pages, with a migration report."""
+    from pelican.settings import read_settings
+
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))  # the importer checks paths as host_files does
+
+    from wordpress_import import ExportError, Options, run
+
+    def pairs(values, option):
+        mapping = {}
+        for value in values or []:
+            old, equals, new = value.partition("=")
+            if not equals or not old.strip() or not new.strip():
+                raise Exit(f"--{option} takes 'old=new', not {value!r}", code=2)
+            mapping[old.strip()] = new.strip()
+        return mapping
+
+    settings = read_settings(str(LOCAL_SETTINGS))
+    options = Options(
+        content=Path(content), uploads=Path(uploads) if uploads else None,
+        categories=list(settings.get("CONTENT_MODEL", {}).get("categories", [])),
+        category_map=pairs(category, "category"), author_map=pairs(author, "author"),
+        summary_max=settings.get("CONTENT_MODEL", {}).get("summary_max_length", 160),
+        dry_run=dry_run, overwrite=overwrite)
+    if not options.categories:
+        from content_model.content_model import DEFAULTS
+
+        options.categories = list(DEFAULTS["categories"])
+    try:
+        run(Path(export), options)
+    except ExportError as error:
+        raise Exit(str(error), code=1) from error
+
+
 @task(help={"content": "content folder (default: content/)"})
 def check(c, content=str(CONTENT)):
     """Validate and lint every file, then try a strict production build; print a table."""

@@ -13,12 +13,18 @@
   that read no redirect files, such as GitHub Pages. A value must be a plain
   path of the site: a space, line break, full URL, ``*`` or ``..`` is refused,
   as it could add rules to ``_redirects`` or send readers to another site.
+- ``content/redirects.yml`` (a list of ``from:``/``to:`` site paths, written by
+  ``invoke import-wordpress`` for the old site's category and tag archives)
+  adds redirects that belong to no page. Each works once the page it leads to
+  is written: an old archive waits until an article is published in it.
 
 Setting (merged over DEFAULTS):
     HOST_FILES = {
         "enabled": False,   # _headers, _redirects, redirect pages: publishconf.py turns it on
         "meta_csp": True,   # the policy in every page's <meta>; `invoke livereload` turns
                             # it off, as the live preview's refresh script is inline
+        "redirects_file": "redirects.yml",  # in the content folder: old addresses that
+                            # are not pages (an old site's archives); see below
     }
 """
 
@@ -33,7 +39,7 @@ from pelican import signals
 from guardrails import Problem, plugin_settings, report
 from guardrails.guardrails import display_path
 
-DEFAULTS = {"enabled": False, "meta_csp": True}
+DEFAULTS = {"enabled": False, "meta_csp": True, "redirects_file": "redirects.yml"}
 
 # Everything the pages load comes from the site itself: one stylesheet, and
 # the scripts and data of the site search when it is on.
@@ -195,8 +201,48 @@ def unpublished_problems(contents) -> list[Problem]:
     ]
 
 
+def read_redirects_file(path: str, shown: str) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """(old path, new path) pairs of a redirects.yml, and its mistakes; reads one file."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+        entries = yaml.safe_load(text) or []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return [], [Problem(shown, getattr(getattr(error, "problem_mark", None), "line", 0) + 1,
+                            "redirects", f"the file cannot be read ({error.__class__.__name__})",
+                            "Write one '- from: /old/path/' and '  to: /new/path/' per redirect.")]
+    lines = text.splitlines()
+
+    def line_of(value: str) -> int:
+        return next((number for number, line in enumerate(lines, 1) if str(value) in line), 1)
+
+    pairs, problems = [], []
+    if not isinstance(entries, list):
+        entries = [entries]
+    for entry in entries:
+        source = entry.get("from") if isinstance(entry, dict) else None
+        target = entry.get("to") if isinstance(entry, dict) else None
+        if not isinstance(source, str) or not isinstance(target, str):
+            problems.append(Problem(shown, line_of(entry) if entry else 1, "redirects",
+                                    f"'{entry}' is not a from: and to: pair",
+                                    "Write '- from: /old/path/' and '  to: /new/path/'."))
+            continue
+        for name, value in (("from", source), ("to", target)):
+            wrong = redirect_path_problem(value)
+            if wrong:
+                problems.append(Problem(shown, line_of(value), f"redirects {name}",
+                                        f"'{repr(value)[1:-1][:80]}' {wrong}", REDIRECT_FIX))
+                break
+        else:
+            pairs.append((normalise(source), normalise(target)))
+    return pairs, problems
+
+
 def collect(generators) -> None:
-    """Check redirect_from before anything is written (guardrails stops on errors)."""
+    """Check redirect_from and redirects.yml before anything is written (guardrails
+    stops on errors)."""
     def of(*names):
         return [content for generator in generators for name in names
                 for content in getattr(generator, name, [])]
@@ -204,9 +250,25 @@ def collect(generators) -> None:
     redirects, problems = plan_redirects(of("articles", "pages"))
     problems += unpublished_problems(of("drafts", "hidden_articles", "hidden_pages",
                                         "draft_pages"))
+    pairs = [(source, target) for source, target, _content in redirects]
+    settings = generators[0].settings if generators else {}
+    name = settings_for(settings)["redirects_file"] if settings else ""
+    path = os.path.join(settings.get("PATH", ""), name) if name else ""
+    if path and os.path.isfile(path):
+        extra, found = read_redirects_file(path, display_path(path))
+        problems += found
+        taken = {source for source, _target in pairs}
+        for source, target in extra:
+            if source in taken:
+                problems.append(Problem(display_path(path), 1, "redirects from",
+                                        f"'{source}' is also a page's redirect_from",
+                                        "Keep one of the two."))
+            else:
+                pairs.append((source, target))
+                taken.add(source)
     for problem in problems:
         report(problem)
-    _redirects[:] = [(source, target) for source, target, _content in redirects]
+    _redirects[:] = pairs
 
 
 def write_host_files(pelican) -> None:
@@ -219,6 +281,9 @@ def write_host_files(pelican) -> None:
         return
     output = settings["OUTPUT_PATH"]
     config = postprocess_settings(settings)
+    # Only to pages this build wrote: an old archive waits for its first article.
+    redirects = [(source, target) for source, target in redirects
+                 if os.path.exists(os.path.join(output, target.strip("/"), "index.html"))]
     for source, target in redirects:
         page = os.path.join(output, source.strip("/"), "index.html")
         if not os.path.exists(page):  # a real page there wins; the host file still redirects
