@@ -362,3 +362,42 @@ def test_a_bad_redirects_file_is_refused_with_its_line(tmp_path):
         "path of this site can redirect. Give each old address once, as the path after the "
         "domain name, like old/address/ (no https://, spaces, * or ..).")
         for problem in reported_problems())
+
+
+def test_summary_comes_from_excerpt_then_seo_descriptions_then_first_sentence():
+    from wordpress_import.export import Item
+    from wordpress_import.importer import summary_of
+
+    def item(**fields):
+        base = dict(post_id="1", post_type="post", status="publish", title="t", link="",
+                    slug="t", creator="a", body="<p>First sentence here. Second one.</p>",
+                    excerpt="", date="", modified="", parent="0")
+        return Item(**{**base, **fields})
+
+    assert summary_of(item(excerpt="<p>The &amp; excerpt</p>",
+                           meta={"_yoast_wpseo_metadesc": "Yoast"}), 160) == (
+        "The & excerpt", "excerpt")
+    assert summary_of(item(meta={"_yoast_wpseo_metadesc": "%%title%% Yoast text",
+                                 "rank_math_description": "Rank"}), 160) == (
+        "Yoast text", "Yoast description")
+    assert summary_of(item(meta={"rank_math_description": "Rank Math text"}), 160) == (
+        "Rank Math text", "Rank Math description")
+    assert summary_of(item(), 160) == ("First sentence here.", "first sentence")
+    long_summary, _source = summary_of(item(excerpt="word " * 60), 160)
+    assert len(long_summary) <= 160 and long_summary.endswith("word…")
+
+
+def test_a_slug_already_used_by_the_site_gets_a_new_one(tmp_path):
+    from wordpress_import import Options, run
+
+    content = site_copy(tmp_path)
+    (content / "pages" / "team.md").write_text(
+        "---\ntitle: Team\nslug: our-team\nsummary: Ours.\n---\n\nOur own page.\n",
+        encoding="utf-8")
+    plan, _outcomes = run(EXPORT, Options(content=content, uploads=UPLOADS,
+                                          categories=["Treatments"]))
+    page = next(file for file in plan.files if file.kind == "page")
+    assert page.relative == "pages/our-team-2.md"
+    assert "the slug 'our-team' is taken by another file, so this one is 'our-team-2'" \
+        in page.notes
+    assert (content / "pages" / "team.md").read_text(encoding="utf-8").endswith("Our own page.\n")
