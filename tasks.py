@@ -6,6 +6,7 @@
     invoke new "Title"  start a new article from the template
     invoke check        validate, lint and strict-build the content; print a table
     invoke report       write the editorial report and print it
+    invoke governance   reviews due, articles with no reviewer, links that fail
     invoke test         run every test
     invoke fuzz         run the property-based tests of hostile content long
     invoke publish      production build, swapped into output/ only on success
@@ -32,6 +33,12 @@ OUTPUT = ROOT / "output"
 LOCAL_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
+
+
+def use_plugins() -> None:
+    """Let a task import our plugins' public functions, as Pelican does for the build."""
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def run_pelican(c, settings: Path, output: Path, content: Path = CONTENT, extra: str = ""):
@@ -408,8 +415,7 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
     """Import a WordPress export as draft articles and pages, with a migration report."""
     from pelican.settings import read_settings
 
-    if str(ROOT / "plugins") not in sys.path:
-        sys.path.insert(0, str(ROOT / "plugins"))  # the importer checks paths as host_files does
+    use_plugins()  # the importer checks paths as host_files does
 
     from wordpress_import import ExportError, Options, run
 
@@ -439,23 +445,90 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
         raise Exit(str(error), code=1) from error
 
 
-@task(help={"content": "content folder (default: content/)"})
-def check(c, content=str(CONTENT)):
-    """Validate and lint every file, then try a strict production build; print a table."""
+@task(iterable=["only"], help={
+    "content": "content folder (default: content/)",
+    "only": "report and fail on these files only (pre-commit passes the changed ones)",
+    "cache": "build cache folder to reuse (default: a new, empty one)",
+})
+def check(c, content=str(CONTENT), only=None, cache=""):
+    """Validate and lint every file, then try a strict production build; print a table.
+
+    On GitHub Actions it also prints each problem as an annotation on its line of
+    the pull request and writes the table to the job summary.
+    """
     from rich.console import Console
 
     with tempfile.TemporaryDirectory(prefix="apollo-check-") as folder:
         passed, problems, _report = build_in_process(
             PUBLISH_SETTINGS, Path(folder) / "output", Path(content),
-            CACHE_PATH=str(Path(folder) / "cache"), LOAD_CONTENT_CACHE=False)
+            CACHE_PATH=str(Path(cache).resolve() if cache else Path(folder) / "cache"),
+            LOAD_CONTENT_CACHE=False)
+    if only:
+        wanted = {os.path.abspath(path) for path in only}
+        problems = [p for p in problems if os.path.abspath(p.path) in wanted]
+        passed = not any(p.severity in ("error", "warning") for p in problems)
     console = Console(stderr=False, width=max(Console().width, 120))
     if problems:
         console.print(problems_table(problems))
     console.print(count_line(problems))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        report_to_github(problems, passed)
     if not passed:
         raise Exit("The check failed: a strict build (as CI and publish run it) stops on "
                    "these errors and warnings. Advice never fails it.", code=1)
     print("The check passed: the site can be published.")
+
+
+def report_to_github(problems, passed: bool) -> None:
+    """Annotations on the pull request's lines, and a table in the job summary."""
+    from guardrails.github import annotation, step_summary
+
+    root = os.environ.get("GITHUB_WORKSPACE") or str(ROOT)
+    for problem in problems:
+        print(annotation(problem, root))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as file:
+            file.write(step_summary(problems, root, passed))
+
+
+@task(help={
+    "github_issue": "open, update or close the GitHub issue labelled content-review (needs gh)",
+    "links": "check external links (default on; --no-links skips them)",
+    "within": "list reviews due within this many days (default 60)",
+    "content": "content folder (default: content/)",
+})
+def governance(c, github_issue=False, links=True, within=60, content=str(CONTENT)):
+    """Reviews overdue or due soon, articles with no reviewer, links that fail."""
+    import datetime
+
+    use_plugins()
+    from governance.links import check_links
+    from governance.review import (
+        external_links, governance_markdown, link_items, review_items, sync_issue)
+    from guardrails.guardrails import display_path
+
+    with tempfile.TemporaryDirectory(prefix="apollo-governance-") as folder:
+        passed, _problems, editorial = build_in_process(
+            LOCAL_SETTINGS, Path(folder) / "output", Path(content),
+            CACHE_PATH=str(Path(folder) / "cache"))
+    if editorial is None:
+        raise Exit("The build stopped before the report could be made: run invoke check.",
+                   code=1)
+    today = datetime.date.today()
+    items = review_items(editorial.rows(), today, int(within))
+    found = external_links(editorial.contents) if links else []
+    results = check_links([url for url, _path, _where in found],
+                          cache_file=ROOT / "cache" / "governance" / "links.json")
+    items += link_items(found, results, display_path)
+    markdown = governance_markdown(items, today, len(results))
+    print(markdown)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as file:
+            file.write(markdown)
+    if github_issue:
+        print(sync_issue(markdown, bool(items)))
 
 
 @task(help={"content": "content folder (default: content/)", "output": "output folder"})
