@@ -548,8 +548,22 @@ def report(c, content=str(CONTENT), output=str(OUTPUT)):
     if not passed:
         raise Exit("The build stopped on errors, so the HTML report was not written. "
                    "Fix the errors above and run invoke report again.", code=1)
+    if editorial is not None:
+        print(report_link_line(editorial.articles, Path(output)))
     print(f"Written: {os.path.relpath(Path(output) / 'editorial-report' / 'index.html')} "
           "(not linked from the site; open it in the preview at /editorial-report/).")
+
+
+REPORT_LINK = "Report a problem with this page"
+
+
+def report_link_line(articles, output: Path) -> str:
+    """How many written article pages end with the reader's way back (all, when
+    CLINIC's email is set): counted in the pages themselves, not assumed."""
+    pages = [output / article.save_as for article in articles if article.save_as]
+    carrying = sum(REPORT_LINK in page.read_text(encoding="utf-8")
+                   for page in pages if page.is_file())
+    return f"'{REPORT_LINK}': on {carrying} of {len(pages)} article pages."
 
 
 CHROMIUM = Path("/usr/bin/chromium")

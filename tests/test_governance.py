@@ -339,3 +339,11 @@ def test_every_article_and_service_page_ends_with_report_a_problem(site):
         assert subject == f"Problem with the page: {title} (/{content.url})", subject
     home = site.page("index.html")
     assert home.find("a", string="Report a problem with this page") is None
+
+
+def test_the_editorial_report_counts_the_pages_that_carry_it(tmp_path):
+    result = run_command(*INVOKE, "report", "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    articles = len(list(CONTENT.glob("articles/**/*.md")))
+    assert f"'Report a problem with this page': on {articles} of {articles} article pages." \
+        in result.stdout.splitlines()
