@@ -4,6 +4,9 @@ Everything about the clinic lives in CLINIC. Templates show only the facts that
 are set, so an empty value simply leaves its line out of the site.
 """
 
+import sys
+from pathlib import Path
+
 CLINIC = {
     "name": "Apollo Physiotherapy Massage and Chiro",
     "short_name": "Apollo Physiotherapy",
@@ -46,15 +49,32 @@ DEFAULT_CATEGORY = "Uncategorised"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
+# Plugins import the shared library plugins/site_core and each other's public
+# functions. Pelican finds plugins in PLUGIN_PATHS but puts that folder on no
+# import path, so an import worked only if Pelican happened to load the imported
+# plugin first. With the folder on the path, PLUGINS' order is only the order
+# of the signal handlers (see ARCHITECTURE.md).
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+# The whole pipeline, in order. Every signal calls its handlers in this order, so
+# where a plugin must follow another on the same signal it declares so (AFTER in
+# its package) and the build refuses an order that breaks it. ARCHITECTURE.md has
+# the table of which plugin acts at which signal, generated from this list.
 PLUGINS = [
-    # postprocess renders every page on `finalized`: it comes before anything
-    # that reads the written pages then (the search index, the sitemap).
-    # guardrails and safe_text are first, as others import them (Pelican loads
-    # plugins one by one, so an imported plugin must already be loaded).
-    "guardrails", "safe_text", "postprocess", "host_files",
-    "front_matter", "people", "services", "clinical_review", "breadcrumbs",
-    "content_blocks", "reading_aids", "pelican.plugins.neighbors",
+    # Reading: Markdown as our HTML, checked and sanitised, then linked up.
+    "safe_text",  # raw HTML as text and the sanitiser, before any content is read
+    "front_matter",  # the Markdown reader: YAML front matter, conversion and its cache
+    "people", "services", "clinical_review", "breadcrumbs",
+    "content_blocks",  # the writers' blocks (Markdown extensions)
+    "reading_aids",  # after services: related articles compare services
+    "pelican.plugins.neighbors",
     "content_model", "content_lint", "editorial_report", "responsive_images",
+    "structured_data",
+    # Writing: postprocess renders every page on `finalized`; the plugins after it
+    # read or add to what it wrote.
+    "postprocess",
+    "host_files", "search_index", "sitemap",
+    "precompress",  # .gz and .br of every text file, once all of them are written
+    "guardrails",  # last: its final check counts the problems of every step
 ]
 
 GUARDRAILS = {
@@ -168,7 +188,6 @@ LOG_FILTER = []
 # check of each template's modification time on every include and import
 # (eighteen thousand stat calls for a thousand articles) buys nothing.
 JINJA_ENVIRONMENT = {"autoescape": True, "auto_reload": False}
-PLUGINS = [*PLUGINS, "structured_data", "search_index", "sitemap"]
 
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
 SEARCH_URL = "search/"

@@ -1,6 +1,7 @@
 """Production settings: absolute URLs, feeds, a clean output folder, strict checks.
 
-SITEURL comes from the environment (the default is the domain of the clinic's email) so that any host can be targeted:
+SITEURL comes from the environment (the default is the domain of the clinic's email)
+so that any host can be targeted:
     SITEURL=https://example.org invoke publish
 """
 
@@ -8,7 +9,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403 - production settings are the local ones, then changes
 
 SITEURL = os.environ.get("SITEURL", "https://apollophysioyyc.com").rstrip("/")
 RELATIVE_URLS = False
@@ -23,11 +24,11 @@ RSS_FEED_SUMMARY_ONLY = True  # feeds carry the summary; the page carries the ar
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 
-GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405
+GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405 - defined in pelicanconf.py
 
 # Only clinically reviewed articles are published; drafts appear in local
 # previews only and are not written at all here.
-CLINICAL_REVIEW = {**CLINICAL_REVIEW, "require_review": True}  # noqa: F405
+CLINICAL_REVIEW = {**CLINICAL_REVIEW, "require_review": True}  # noqa: F405 - defined in pelicanconf.py
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 # Minified HTML, CSS and JS; hashed asset names; .gz and .br copies for hosts that serve them.

@@ -38,14 +38,15 @@ TAG_WORDS = [
     "manual therapy", "breathing", "core", "hamstrings", "calves", "feet", "jaw",
     "whiplash", "concussion", "golf", "hockey", "skating",
 ]
-WORDS = (
-    "muscle joint pain movement exercise stretch gentle strength daily routine body "
-    "therapist clinic recovery injury session treatment comfort posture balance "
-    "walking sitting standing breathing weeks gradually slowly careful healthy "
-    "tissue nerve tendon ligament bone spine shoulder knee hip ankle hand "
-    "assessment plan goals home program repeat rest active heat ice support "
-    "people often usually most many some feel better move work sleep sport"
-).split()
+WORDS = [
+    "muscle", "joint", "pain", "movement", "exercise", "stretch", "gentle", "strength", "daily",
+    "routine", "body", "therapist", "clinic", "recovery", "injury", "session", "treatment",
+    "comfort", "posture", "balance", "walking", "sitting", "standing", "breathing", "weeks",
+    "gradually", "slowly", "careful", "healthy", "tissue", "nerve", "tendon", "ligament",
+    "bone", "spine", "shoulder", "knee", "hip", "ankle", "hand", "assessment", "plan", "goals",
+    "home", "program", "repeat", "rest", "active", "heat", "ice", "support", "people", "often",
+    "usually", "most", "many", "some", "feel", "better", "move", "work", "sleep", "sport",
+]
 SENTENCE_ENDS = [".", ".", ".", "?", "!"]
 
 

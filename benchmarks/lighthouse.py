@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler, free_port  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler, free_port  # noqa: E402 - after sys.path
 
 RESULTS = ROOT / "benchmarks" / "results"
 PAGES = {
@@ -99,7 +99,8 @@ def main() -> int:
                 rows[name] = summary(lighthouse(f"{base}/{path}", RESULTS / f"{name}.json"))
         finally:
             server.shutdown()
-    header = f"{'page':<8} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4} {'bytes':>7} {'reqs':>4} {'LCP ms':>6}  CLS"
+    header = (f"{'page':<8} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4} {'bytes':>7} "
+              f"{'reqs':>4} {'LCP ms':>6}  CLS")
     print(header)
     for name, row in rows.items():
         print(f"{name:<8} {row['performance']:>4} {row['accessibility']:>4} "

@@ -2,7 +2,7 @@
 
     python -m benchmarks.live_latency --n 1000 --edits 5
 
-Starts the same live session as `invoke livereload` (``tasks.serve_live``) on
+Starts the same live session as `invoke livereload` (``live.serve_live``) on
 generated content in a child process, opens an article in Chromium, saves an edit
 to its Markdown and times until the open page shows the edited text: the file
 watcher, the rebuild, the reload message and the browser's reload together. It
@@ -27,12 +27,12 @@ from benchmarks.generate import generate
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, open_live_page  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, open_live_page  # noqa: E402 - after sys.path
 
 
 def serving(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2):
+        with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - the loopback server this starts
             return True
     except OSError:
         return False
@@ -41,7 +41,7 @@ def serving(url: str) -> bool:
 def serve(content: str, output: str, cache: str, port: int) -> None:
     """The child process: build once, then serve and rebuild on every save."""
     sys.path.insert(0, str(ROOT))
-    from tasks import LiveSite, serve_live
+    from live import LiveSite, serve_live
 
     site = LiveSite(ROOT / "pelicanconf.py",
                     {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache})

@@ -22,11 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, CONTENT, build_site, serve  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, CONTENT, build_site, serve  # noqa: E402 - after sys.path
 
-WORDS = ("muscle joint shoulder knee back neck posture stretch strength balance recovery "
-         "exercise tendon ligament sprain strain mobility walking sleep desk lifting running "
-         "ankle hip wrist elbow headache massage needling physiotherapy chiropractic").split()
+WORDS = [
+    "muscle", "joint", "shoulder", "knee", "back", "neck", "posture", "stretch", "strength",
+    "balance", "recovery", "exercise", "tendon", "ligament", "sprain", "strain", "mobility",
+    "walking", "sleep", "desk", "lifting", "running", "ankle", "hip", "wrist", "elbow",
+    "headache", "massage", "needling", "physiotherapy", "chiropractic",
+]
 CATEGORIES = ["Treatments", "Conditions", "Recovery", "Everyday health"]
 SERVICES = ["physiotherapy", "massage-therapy", "chiropractic-care", "dry-needling-ims"]
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(content: str, output: str, cache: str, result: str) -> None:
     sys.path.insert(0, str(ROOT))
-    from tasks import LiveSite
+    from live import LiveSite
 
     site = LiveSite(
         ROOT / "pelicanconf.py",

@@ -146,7 +146,7 @@ def load_cache(path: Path | None, max_age: float) -> dict[str, LinkResult]:
 def lasting(result: LinkResult) -> bool:
     """Worth keeping for a day: an answer, not a time-out or a refused connection or
     a server error that may be gone tomorrow."""
-    return result.status is not None and result.status < 500 or \
+    return (result.status is not None and result.status < 500) or \
         result.reason.startswith(("certificate", "redirects in a loop"))
 
 
@@ -171,7 +171,7 @@ def check_links(urls, *, cache_file: Path | None = None, max_age: float = 86400.
     if missing:
         checker = checker or Checker()
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(missing)))) as pool:
-            for url, result in zip(missing, pool.map(checker.check, missing)):
+            for url, result in zip(missing, pool.map(checker.check, missing), strict=True):
                 results[url] = result
         save_cache(cache_file, {**cached, **results})
     return results

@@ -128,7 +128,7 @@ def run_command(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 # --- Browser: real Chromium, driven by Playwright, on pages served from 127.0.0.1 ---
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 

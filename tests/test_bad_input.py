@@ -109,9 +109,10 @@ def test_good_content_builds_with_exit_zero(content_copy, tmp_path):
 def test_a_failed_publish_keeps_the_last_good_output(content_copy, tmp_path, monkeypatch):
     """build_atomically swaps the new output in only when the build succeeds."""
     sys.path.insert(0, str(ROOT))
-    import tasks
     from invoke import Context
     from invoke.exceptions import Exit
+
+    import tasks
 
     output = tmp_path / "published"
     tasks.build_atomically(Context(), tasks.PUBLISH_SETTINGS, output, content_copy)
@@ -128,8 +129,9 @@ def test_a_failed_publish_keeps_the_last_good_output(content_copy, tmp_path, mon
 
 def test_removed_pages_disappear_on_publish(content_copy, tmp_path):
     sys.path.insert(0, str(ROOT))
-    import tasks
     from invoke import Context
+
+    import tasks
 
     output = tmp_path / "published"
     extra = write_article(content_copy, "short-lived.md", title="Short lived")

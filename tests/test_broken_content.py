@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-
 from guardrails_helpers import article_text, build, tiny_site
 
 FIX_LIST = "Use one of: Treatments, Conditions, Exercise and recovery, Clinic news."
@@ -161,7 +160,7 @@ def test_the_valid_article_passes_a_strict_build(tmp_path):
 
 
 def test_the_count_line_ends_a_failed_build(tmp_path):
-    content, path = tiny_site(tmp_path, article_text(
+    content, _path = tiny_site(tmp_path, article_text(
         {8: "author: dr-nobody"}, body="![](x.png)\n\nSee [our team]({filename}/nope.md)."))
     # Warnings: no alt text (content lint) and no readable size for x.png (content blocks).
     for strict, summary in ((False, "2 error(s)"),

@@ -10,10 +10,11 @@ from types import SimpleNamespace as Thing
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
+
 from conftest import ROOT
 from content_blocks import image_size
 from content_blocks.content_blocks import ComponentRenderer, ContentBlocksExtension
-from markupsafe import Markup
 from reading_aids import contents_list, reading_minutes, related_articles
 from reading_aids.reading_aids import RelatedIndex
 

@@ -9,11 +9,16 @@ from types import SimpleNamespace as Thing
 import extruct
 import feedparser
 import pytest
+from findability_helpers import (
+    SITEMAP_XSD_SHIPPED,
+    json_ld_blocks,
+    missing_properties,
+    pagefind_fragments,
+    type_names,
+    walk,
+)
 from lxml import etree
 
-from findability_helpers import (
-    SITEMAP_XSD_SHIPPED, json_ld_blocks, missing_properties, pagefind_fragments, type_names, walk,
-)
 from structured_data import faq_from_html, graph_for, serialize
 
 SEED = "articles/everything-about-dry-needling/"
@@ -153,7 +158,8 @@ def test_head_of_every_page(production_site):
         assert {f"{SITE}/feeds/all.atom.xml", f"{SITE}/feeds/all.rss.xml"} <= feeds, where
     article = production_site.page(SEED)
     assert article.find("meta", attrs={"name": "description"})["content"].startswith("What dry needling")
-    assert f"{SITE}/feeds/treatments.atom.xml" in {l["href"] for l in article.find_all("link", rel="alternate")}
+    feeds = {link["href"] for link in article.find_all("link", rel="alternate")}
+    assert f"{SITE}/feeds/treatments.atom.xml" in feeds
     robots = {str(p.relative_to(production_site.output)) for p in production_site.html_files()
               if production_site.page(str(p.relative_to(production_site.output)))
               .find("meta", attrs={"name": "robots", "content": "noindex"})}

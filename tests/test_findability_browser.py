@@ -5,13 +5,18 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 import feedparser
-from bs4 import BeautifulSoup
 import pytest
+from bs4 import BeautifulSoup
+from findability_helpers import (
+    HOSTILE,
+    HOSTILE_PERSON,
+    PAYLOADS,
+    hostile_article,
+    json_ld_blocks,
+    pagefind_fragments,
+)
 
 from conftest import build_site, run_axe
-from findability_helpers import (
-    HOSTILE, HOSTILE_PERSON, PAYLOADS, hostile_article, json_ld_blocks, pagefind_fragments,
-)
 
 SEED_URL = "/articles/everything-about-dry-needling/"
 TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\xa0": " "})

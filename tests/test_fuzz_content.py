@@ -24,9 +24,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from test_safe_by_construction import live_markup
 
 from conftest import CONTENT, ROOT
-from test_safe_by_construction import live_markup
 
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 
@@ -61,7 +61,8 @@ RAW_HTML = [
     "<scr<script>ipt>alert(1)</script>", '<p style="background:url(https://t.example/x)">p</p>',
     '<img src="https://t.example/x.gif" srcset="https://t.example/y.gif 2x">',
     "<details open ontoggle=alert(1)>", "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
-    "</textarea><script>alert(1)</script>", "<body onload=alert(1)>", "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    "</textarea><script>alert(1)</script>", "<body onload=alert(1)>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
 ]
 
 
@@ -188,7 +189,8 @@ def front_matters(draw) -> str:
         lines.insert(position, draw(st.one_of(
             ORDINARY.map(lambda s: s.replace("\n", " ")),
             st.sampled_from(["\tindented: tab", "a: &x [1]", "b: *x", "---", "...", ": :",
-                             "- loose item", "key: 'unclosed", "? complex", "!!python/object:os.system ls"]))))
+                             "- loose item", "key: 'unclosed", "? complex",
+                             "!!python/object:os.system ls"]))))
         text = "\n".join(lines)
     return f"---\n{text}\n---\n\nSome text.\n"
 

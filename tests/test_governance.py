@@ -14,6 +14,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -88,8 +89,8 @@ def test_check_only_reports_the_files_it_is_given(tmp_path):
 # --- Loopback servers for the link checker --------------------------------------
 
 class Handler(BaseHTTPRequestHandler):
-    hits: dict[str, int] = {}
-    active: dict[str, int] = {}
+    hits: ClassVar[dict[str, int]] = {}
+    active: ClassVar[dict[str, int]] = {}
     most_at_once = 0
     lock = threading.Lock()
 
@@ -131,10 +132,10 @@ class Handler(BaseHTTPRequestHandler):
             with Handler.lock:
                 Handler.active["all"] -= 1
 
-    def do_HEAD(self):  # noqa: N802 - the http.server name
+    def do_HEAD(self):
         self.answer(False)
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.answer(True)
 
 
@@ -265,8 +266,7 @@ def governance_site(tmp_path: Path, web: str) -> Path:
 def test_governance_lists_reviews_due_missing_reviewers_and_dead_links(tmp_path, web):
     from editorial_report.editorial_report import latest
     from governance.links import check_links
-    from governance.review import (
-        external_links, governance_markdown, link_items, review_items)
+    from governance.review import external_links, governance_markdown, link_items, review_items
 
     content = governance_site(tmp_path, web)
     build_site(tmp_path / "output", content=content, SEARCH_INDEX={"enabled": False})

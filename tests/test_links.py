@@ -57,7 +57,7 @@ def test_every_internal_link_resolves(build, request):
     broken, id_cache, checked = [], {}, 0
     for page_path in built.html_files():
         page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "lxml")
-        for element, url in references(page):
+        for _element, url in references(page):
             target = resolve(built.output, page_path, url, site_url)
             if target is None:
                 continue

@@ -10,12 +10,12 @@ import urllib.request
 
 from conftest import ROOT, free_port, open_live_page
 
-PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
+PROJECT_FILES = ["content", "theme", "plugins", "live", "pelicanconf.py", "publishconf.py", "tasks.py"]
 
 
 def fetch(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
             return response.read().decode("utf-8")
     except OSError:
         return ""

@@ -3,21 +3,21 @@ byte-identical production builds, and livereload rebuilding only what an edit to
 
 from __future__ import annotations
 
-import brotli
 import gzip
 import os
 import re
 import sys
 from pathlib import Path
 
+import brotli
 import pytest
 
 from conftest import ROOT, build_site
 
 sys.path.insert(0, str(ROOT))
-from benchmarks.generate import edit_one_article, generate  # noqa: E402
-from postprocess import postprocess as pp  # noqa: E402
-from host_files import host_files as hf  # noqa: E402
+from benchmarks.generate import edit_one_article, generate
+from host_files import host_files as hf
+from postprocess import postprocess as pp
 
 CONTEXT = {"path": "x/index.html", "settings": {**pp.DEFAULTS, "minify": True}, "siteurl": ""}
 
@@ -184,7 +184,12 @@ def test_two_production_builds_are_byte_identical(tmp_path):
 
 def test_pagefind_files_are_rewritten_in_a_fixed_order(tmp_path):
     from search_index.search_index import (
-        SIGNATURE, canonical_filter, data_file_bytes, make_deterministic, read_data_file)
+        SIGNATURE,
+        canonical_filter,
+        data_file_bytes,
+        make_deterministic,
+        read_data_file,
+    )
 
     assert canonical_filter(["service", [["Physio", [3, 1]], ["Chiro", [0]]]]) == [
         "service", [["Chiro", [0]], ["Physio", [1, 3]]]]
@@ -230,7 +235,7 @@ def test_benchmark_content_builds_cleanly_for_production(tmp_path):
 
 
 def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
-    from tasks import LiveSite
+    from live import LiveSite
 
     paths = generate(tmp_path / "generated", 40)
     content = paths["site"] / "content"
@@ -259,6 +264,7 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
 
     # The search index catches up in the background, with the edited text.
     from findability_helpers import pagefind_fragments
+
     from search_index.search_index import wait_for_background_index
 
     assert wait_for_background_index(timeout=120) == 0
@@ -282,6 +288,6 @@ def gc_contents():
 
 
 def linked_sources(article) -> set[str]:
-    from tasks import sources_shown
+    from live import sources_shown
 
     return sources_shown({"article": article})

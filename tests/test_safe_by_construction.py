@@ -211,7 +211,7 @@ def test_code_links_are_refused_and_removed(target):
     html = f'<p><a href="{target}">here</a> <img src="{target}" alt="x"></p>'
     clean, found = sanitise(html)
     assert live_markup(clean) == []
-    assert "href" not in clean and "src" not in clean or "%20javascript" in target
+    assert ("href" not in clean and "src" not in clean) or "%20javascript" in target
     if "%20" not in target:  # "%20javascript:" is a relative path, not a scheme
         assert {finding.kind for finding in found} == {"scheme"}
         assert scheme_of(BeautifulSoup(html, "html5lib").a["href"]) in (
@@ -295,7 +295,7 @@ def test_the_sanitiser_changes_nothing_in_the_real_content(site):
 
     checked = 0
     for content in site.contents():
-        for html in (content._content, content.metadata.get("summary", "")):  # noqa: SLF001
+        for html in (content._content, content.metadata.get("summary", "")):
             clean, found = sanitise(html)
             assert found == [], (content.source_path, found)
             assert canonical(clean) == canonical(html), content.source_path
@@ -363,7 +363,7 @@ def test_encodings_that_are_not_utf8_are_named(data, line, message):
 
 BOMB = "---\ntitle: x\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]\n"
-    for previous, name in zip("abcdefgh", "bcdefghi")) + "---\n\nText\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)) + "---\n\nText\n"
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [

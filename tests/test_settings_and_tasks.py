@@ -93,8 +93,9 @@ def test_every_clinic_fact_shows_when_set(tmp_path):
 
 def test_invoke_new_scaffolds_a_draft_that_builds(tmp_path, monkeypatch):
     sys.path.insert(0, str(ROOT))
-    import tasks
     from invoke import Context
+
+    import tasks
 
     content = tmp_path / "content"
     import shutil

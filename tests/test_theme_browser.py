@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_axe
 from theme_helpers import (
-    HORIZONTAL_OVERFLOW, OPEN_ALL_DETAILS, SCREENSHOTS, TEMPLATE_PAGES, describe,
+    HORIZONTAL_OVERFLOW,
+    OPEN_ALL_DETAILS,
+    SCREENSHOTS,
+    TEMPLATE_PAGES,
+    describe,
 )
+
+from conftest import run_axe
 
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
 

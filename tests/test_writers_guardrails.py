@@ -8,16 +8,23 @@ import re
 import sys
 
 import pytest
+from guardrails_helpers import article_text, tiny_site
 
 from clinical_review.clinical_review import review_problems, review_state
 from clinical_review.clinical_review import settings_for as review_settings
 from conftest import ROOT, build_site, run_command
 from content_lint.content_lint import (
-    DEFAULTS as LINT_DEFAULTS, lint_html, long_sentences, misspellings, readability,
+    DEFAULTS as LINT_DEFAULTS,
+)
+from content_lint.content_lint import (
+    lint_html,
+    long_sentences,
+    misspellings,
+    readability,
     spelling_problems,
 )
-from content_model.content_model import DEFAULTS as MODEL_DEFAULTS, folder_category, validate
-from guardrails_helpers import article_text, tiny_site
+from content_model.content_model import DEFAULTS as MODEL_DEFAULTS
+from content_model.content_model import folder_category, validate
 
 RULES = dict(MODEL_DEFAULTS)
 VALID = {"title": "Knee pain", "date": datetime.date(2026, 1, 2), "summary": "About knees.",
@@ -321,7 +328,8 @@ def test_invoke_report_writes_an_unlinked_noindex_page_and_prints_the_table(tmp_
     assert '<meta name="robots" content="noindex">' in report
     from bs4 import BeautifulSoup
 
-    rows = {row.th.a.get_text().replace("\xa0", " "): [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    rows = {row.th.a.get_text().replace("\xa0", " "):
+            [td.get_text(" ", strip=True) for td in row.find_all("td")]
             for row in BeautifulSoup(report, "lxml").select("tbody tr")}
     assert list(rows) == ["Orphan", "Knee pain"]  # unreviewed first
     knee = rows["Knee pain"]
@@ -357,9 +365,10 @@ def test_invoke_check_fails_on_a_warning_with_a_count(tmp_path):
 
 def test_invoke_new_makes_a_draft_that_previews_but_cannot_be_published(tmp_path, monkeypatch):
     sys.path.insert(0, str(ROOT))
-    import tasks
     from invoke import Context
     from invoke.exceptions import Exit
+
+    import tasks
 
     content, _ = tiny_site(tmp_path, article_text())
     monkeypatch.setattr(tasks, "CONTENT", content)

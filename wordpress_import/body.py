@@ -182,8 +182,8 @@ def tidy_edges(paragraph: Tag) -> None:
     for position in (0, -1):
         while paragraph.contents:
             edge = paragraph.contents[position]
-            if isinstance(edge, Tag) and edge.name == "br" or \
-                    isinstance(edge, NavigableString) and not edge.strip():
+            if (isinstance(edge, Tag) and edge.name == "br") or \
+                    (isinstance(edge, NavigableString) and not edge.strip()):
                 edge.extract()
             else:
                 break

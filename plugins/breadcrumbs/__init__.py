@@ -1,1 +1,1 @@
-from .breadcrumbs import register, trail_for  # noqa: F401
+from .breadcrumbs import register, trail_for

@@ -11,13 +11,9 @@ page type, hence our own.
 from __future__ import annotations
 
 from jinja2 import pass_context
-from markupsafe import Markup
 from pelican import signals
 
-
-def plain_text(text) -> str:
-    """Typogrify's markup and entities out, so the name reads the same everywhere."""
-    return Markup(str(text)).striptags().replace("\xa0", " ")
+from site_core import plain_text
 
 
 def crumb(name, url: str) -> dict:
@@ -72,6 +68,7 @@ def breadcrumbs(context) -> list[dict]:
 
 
 def add_global(generator) -> None:
+    """Templates get breadcrumbs(): one trail per page."""
     generator.env.globals["breadcrumbs"] = breadcrumbs
 
 

@@ -1,1 +1,1 @@
-from .clinical_review import next_review_for, register  # noqa: F401
+from .clinical_review import as_date, next_review_for, register

@@ -30,9 +30,8 @@ import datetime
 
 from pelican import signals
 
-from guardrails import Problem, plugin_settings, report
-from guardrails.guardrails import display_path
-from guardrails.guardrails import settings_for as guardrails_settings
+from guardrails import is_strict
+from site_core import Problem, display_path, plugin_settings, report
 
 DEFAULTS = {"interval_years": 3, "grace_days": 0, "require_review": False, "today": None}
 LONGEST_INTERVAL_YEARS = 3
@@ -154,11 +153,12 @@ def source_lines(article) -> dict:
 
 
 def set_review_dates(generators) -> None:
+    """Works out each article's next review and review state; reports unreviewed and overdue articles."""
     for generator in generators:
         if not any(hasattr(generator, name) for name in ARTICLE_LISTS):
             continue
         rules = settings_for(generator.settings)
-        strict = guardrails_settings(generator.settings)["strict"]
+        strict = is_strict(generator.settings)
         for name in ARTICLE_LISTS:
             for article in getattr(generator, name, []):
                 last = as_date(getattr(article, "last_reviewed", None))

@@ -1,3 +1,6 @@
-from .content_blocks import (  # noqa: F401 - the names other modules and tests use
-    ContentBlocksExtension, image_size, register, render_component,
+from .content_blocks import (
+    ContentBlocksExtension,
+    image_size,
+    register,
+    render_component,
 )

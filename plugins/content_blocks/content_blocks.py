@@ -35,7 +35,8 @@ import dataclasses
 import hashlib
 import os
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
+from typing import ClassVar
 
 from jinja2 import Environment, FileSystemLoader
 from markdown.treeprocessors import Treeprocessor
@@ -44,9 +45,7 @@ from pelican import signals
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_ranged_integer
 
-from guardrails import Problem, plugin_settings, report
-from guardrails.guardrails import display_path
-
+from site_core import Problem, display_path, plugin_settings, report
 
 DEFAULTS = {"components": "components"}
 STATIC_PREFIX = re.compile(r"^\{(?:static|attach|filename)\}")
@@ -78,11 +77,11 @@ def inner_html(md, element) -> Markup:
     element.tail = tail
     if html.endswith("/>") or "</" not in html:
         return Markup("")
-    return Markup(html[html.index(">") + 1: html.rindex("</")])
+    return Markup(html[html.index(">") + 1: html.rindex("</")])  # noqa: S704 - Markdown's own output
 
 
 def outer_html(md, elements) -> Markup:
-    return Markup("".join(md.serializer(element) for element in elements))
+    return Markup("".join(md.serializer(element) for element in elements))  # noqa: S704 - serialised tree
 
 
 def replace_with_html(md, element, html: str) -> None:
@@ -98,7 +97,7 @@ class ComponentBlock(Block):
 
     COMPONENT = ""
     ARGUMENT = None  # an optional heading after the '|'
-    OPTIONS = {"level": (2, type_ranged_integer(2, 4))}
+    OPTIONS: ClassVar[dict] = {"level": (2, type_ranged_integer(2, 4))}
 
     def on_create(self, parent):
         return etree.SubElement(parent, "div")
@@ -128,7 +127,7 @@ class Urgent(ComponentBlock):
 
 class Do(ComponentBlock):
     NAME, COMPONENT, KIND = "do", "do_dont", "do"
-    OPTIONS = {"level": (3, type_ranged_integer(2, 4))}
+    OPTIONS: ClassVar[dict] = {"level": (3, type_ranged_integer(2, 4))}
 
     def params(self, md, block):
         return {**super().params(md, block), "kind": self.KIND}
@@ -142,7 +141,7 @@ class Figure(ComponentBlock):
     """``/// figure | Caption`` around one image."""
 
     NAME = COMPONENT = "figure"
-    OPTIONS = {}
+    OPTIONS: ClassVar[dict] = {}
 
     def params(self, md, block):
         # Markdown wraps a lone image in a paragraph; a figure holds the image itself.
@@ -160,7 +159,7 @@ class Questions(ComponentBlock):
     """``/// questions``: each heading inside starts a question; what follows is its answer."""
 
     NAME, COMPONENT = "questions", "qa"
-    OPTIONS = {}
+    OPTIONS: ClassVar[dict] = {}
 
     def params(self, md, block):
         lead, items = [], []
@@ -186,7 +185,10 @@ def image_size(path: str) -> tuple[int, int] | None:
     if not os.path.isfile(path):
         return None
     if path.lower().endswith(".svg"):
-        root = etree.parse(path).getroot()
+        # lxml without entities or network: an SVG from the web cannot expand or fetch anything.
+        import lxml.etree
+
+        root = lxml.etree.parse(path, lxml.etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
         width, height = root.get("width", ""), root.get("height", "")
         if SVG_LENGTH.match(width) and SVG_LENGTH.match(height):
             return round(float(SVG_LENGTH.match(width)[1])), round(float(SVG_LENGTH.match(height)[1]))
@@ -249,7 +251,8 @@ class ContentBlocksExtension(BlocksExtension):
 
     def __init__(self, **kwargs):
         self.config = {
-            "render": ["", "render(component_name, params) -> HTML (a default of None would be parsed as a bool)"],
+            "render": ["", "render(component_name, params) -> HTML "
+                           "(a default of None would be parsed as a bool)"],
             "content_path": ["", "the content folder, to find images"],
         }
         super().__init__(**kwargs)
@@ -259,8 +262,8 @@ class ContentBlocksExtension(BlocksExtension):
         component macros. Caches of converted Markdown include it in their key."""
         render = self.getConfig("render")
         folder = os.path.join(getattr(render, "templates", ""), getattr(render, "folder", ""))
-        sources = [__file__] + sorted(
-            os.path.join(folder, name) for name in os.listdir(folder)) if os.path.isdir(folder) \
+        sources = [__file__, *sorted(
+            os.path.join(folder, name) for name in os.listdir(folder))] if os.path.isdir(folder) \
             else [__file__]
         digest = hashlib.sha256()
         for source in sources:
@@ -368,7 +371,7 @@ def block_problems(source: str, html: str, path: str) -> list[Problem]:
                                 "End it with a line of three slashes alone: ///"))
     text = re.sub(r"<[^>]+>", "\n", html or "")
     if not problems and re.search(r"(^|\n)\s*///", text):
-        line = next((n for n, l in enumerate(source.splitlines(), 1) if MARKER.match(l)), 1)
+        line = next((n for n, text in enumerate(source.splitlines(), 1) if MARKER.match(text)), 1)
         problems.append(Problem(path, line, "content", "a block could not be read",
                                 "Check its options: indented four spaces, such as "
                                 "'    level: 3' (2, 3 or 4), then a blank line."))
@@ -408,24 +411,25 @@ def analyse_file(source: str, record: dict, _setup) -> list[Problem]:
 
 
 def check_blocks(content) -> None:
+    """Reports content block and image problems (cached with the Markdown) with their lines."""
     source_path = getattr(content, "source_path", "")
     if not source_path or not source_path.endswith((".md", ".markdown")):
         return
-    from front_matter.converted import analysis_of
+    from front_matter import analysis_of
 
     shown = display_path(source_path)
     problems = analysis_of(content, "content_blocks")
     if problems is None:  # not read by the front matter reader: check it here
         from front_matter import read_source
 
-        problems = source_problems(read_source(source_path), content._content)  # noqa: SLF001
+        problems = source_problems(read_source(source_path), content._content)
     for problem in problems:
         report(dataclasses.replace(problem, path=shown))
 
 
 def register():
-    from front_matter import converted
+    from front_matter import add_analysis
 
-    converted.add_analysis("content_blocks", analyse_file, lambda _settings: "")
+    add_analysis("content_blocks", analyse_file, lambda _settings: "")
     signals.initialized.connect(add_extension)
     signals.content_object_init.connect(check_blocks)

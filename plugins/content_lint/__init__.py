@@ -1,3 +1,8 @@
-from .content_lint import (  # noqa: F401
-    block_texts, lint_html, long_sentences, readability, register, spelling_problems,
+from .content_lint import (
+    block_texts,
+    lint_html,
+    long_sentences,
+    readability,
+    register,
+    spelling_problems,
 )

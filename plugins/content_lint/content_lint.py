@@ -40,8 +40,7 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup, NavigableString, Tag
 from pelican import signals
 
-from guardrails import Problem, plugin_settings, report
-from guardrails.guardrails import display_path
+from site_core import Problem, all_contents, display_path, plugin_settings, report
 
 DEFAULTS = {
     # Readability and sentence length (advice) are computed only when asked for:
@@ -251,7 +250,7 @@ def _load_misspellings(cache_dir: str, key: tuple) -> tuple[dict, frozenset]:
     cache = os.path.join(cache_dir, "content_lint_spelling.pickle")
     try:
         with open(cache, "rb") as file:
-            saved_key, value = pickle.load(file)
+            saved_key, value = pickle.load(file)  # noqa: S301 - our own cache folder
         if saved_key == key:
             return value
     except (OSError, ValueError, EOFError, pickle.UnpicklingError):
@@ -405,9 +404,8 @@ def analyse_file(source: str, record: dict, setup: tuple) -> dict:
 
 
 def lint_contents(generators) -> None:
-    from content_model.content_model import all_contents
-    from front_matter import read_source
-    from front_matter.converted import analysis_of
+    """Reports alt text, heading, link and spelling problems (cached with the Markdown) with their lines."""
+    from front_matter import analysis_of, read_source
 
     contents = all_contents(generators)
     if not contents:
@@ -427,7 +425,7 @@ def lint_contents(generators) -> None:
 
 
 def register():
-    from front_matter import converted
+    from front_matter import add_analysis
 
-    converted.add_analysis("content_lint", analyse_file, lint_fingerprint, lint_setup)
+    add_analysis("content_lint", analyse_file, lint_fingerprint, lint_setup)
     signals.all_generators_finalized.connect(lint_contents)

@@ -1,1 +1,1 @@
-from .content_model import SCHEMAS, Field, kind_of, register, validate, validate_body  # noqa: F401
+from .content_model import SCHEMAS, Field, kind_of, register, validate, validate_body

@@ -35,8 +35,7 @@ from pelican.contents import Article
 from pelican.urlwrappers import Category
 
 from front_matter import parse_front_matter, read_source
-from guardrails import Problem, plugin_settings, report
-from guardrails.guardrails import display_path
+from site_core import Problem, all_contents, display_path, plugin_settings, report, slugify
 
 DEFAULTS = {
     "categories": ["Treatments", "Conditions", "Exercise and recovery", "Clinic news"],
@@ -119,10 +118,6 @@ def settings_for(settings: dict) -> dict:
     if not merged["categories"] or not all(isinstance(c, str) for c in merged["categories"]):
         raise ValueError("CONTENT_MODEL: categories must be a list of names")
     return merged
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def folder_category(relative_path: str, categories: list[str]) -> str | None:
@@ -314,7 +309,7 @@ def kind_of(content) -> str:
 
 
 def kind_by_path(source_path: str, settings: dict) -> str:
-    from services.services import settings_for as services_settings
+    from services import settings_for as services_settings
 
     relative = os.path.relpath(source_path, settings["PATH"]).replace(os.sep, "/")
     if any(relative.startswith(folder.rstrip("/") + "/") for folder in settings["ARTICLE_PATHS"]):
@@ -356,6 +351,7 @@ def source_of(content) -> tuple[dict, dict, str, int]:
 
 
 def forget_sources(_pelican) -> None:
+    """Forgets the last build's missing link targets."""
     _missing_targets.clear()
 
 
@@ -372,15 +368,6 @@ def apply_folder_categories(generator) -> None:
             if category:
                 article.category = Category(category, article.settings)
                 article.metadata["category"] = article.category
-
-
-def all_contents(generators) -> list:
-    contents = []
-    for generator in generators:
-        for name in ("articles", "drafts", "hidden_articles", "translations",
-                     "drafts_translations", "pages", "hidden_pages", "draft_pages"):
-            contents.extend(getattr(generator, name, []))
-    return sorted(contents, key=lambda content: content.source_path)
 
 
 _checked: dict[str, tuple] = {}  # path -> (key, problems, missing link targets)
@@ -428,10 +415,9 @@ def problems_of(content, fields, lines, body, first_body_line, rules, settings,
 
 
 def register():
-    import front_matter.front_matter as reader
+    from front_matter import add_validator
 
-    if validate_source not in reader.VALIDATORS:
-        reader.VALIDATORS.append(validate_source)
+    add_validator(validate_source)
     signals.initialized.connect(forget_sources)
     signals.article_generator_pretaxonomy.connect(apply_folder_categories)
     signals.all_generators_finalized.connect(check_contents)

@@ -1,1 +1,1 @@
-from .editorial_report import EditorialReport, inbound_links, register, report_table  # noqa: F401
+from .editorial_report import EditorialReport, inbound_links, register, report_table

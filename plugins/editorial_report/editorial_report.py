@@ -16,11 +16,9 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
 from pelican import signals
 
-from guardrails import plugin_settings, reported_problems
-from guardrails.guardrails import display_path
+from site_core import display_path, plain_text, plugin_settings, reported_problems
 
 DEFAULTS = {"enabled": False, "save_as": "editorial-report/index.html"}
 FILENAME_LINK = re.compile(r"[{|]filename[}|]([^)\s\"'#?>]+)")
@@ -71,10 +69,6 @@ def inbound_links(contents: list, content_root: str) -> dict[str, int]:
             if target in counts:
                 counts[target] += 1
     return counts
-
-
-def plain_text(html) -> str:
-    return Markup(str(html)).striptags().replace("\xa0", " ")
 
 
 def person_name(person) -> str:
@@ -145,6 +139,7 @@ def latest() -> EditorialReport | None:
 
 
 def attach_report(generators) -> None:
+    """Puts the editorial report (worked out when shown) in the template context."""
     articles, contents, context = [], [], None
     for generator in generators:
         context = generator.context

@@ -8,7 +8,7 @@ fields with their line numbers, the body as HTML, and the typogrified title and
 formatted fields (summary). The key also covers every setting and library
 version that changes that output, so a stale entry cannot be used.
 
-- ``prefetch(paths, settings)`` converts every file not in the cache, in a
+- ``prefetch(paths, settings, reader_class)`` converts every file not in the cache, in a
   process pool over all cores, before Pelican's generators ask for them.
 - ``lookup(path, settings)`` then returns the record (or None on a miss).
 - ``save(settings)`` writes the records used by this build to
@@ -27,7 +27,7 @@ import os
 import pickle
 from importlib.metadata import version
 
-from guardrails.guardrails import can_fork
+from site_core import can_fork
 
 logger = logging.getLogger(__name__)
 
@@ -249,30 +249,30 @@ def remember(path: str, settings: dict, record: dict) -> None:
 
 # The pool's workers inherit these through fork.
 _worker_settings: dict | None = None
+_worker_reader_class = None  # the reader that converts (front_matter passes it in)
 _worker_reader = None
 
 
 def _convert_in_worker(path: str):
     global _worker_reader
     if _worker_reader is None:
-        from .front_matter import FrontMatterReader
-
         logging.disable(logging.CRITICAL)  # the main process reports problems itself
-        _worker_reader = FrontMatterReader(_worker_settings)
+        _worker_reader = _worker_reader_class(_worker_settings)
     try:
         return path, _worker_reader.convert(path)
     except Exception:  # noqa: BLE001 (the main process converts it again and reports)
         return path, None
 
 
-def prefetch(paths: list[str], settings: dict) -> int:
-    """Convert the files not cached yet, on every core. Returns how many were converted."""
-    global _worker_settings, _dirty
+def prefetch(paths: list[str], settings: dict, reader_class) -> int:
+    """Convert the files not cached yet with ``reader_class(settings).convert``, on
+    every core. Returns how many were converted."""
+    global _worker_settings, _worker_reader_class, _worker_reader, _dirty
     load(settings)
     missing = [path for path in paths if lookup(path, settings) is None]
     if len(missing) < MIN_FILES_FOR_POOL or (os.cpu_count() or 1) < 2 or not can_fork():
         return 0  # converting in the reader, one by one, is cheaper than a pool
-    _worker_settings = settings
+    _worker_settings, _worker_reader_class, _worker_reader = settings, reader_class, None
     for name in ANALYSES:
         setup_for(name, settings)
     context = multiprocessing.get_context("fork")

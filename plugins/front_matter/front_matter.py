@@ -15,14 +15,14 @@ import html as html_module
 import logging
 import os
 import re
+from typing import ClassVar
 
 import yaml
 from pelican import signals
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 
-from guardrails import Problem, report
 from safe_text import report_problems, safe_html
-from guardrails.guardrails import display_path
+from site_core import Problem, display_path, report
 
 from . import converted
 
@@ -73,6 +73,12 @@ def refuse_aliases(header: str) -> None:
     for token in yaml.scan(header, Loader=yaml.SafeLoader):
         if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
             raise AliasError(token.start_mark.line)
+
+
+def add_validator(validator) -> None:
+    """Another plugin's check of each file's fields, run on every read (see VALIDATORS)."""
+    if validator not in VALIDATORS:
+        VALIDATORS.append(validator)
 
 
 def load_header(header: str):
@@ -327,7 +333,7 @@ class FrontMatterReader(YAMLMetadataReader):
     body, title and summary exactly as Pelican would, and caches the result.
     """
 
-    file_extensions = ["md", "markdown", "mkd", "mdown"]
+    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
     escapes_titles = True
 
     def convert(self, source_path) -> dict | None:
@@ -428,13 +434,15 @@ def use_reader(readers):
     global _prefetched_for
     if _prefetched_for is not settings:
         _prefetched_for = settings
-        converted.prefetch(markdown_sources(readers.settings), readers.settings)
+        converted.prefetch(markdown_sources(readers.settings), readers.settings,
+                           FrontMatterReader)
 
 
 _prefetched_for = None
 
 
 def keep_typogrify_off(generator) -> None:
+    """Gives each generator's readers the settings with TYPOGRIFY off (the reader typogrifies, once)."""
     readers = getattr(generator, "readers", None)
     if readers is not None and hasattr(readers, "front_matter_settings"):
         readers.settings = readers.front_matter_settings
@@ -453,6 +461,7 @@ def markdown_sources(settings: dict) -> list[str]:
 
 
 def start_build(pelican) -> None:
+    """Forgets the last build's per-build memos; loads the conversion cache from CACHE_PATH."""
     global _prefetched_for
     _prefetched_for = None
     converted.start_build()
@@ -461,6 +470,7 @@ def start_build(pelican) -> None:
 
 
 def save_cache(pelican) -> None:
+    """Writes the conversion cache (only the records this build used)."""
     converted.save(pelican.settings)
 
 

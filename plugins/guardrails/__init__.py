@@ -1,1 +1,12 @@
-from .guardrails import Problem, plugin_settings, register, report, reported_problems  # noqa: F401
+from site_core import (
+              Problem,
+              plugin_settings,
+              report,
+              reported_problems,
+)
+
+from .guardrails import is_strict, register
+
+# Plugins whose handlers of the same signals must run before this one's (ARCHITECTURE.md).
+AFTER = {"*": "its last check on finalized counts the problems of every other step, "
+              "rendering and compressing included"}

@@ -12,88 +12,35 @@ Setting (merged over DEFAULTS):
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-import sys
-from dataclasses import dataclass
 
 from pelican import signals
 from pelican.contents import Content
+
+from site_core import (
+    Problem,
+    all_contents,
+    display_path,
+    order_problems,
+    plugin_settings,
+    report,
+    reported_paths,
+    start_collecting,
+)
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"strict": False}
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One content mistake, phrased for the person who has to fix it."""
-
-    path: str
-    line: int
-    field: str
-    message: str
-    fix: str
-    severity: str = "error"  # "error", "warning", or "advice" (never fails a build)
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}. {self.fix}"
-
-
-def report(problem: Problem) -> None:
-    """Log a problem so that the build summary counts it.
-
-    Advice is logged at INFO: it is kept for `invoke check` and the editorial
-    report, but it is neither printed by a plain build nor counted.
-    """
-    _reported_paths.add(os.path.normpath(problem.path))
-    _problems.append(problem)
-    log = {"error": logger.error, "warning": logger.warning}.get(problem.severity, logger.info)
-    log("%s", problem, extra={"guardrails_path": problem.path})
-
-
-def reported_problems() -> list[Problem]:
-    """Every problem reported since the current (or last) build started."""
-    return list(_problems)
-
-
-_problems: list[Problem] = []
-
-
-def display_path(source_path: str) -> str:
-    """The path as the writer sees it: relative to where the build was started."""
-    return _display_path(source_path, os.getcwd())
-
-
-@functools.lru_cache(maxsize=65536)
-def _display_path(source_path: str, cwd: str) -> str:
-    # os.path.relpath is slow, and every plugin names every file on every build.
-    relative = os.path.relpath(source_path, cwd)
-    return source_path if relative.startswith("..") else relative
-
-
-def can_fork() -> bool:
-    """Whether plugins may fork worker processes (they share the loaded site for
-    free). Only Linux forks a running Python safely: macOS's system libraries may
-    not survive it, and Windows cannot fork. Elsewhere builds use one process."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
-
-
-def plugin_settings(settings: dict, name: str, defaults: dict) -> dict:
-    """A plugin's one dict setting merged over its defaults; unknown keys are refused."""
-    merged = {**defaults, **settings.get(name, {})}
-    unknown = sorted(set(merged) - set(defaults))
-    if unknown:
-        raise ValueError(f"{name}: unknown setting(s) {', '.join(unknown)}")
-    return merged
-
-
 def settings_for(settings: dict) -> dict:
     return plugin_settings(settings, "GUARDRAILS", DEFAULTS)
 
 
-_reported_paths: set[str] = set()
+def is_strict(settings: dict) -> bool:
+    """Whether warnings fail this build too (CI and publishing)."""
+    return settings_for(settings)["strict"]
 
 
 class DropEchoes(logging.Filter):
@@ -104,7 +51,7 @@ class DropEchoes(logging.Filter):
         if record.msg != "Could not process %s" or not record.args:
             return True
         source = os.path.normpath(str(record.args[0]))
-        return not any(path.endswith(source) for path in _reported_paths)
+        return not any(path.endswith(source) for path in reported_paths())
 
 
 logging.getLogger("pelican.generators").addFilter(DropEchoes())
@@ -166,13 +113,24 @@ def forget_logged_messages() -> None:
         raised.clear()
 
 
+def check_plugin_order(settings: dict) -> None:
+    """A PLUGINS list that breaks a plugin's declared AFTER stops the build here,
+    saying what would go wrong, before a page is read."""
+    problems = order_problems(list(settings.get("PLUGINS") or []))
+    if problems:
+        for problem in problems:
+            logger.critical("%s", problem)
+        raise SystemExit(1)
+
+
 def start_counting(pelican) -> None:
+    """Refuses a PLUGINS order that breaks a declared AFTER; starts counting this build's problems."""
     global _counter, _strict
+    check_plugin_order(pelican.settings)
     _strict = settings_for(pelican.settings)["strict"]
     stop_counting()
     forget_logged_messages()
-    _reported_paths.clear()
-    _problems.clear()
+    start_collecting()
     ensure_plain_output()
     _counter = ProblemCounter()
     logging.getLogger().addHandler(_counter)
@@ -211,23 +169,11 @@ def output_collisions(contents: list[Content]) -> list[Problem]:
     return problems
 
 
-def all_content(generators) -> list[Content]:
-    contents: list[Content] = []
-    for generator in generators:
-        for name in (
-            "articles", "translations", "drafts", "drafts_translations",
-            "hidden_articles", "hidden_translations",
-            "pages", "hidden_pages", "draft_pages", "draft_translations",
-        ):
-            contents.extend(getattr(generator, name, []))
-    # Pelican sorts translations of one slug apart; sort by path for stable messages.
-    return sorted(contents, key=lambda content: content.source_path)
-
-
 _generators: list = []
 
 
 def remember_generators(generators) -> None:
+    """Keeps the generators for the check before writing."""
     _generators[:] = generators
 
 
@@ -237,13 +183,14 @@ def check_before_writing(pelican) -> None:
     Runs on ``get_writer``, which Pelican sends after every plugin's
     ``all_generators_finalized`` handler, whatever the order of PLUGINS.
     """
-    for problem in output_collisions(all_content(_generators)):
+    for problem in output_collisions(all_contents(_generators)):
         report(problem)
     _generators.clear()
     stop_if_failed("before writing any page")
 
 
 def check_after_writing(pelican) -> None:
+    """Fails the build (exit 1) if any step reported errors, or warnings in strict mode."""
     stop_if_failed("after writing the site")
     stop_counting()
 
@@ -263,15 +210,8 @@ def stop_if_failed(when: str) -> None:
     raise SystemExit(1)
 
 
-def connect_last_check(pelican) -> None:
-    """Signals run in the order they were connected, and this runs after every
-    plugin has registered: so the last check follows every other plugin's
-    ``finalized`` work, including postprocess rendering the pages."""
-    signals.finalized.connect(check_after_writing)
-
-
 def register():
     signals.initialized.connect(start_counting)
-    signals.initialized.connect(connect_last_check)
+    signals.finalized.connect(check_after_writing)
     signals.all_generators_finalized.connect(remember_generators)
     signals.get_writer.connect(check_before_writing)

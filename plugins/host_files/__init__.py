@@ -1,3 +1,12 @@
-from .host_files import (  # noqa: F401
-    HEADERS, content_security_policy, headers_file, redirect_page, redirects_file, register,
+from .host_files import (
+    HEADERS,
+    content_security_policy,
+    headers_file,
+    redirect_page,
+    redirects_file,
+    register,
 )
+
+# Plugins whose handlers of the same signals must run before this one's (ARCHITECTURE.md).
+AFTER = {"postprocess": "a redirect is written only to a page that exists, and postprocess "
+                        "writes the pages on finalized"}

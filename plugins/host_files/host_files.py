@@ -36,8 +36,7 @@ import re
 
 from pelican import signals
 
-from guardrails import Problem, plugin_settings, report
-from guardrails.guardrails import display_path
+from site_core import Problem, display_path, plugin_settings, report
 
 DEFAULTS = {"enabled": False, "meta_csp": True, "redirects_file": "redirects.yml"}
 
@@ -273,7 +272,8 @@ def collect(generators) -> None:
 
 def write_host_files(pelican) -> None:
     """Runs after postprocess has written every page (it is later in PLUGINS)."""
-    from postprocess.postprocess import finish_file, settings_for as postprocess_settings
+    from postprocess import finish_file
+    from postprocess import settings_for as postprocess_settings
 
     settings = pelican.settings
     redirects, _redirects[:] = list(_redirects), []

@@ -1,1 +1,1 @@
-from .people import Person, load_people, people_problems, register, resolve_people  # noqa: F401
+from .people import Person, load_people, people_problems, register, resolve_people

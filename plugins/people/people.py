@@ -20,8 +20,7 @@ from dataclasses import dataclass
 import yaml
 from pelican import signals
 
-from guardrails import Problem, plugin_settings, report
-from guardrails.guardrails import display_path
+from site_core import Problem, display_path, plugin_settings, report
 
 DEFAULTS = {"file": "people.yml"}
 FIELDS = ("id", "name", "kind", "credentials", "role", "registration", "bio", "photo")
@@ -149,6 +148,7 @@ def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
 
 
 def attach_people(generators) -> None:
+    """Reads content/people.yml; turns author and reviewed_by ids into people; reports unknown ids."""
     contents, context = [], None
     for generator in generators:
         context = generator.context

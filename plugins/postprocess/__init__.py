@@ -1,3 +1,13 @@
-from .postprocess import (  # noqa: F401
-    Document, add_step, asset_url, live, live_session, postprocess_html, register, settings_for,
+from .postprocess import (
+    Document,
+    add_step,
+    asset_url,
+    finish_file,
+    live,
+    live_session,
+    postprocess_html,
+    precompress_folder,
+    register,
+    settings_for,
+    write_if_changed,
 )

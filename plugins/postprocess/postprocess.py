@@ -49,8 +49,9 @@ from pathlib import Path
 
 from pelican import signals
 
-from guardrails import plugin_settings
-from guardrails.guardrails import can_fork
+from site_core import can_fork, plugin_settings
+
+from .writers import SiteWriter
 
 logger = logging.getLogger(__name__)
 
@@ -378,6 +379,7 @@ def asset_url(settings: dict, name: str) -> str:
 # Signal handlers ---------------------------------------------------------
 
 def start(pelican) -> None:
+    """Checks POSTPROCESS; starts a new pass (no pages queued, no assets used)."""
     global _current
     settings_for(pelican.settings)  # report bad keys before anything runs
     _current = None
@@ -385,6 +387,7 @@ def start(pelican) -> None:
 
 
 def add_template_helpers(generator) -> None:
+    """Templates get asset_url() (hashed theme files); a live session shares its compiled templates."""
     settings = generator.settings
     env = getattr(generator, "env", None)
     if env is not None:
@@ -394,8 +397,9 @@ def add_template_helpers(generator) -> None:
 
 
 def use_site_writer(pelican):
-    from .writers import SiteWriter
-
+    """Pelican writes through SiteWriter, which queues each page for the pass instead of rendering it."""
+    SiteWriter.pass_for = staticmethod(current_pass)
+    SiteWriter.live_session = staticmethod(live)
     return SiteWriter
 
 
@@ -410,19 +414,6 @@ def finish(pelican) -> None:
         finish_file(os.path.join(output, relative), data, config)
     logger.info("postprocess: %d page(s) written, %d unchanged",
                 page_pass.written, page_pass.unchanged)
-
-
-def connect_last_pass(pelican) -> None:
-    """Signals run in the order they were connected, and this runs after every
-    plugin has registered: the other text files are compressed after every
-    plugin's ``finalized`` work (sitemap, host files, the search bundle)."""
-    signals.finalized.connect(precompress_the_rest)
-
-
-def precompress_the_rest(pelican) -> None:
-    config = settings_for(pelican.settings)
-    if config["precompress"]:
-        precompress_folder(pelican.settings["OUTPUT_PATH"], config["brotli_quality"])
 
 
 def precompress_folder(output: str, brotli_quality: int = 8) -> None:
@@ -445,7 +436,6 @@ def precompress_folder(output: str, brotli_quality: int = 8) -> None:
 
 def register():
     signals.initialized.connect(start)
-    signals.initialized.connect(connect_last_pass)
     signals.generator_init.connect(add_template_helpers)
     signals.get_writer.connect(use_site_writer)
     signals.finalized.connect(finish)

@@ -19,8 +19,6 @@ from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .postprocess import current_pass, live
-
 logger = logging.getLogger(__name__)
 
 
@@ -63,6 +61,15 @@ class RenderJob:
 
 
 class SiteWriter(Writer):
+    """Pelican's writer, but queuing pages for the post-processing pass.
+
+    postprocess hands it the pass and the live session when it chooses this
+    writer (``use_site_writer``), so this module imports nothing of its own
+    package and the two modules do not import each other."""
+
+    pass_for = None  # settings -> the build's Pass (postprocess.current_pass)
+    live_session = None  # () -> the live session, or None (postprocess.live)
+
     def _claim(self, path: str, override: bool) -> bool:
         """Writer._open_w's rules for writing one path twice; False: skip it."""
         if path in self._overridden_files:
@@ -86,7 +93,7 @@ class SiteWriter(Writer):
                    template_name=None, override_output=False, url=None, **kwargs):
         if not name:
             return
-        session = live()
+        session = type(self).live_session()
 
         def queue(output_name, extra):
             localcontext = localcontext_for(context, output_name, extra, relative_urls)
@@ -95,7 +102,7 @@ class SiteWriter(Writer):
             path = sanitised_join(self.output_path, output_name)
             if not self._claim(path, override_output):
                 return
-            current_pass(self.settings).queue(
+            type(self).pass_for(self.settings).queue(
                 RenderJob(path, output_name, template, context, extra, relative_urls))
             logger.info('Writing "%s"', path)
             signals.content_written.send(path, context=localcontext)

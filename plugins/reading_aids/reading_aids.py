@@ -26,9 +26,9 @@ from collections import defaultdict
 
 import lxml.html
 from pelican import signals
-
-from guardrails import plugin_settings
 from pelican.contents import Article
+
+from site_core import plugin_settings
 
 DEFAULTS = {"words_per_minute": 200, "contents_from": 3, "related": 3}
 
@@ -139,19 +139,21 @@ def analysis_fingerprint(settings: dict) -> str:
 
 
 def add_reading_aids(content) -> None:
+    """Sets each article's reading time and contents list (measured where it was converted)."""
     if not isinstance(content, Article):
         return
-    from front_matter.converted import analysis_of
+    from front_matter import analysis_of
 
     measured = analysis_of(content, "reading_aids")
     if measured is None:
         # the rendered body, before URLs are replaced
-        measured = measure(content._content, settings_for(content.settings))  # noqa: SLF001
+        measured = measure(content._content, settings_for(content.settings))
     content.reading_minutes = measured["reading_minutes"]
     content.contents = measured["contents"]
 
 
 def add_related(generators) -> None:
+    """Ranks each article's related articles by shared tags and services."""
     # After all generators, so that the services plugin has linked service_pages.
     for generator in generators:
         published = getattr(generator, "articles", None)
@@ -164,8 +166,8 @@ def add_related(generators) -> None:
 
 
 def register():
-    from front_matter import converted
+    from front_matter import add_analysis
 
-    converted.add_analysis("reading_aids", analyse_file, analysis_fingerprint, settings_for)
+    add_analysis("reading_aids", analyse_file, analysis_fingerprint, settings_for)
     signals.content_object_init.connect(add_reading_aids)
     signals.all_generators_finalized.connect(add_related)

@@ -1,1 +1,1 @@
-from .responsive_images import register, settings_for  # noqa: F401
+from .responsive_images import register, settings_for

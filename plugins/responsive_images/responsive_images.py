@@ -48,9 +48,8 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from guardrails import plugin_settings
-from postprocess import add_step
-from postprocess.postprocess import write_if_changed
+from postprocess import add_step, write_if_changed
+from site_core import plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +91,7 @@ def variant_name(path: str, width: int | None, suffix: str) -> str:
 
 def plan(width: int, widths: list[int]) -> list[int]:
     """The widths to offer for an image this wide: each narrower one, then its own."""
-    return sorted({w for w in widths if w < width}) + [width]
+    return [*sorted({w for w in widths if w < width}), width]
 
 
 def resized(data: bytes, width: int, kind: str, config: dict) -> bytes:
@@ -217,6 +216,7 @@ def write_variants(source: str, suffix: str, config: dict, cache_dir: str,
 # Signal handlers ---------------------------------------------------------
 
 def start(pelican) -> None:
+    """Reads RESPONSIVE_IMAGES and where this build writes and caches image copies."""
     config = settings_for(pelican.settings)
     _site.clear()
     if config["enabled"]:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 
 from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, InlineProcessor
@@ -41,8 +41,7 @@ from markdown.util import AtomicString
 from markupsafe import Markup
 from pelican import signals
 
-from guardrails import Problem, report
-from guardrails.guardrails import display_path
+from site_core import Problem, display_path, report
 
 from .sanitiser import Finding, sanitise
 
@@ -223,6 +222,7 @@ def escape_title(title) -> str:
 
 
 def add_markdown_extension(pelican) -> None:
+    """Adds EscapeRawHtml to MARKDOWN's extensions: raw HTML stays text."""
     markdown = pelican.settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(extension, EscapeRawHtml) for extension in extensions):
@@ -242,6 +242,7 @@ def escaping_reader(reader_class):
 
 
 def wrap_readers(readers) -> None:
+    """Wraps other Markdown readers so that their titles are escaped too."""
     for extension, reader_class in list(readers.reader_classes.items()):
         # Titles from Markdown are plain text; other formats' titles may be HTML.
         if extension not in MARKDOWN_EXTENSIONS or reader_class is None:
@@ -253,9 +254,10 @@ def wrap_readers(readers) -> None:
 
 
 def mark_title_safe(content) -> None:
+    """Marks the (escaped, typogrified) title safe, so templates print it once, as written."""
     title = getattr(content, "title", None)
     if isinstance(title, str) and not isinstance(title, Markup):
-        content.title = Markup(title)
+        content.title = Markup(title)  # noqa: S704 - escaped by the reader, then typogrified
 
 
 def sanitise_other_readers(content) -> None:

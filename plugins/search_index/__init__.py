@@ -1,1 +1,4 @@
-from .search_index import pagefind_command, register, search_body_for, settings_for  # noqa: F401
+from .search_index import pagefind_command, register, search_body_for, settings_for
+
+# Plugins whose handlers of the same signals must run before this one's (ARCHITECTURE.md).
+AFTER = {"postprocess": "Pagefind indexes the pages postprocess writes on finalized"}

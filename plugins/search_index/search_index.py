@@ -47,9 +47,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from guardrails import plugin_settings
-
-from structured_data.structured_data import is_noindex
+from site_core import is_noindex, plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +88,13 @@ def wait_for_background_index(timeout: float | None = None) -> int | None:
 
 
 def check_settings(pelican) -> None:
+    """Checks SEARCH_INDEX; stops a live session's Pagefind still running from the last rebuild."""
     settings_for(pelican.settings)
     stop_background_index()
 
 
 def build_index(pelican) -> None:
+    """Runs Pagefind over the written pages (in the background in a live session)."""
     global _background
     options = settings_for(pelican.settings)
     if not options["enabled"]:
@@ -187,10 +187,11 @@ def search_body_for(page_context) -> str:
 
 @pass_context
 def search_body(context) -> Markup:
-    return Markup(search_body_for(context))
+    return Markup(search_body_for(context))  # noqa: S704 - a fixed attribute or nothing
 
 
 def add_global(generator) -> None:
+    """Templates get search_body(): the data-pagefind-body mark on indexable pages."""
     generator.env.globals["search_body"] = search_body
 
 

@@ -1,1 +1,1 @@
-from .services import link_services, register  # noqa: F401
+from .services import link_services, register, settings_for

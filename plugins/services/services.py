@@ -19,8 +19,7 @@ import os
 from pelican import signals
 from pelican.contents import Article, Page
 
-from guardrails import Problem, plugin_settings, report
-from guardrails.guardrails import display_path
+from site_core import Problem, display_path, plugin_settings, report
 
 DEFAULTS = {
     "path": "services",
@@ -40,6 +39,7 @@ def is_service_source(source_path: str, content_path: str, services_folder: str)
 
 
 def mark_service_page(content) -> None:
+    """Gives pages from content/services/ their own URL, save_as and template."""
     if not isinstance(content, Page):
         return
     config = settings_for(content.settings)
@@ -89,6 +89,8 @@ def link_services(services: list, articles: list) -> list[Problem]:
 
 
 def connect_services(generators) -> None:
+    """Links articles and service pages both ways (article.service_pages,
+    page.articles); reports unknown slugs."""
     pages, articles, context = [], [], None
     for generator in generators:
         context = generator.context

@@ -1,3 +1,12 @@
-from .sitemap import (  # noqa: F401
-    is_noindex_html, lastmod_for, register, robots_txt, settings_for, sitemap_xml,
+from .sitemap import (
+    is_noindex_html,
+    lastmod_for,
+    register,
+    robots_txt,
+    settings_for,
+    sitemap_xml,
 )
+
+# Plugins whose handlers of the same signals must run before this one's (ARCHITECTURE.md).
+AFTER = {"postprocess": "it reads each written page's robots meta, and postprocess writes "
+                        "the pages on finalized"}

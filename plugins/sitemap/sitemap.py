@@ -28,8 +28,8 @@ import re
 from lxml import etree
 from pelican import signals
 
-from clinical_review.clinical_review import as_date
-from guardrails import plugin_settings
+from clinical_review import as_date
+from site_core import plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ def robots_txt(sitemap_url: str | None) -> str:
 
 
 def remember_page(path, context) -> None:
+    """Notes each HTML page written and the article or page it shows."""
     if not str(path).endswith(".html"):
         return
     _pages[os.path.normpath(str(path))] = context.get("article") or context.get("page")
@@ -108,6 +109,7 @@ def collect_entries(output_path: str, site_url: str, excluded: set[str]) -> list
 
 
 def write_files(pelican) -> None:
+    """Writes sitemap.xml (no drafts, noindex pages, report or search) and robots.txt."""
     settings = pelican.settings
     options = settings_for(settings)
     site_url = settings.get("SITEURL", "") or ""
@@ -129,6 +131,7 @@ def write_files(pelican) -> None:
 
 
 def check_settings(pelican) -> None:
+    """Checks SITEMAP; forgets the last build's pages."""
     settings_for(pelican.settings)
     _pages.clear()
 

@@ -1,3 +1,8 @@
-from .structured_data import (  # noqa: F401
-    faq_from_html, graph_for, page_meta_for, register, serialize, settings_for,
+from .structured_data import (
+    faq_from_html,
+    graph_for,
+    page_meta_for,
+    register,
+    serialize,
+    settings_for,
 )

@@ -34,9 +34,8 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from guardrails import plugin_settings
-
-from breadcrumbs.breadcrumbs import plain_text, trail_for
+from breadcrumbs import trail_for
+from site_core import is_noindex, plain_text, plugin_settings
 
 DEFAULTS = {
     "article_type": "Article",
@@ -51,7 +50,6 @@ SCRIPT_ESCAPES = (
     ("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
     ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
 )
-TRUE_WORDS = ("true", "yes", "1")
 
 
 def settings_for(settings) -> dict:
@@ -71,7 +69,7 @@ def serialize(data) -> Markup:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for character, escape in SCRIPT_ESCAPES:
         text = text.replace(character, escape)
-    return Markup(text)
+    return Markup(text)  # noqa: S704 - JSON with <, > and & escaped (above)
 
 
 def compact(node: dict) -> dict:
@@ -91,19 +89,6 @@ def iso(value) -> str | None:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return None
-
-
-def is_noindex(page_context) -> bool:
-    """Drafts, pages marked ``noindex: true``, search and 404 stay out of indexes."""
-    item = page_context.get("article") or page_context.get("page")
-    if item is not None and hasattr(item, "metadata"):
-        flag = item.metadata.get("noindex")
-        if flag is True or str(flag).strip().lower() in TRUE_WORDS:
-            return True
-        if getattr(item, "status", "published") == "draft":
-            return True
-    output_file = page_context.get("output_file")
-    return output_file in (page_context.get("SEARCH_SAVE_AS"), page_context.get("NOTFOUND_SAVE_AS"))
 
 
 def faq_from_html(html: str) -> list[tuple[str, str]]:
@@ -393,12 +378,14 @@ def page_meta(context) -> dict:
 
 
 def check_settings(pelican) -> None:
+    """Checks STRUCTURED_DATA; forgets the last build's graph."""
     global _last_graph
     settings_for(pelican.settings)
     _last_graph = (None, None)  # the objects of an earlier build may share an id with new ones
 
 
 def add_globals(generator) -> None:
+    """Templates get json_ld() and page_meta(): the JSON-LD graph and the head's canonical and social tags."""
     generator.env.globals["json_ld"] = json_ld
     generator.env.globals["page_meta"] = page_meta
 

@@ -1,0 +1,30 @@
+"""The shared core of our plugins: a library, not a plugin (it registers nothing).
+
+Every plugin imports what it shares from here, and, where it needs another
+plugin, only that plugin's public functions through its package ``__init__``:
+
+- ``Problem``, ``report``, ``reported_problems``: content mistakes, phrased as
+  ``path:line: field: what is wrong. How to fix it.`` (guardrails counts them
+  and stops the build);
+- ``plugin_settings``: a plugin's one dict setting merged over its defaults;
+- ``display_path``: a source path as the writer sees it;
+- ``can_fork``: whether plugins may fork worker processes;
+- ``all_contents``: every content object of a build, walked once, in path order;
+- ``slugify`` and ``plain_text``: the two text helpers several plugins need;
+- ``is_noindex``: whether a page is kept out of search engines and site search;
+- ``order_problems``: what the order of PLUGINS breaks of the plugins' declared
+  ``AFTER`` dependencies (pipeline.py).
+"""
+
+from .contents import all_contents, is_noindex
+from .pipeline import order_problems
+from .problems import Problem, report, reported_paths, reported_problems, start_collecting
+from .system import can_fork, display_path, plugin_settings
+from .text import plain_text, slugify
+
+__all__ = [
+    "Problem", "all_contents", "can_fork", "display_path", "is_noindex", "order_problems",
+    "plain_text",
+    "plugin_settings", "report", "reported_paths", "reported_problems", "slugify",
+    "start_collecting",
+]

@@ -1,0 +1,35 @@
+"""Settings, paths and processes, the same for every plugin."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+
+def plugin_settings(settings: dict, name: str, defaults: dict) -> dict:
+    """A plugin's one dict setting merged over its defaults; unknown keys are refused."""
+    merged = {**defaults, **settings.get(name, {})}
+    unknown = sorted(set(merged) - set(defaults))
+    if unknown:
+        raise ValueError(f"{name}: unknown setting(s) {', '.join(unknown)}")
+    return merged
+
+
+def display_path(source_path: str) -> str:
+    """The path as the writer sees it: relative to where the build was started."""
+    return _display_path(source_path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=65536)
+def _display_path(source_path: str, cwd: str) -> str:
+    # os.path.relpath is slow, and every plugin names every file on every build.
+    relative = os.path.relpath(source_path, cwd)
+    return source_path if relative.startswith("..") else relative
+
+
+def can_fork() -> bool:
+    """Whether plugins may fork worker processes (they share the loaded site for
+    free). Only Linux forks a running Python safely: macOS's system libraries may
+    not survive it, and Windows cannot fork. Elsewhere builds use one process."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
