@@ -447,10 +447,20 @@ def test_tools(c):
             c.run("npm ci --no-audit --no-fund --loglevel=error", pty=False, in_stream=False)
 
 
-@task(pre=[test_tools], help={"options": "extra pytest options, e.g. '-k links -x'"})
-def test(c, options=""):
-    """Run every test (installs the browser and npm tools first if they are missing)."""
-    c.run(f'"{sys.executable}" -m pytest {options}', pty=False, in_stream=False)
+QUICK = '-m "not browser and not jvm and not slow"'
+
+
+@task(help={"options": "extra pytest options, e.g. '-k links -x'",
+            "quick": "the fast loop: no browser, Java or slow whole-build tests (under a minute)"})
+def test(c, options="", quick=False):
+    """Run every test (installs the browser and npm tools first if they are missing).
+
+    CI runs every test; --quick is for the loop while you work.
+    """
+    if not quick:
+        test_tools(c)
+    c.run(f'"{sys.executable}" -m pytest {QUICK if quick else ""} {options}', pty=False,
+          in_stream=False)
 
 
 @task(help={"scale": "how many times the default number of examples to try (default 40)"})
@@ -464,6 +474,54 @@ def fuzz(c, scale=40):
     env = {"FUZZ_SCALE": str(float(scale)), "HYPOTHESIS_PROFILE": "fuzz"}
     c.run(f'"{sys.executable}" -m pytest tests/test_fuzz_content.py -p no:cacheprovider '
           "--hypothesis-show-statistics", env=env, pty=False, in_stream=False)
+
+
+SCREENSHOT_PAGES = {"home": "", "article-with-blocks": "drafts/low-back-pain-what-helps/",
+                    "service": "services/physiotherapy/"}
+
+
+@task(help={"output": "folder for the PNG files (default: a new folder in the system's temp)"})
+def screenshots(c, output=""):
+    """Full-page screenshots of the home, an article with every block and a service page,
+    at phone (375 px) and desktop (1280 px) widths, in Chromium, to look at."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    target = Path(output) if output else Path(tempfile.mkdtemp(prefix="apollo-screenshots-"))
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="apollo-screenshots-site-") as folder:
+        passed, _problems, _report = build_in_process(LOCAL_SETTINGS, Path(folder) / "output")
+        if not passed:
+            raise Exit("The build failed: see the messages above.", code=1)
+
+        class Quiet(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+            Quiet, directory=str(Path(folder) / "output")))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        chromium_args = [
+            "--no-sandbox", "--headless=new", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=chromium_args)
+            for width in (375, 1280):
+                page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+                for name, path in SCREENSHOT_PAGES.items():
+                    page.goto(f"{base}/{path}")
+                    # Lazy images below the fold would be empty boxes in a full-page shot.
+                    page.evaluate("""() => Promise.all([...document.images].map(image => {
+                        image.loading = 'eager'; return image.decode().catch(() => null); }))""")
+                    page.screenshot(path=str(target / f"{name}-{width}.png"), full_page=True)
+            browser.close()
+        server.shutdown()
+    print(f"Screenshots: {target}")
 
 
 @task

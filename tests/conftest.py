@@ -207,3 +207,16 @@ def run_axe(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags)
     )
     return result["violations"]
+
+
+# --- Test tiers: `invoke test --quick` leaves out what needs a browser, Java or minutes ---
+
+BROWSER_FIXTURES = {"browser", "page", "csp_site", "site_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Marks every test that drives Chromium as `browser` (by its fixtures), so no
+    browser test can be left out of the mark by hand."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

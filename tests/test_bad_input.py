@@ -106,6 +106,7 @@ def test_good_content_builds_with_exit_zero(content_copy, tmp_path):
     assert (tmp_path / "out" / "articles" / "test-article" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_failed_publish_keeps_the_last_good_output(content_copy, tmp_path, monkeypatch):
     """build_atomically swaps the new output in only when the build succeeds."""
     sys.path.insert(0, str(ROOT))
@@ -127,6 +128,7 @@ def test_a_failed_publish_keeps_the_last_good_output(content_copy, tmp_path, mon
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".published-")]
 
 
+@pytest.mark.slow
 def test_removed_pages_disappear_on_publish(content_copy, tmp_path):
     sys.path.insert(0, str(ROOT))
     from invoke import Context

@@ -134,6 +134,7 @@ RUNS = [pytest.param(case, strict, id=f"{case.id}-{'strict' if strict else 'loca
         for case in CASES for strict in ((False, True) if case.severity == "warning" else (False,))]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("case", "strict"), RUNS)
 def test_each_mistake_is_named_exactly(case, strict, tmp_path):
     content, path = tiny_site(tmp_path, article_text(case.replace, case.body),

@@ -80,6 +80,7 @@ def test_a_page_that_fails_in_a_worker_fails_the_build(tmp_path):
         page_pass.finish()
 
 
+@pytest.mark.slow
 def test_rendering_on_two_cores_writes_what_one_core_writes(tmp_path):
     paths = generate(tmp_path / "generated", 40)
     content = paths["site"] / "content"
@@ -102,6 +103,7 @@ def test_rendering_on_two_cores_writes_what_one_core_writes(tmp_path):
         p.name for p in (serial.output / "theme" / "css").iterdir())
 
 
+@pytest.mark.slow
 def test_cached_lint_results_name_each_file_and_survive_a_second_build(tmp_path):
     text = article_text(body="Read more [here](https://example.org/knee).\n\nTeh end.")
     content, _article = tiny_site(tmp_path, text, extra_files={

@@ -251,6 +251,7 @@ def article_pairs(draw) -> tuple[str, str]:
     return front, draw(bodies(code_links))
 
 
+@pytest.mark.slow
 @examples(8)
 @given(pair=article_pairs())
 def test_generated_articles_build_clean_or_fail_naming_the_file(tmp_path_factory, pair):

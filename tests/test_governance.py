@@ -39,6 +39,7 @@ def test_annotations_are_escaped_as_github_requires():
         "::notice file=content/a%2Cb.md,line=1,title=readability::")
 
 
+@pytest.mark.slow
 def test_check_on_github_actions_annotates_lines_and_writes_the_summary(tmp_path):
     repository = tmp_path / "repo"
     content = repository / "content"
@@ -73,6 +74,7 @@ def test_check_on_github_actions_annotates_lines_and_writes_the_summary(tmp_path
            "of an article | Did you mean 'summary'? Rename it. |" in written
 
 
+@pytest.mark.slow
 def test_check_only_reports_the_files_it_is_given(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -183,6 +185,7 @@ def checker(**options):
                    backoff=0.01, **options)
 
 
+@pytest.mark.slow
 def test_links_get_clear_reasons(web, silent_host, self_signed):
     from governance.links import check_links
 
@@ -208,6 +211,7 @@ def test_links_get_clear_reasons(web, silent_host, self_signed):
     assert Handler.hits["/no-head"] == 2  # HEAD, then GET
 
 
+@pytest.mark.slow
 def test_one_request_at_a_time_per_host_and_a_day_of_cache(web, tmp_path):
     from governance.links import check_links
 
@@ -226,6 +230,7 @@ def test_one_request_at_a_time_per_host_and_a_day_of_cache(web, tmp_path):
     assert Handler.hits["/slow"] == before + 6 and all(r.ok for r in stale.values())
 
 
+@pytest.mark.slow
 def test_failures_that_may_pass_tomorrow_are_not_cached(web, silent_host, tmp_path):
     import json
 
@@ -341,6 +346,7 @@ def test_every_article_and_service_page_ends_with_report_a_problem(site):
     assert home.find("a", string="Report a problem with this page") is None
 
 
+@pytest.mark.slow
 def test_the_editorial_report_counts_the_pages_that_carry_it(tmp_path):
     result = run_command(*INVOKE, "report", "--output", str(tmp_path / "out"))
     assert result.returncode == 0, result.stdout + result.stderr

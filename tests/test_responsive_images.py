@@ -103,6 +103,7 @@ def test_copies_are_made_once_and_builds_stay_identical(photo_content, tmp_path)
     assert third.page(PAGE).find("picture").img["srcset"].endswith("knee-stretch.jpg 1000w")
 
 
+@pytest.mark.jvm
 def test_pages_with_photos_are_valid_html(photo_content, tmp_path):
     site = build_site(tmp_path / "out", "pelicanconf.py", content=photo_content)
     result = subprocess.run(

@@ -139,6 +139,7 @@ def test_strict_builds_refuse_raw_html(tmp_path):
     assert any(":16: html: '<script>' is HTML" in problem for problem in problems)
 
 
+@pytest.mark.slow
 def test_every_path_to_a_page_is_sanitised_forked_and_cached(tmp_path):
     """30 files make the converter fork a pool; the second build reads the cache."""
     files = {f"raw-{n:02d}.md": article(f"raw-{n:02d}", RAW_BLOCKS) for n in range(30)}
@@ -456,6 +457,7 @@ def test_a_hijacking_redirect_fails_the_build_and_writes_no_rule(tmp_path):
 
 # --- 7. The whole output does not depend on Python's hash seed -------------------
 
+@pytest.mark.slow
 def test_two_builds_in_processes_with_different_hash_seeds_are_byte_identical(tmp_path):
     import os
     import subprocess

@@ -1,4 +1,4 @@
-"""The theme in real Chromium: accessibility, keyboard, reflow, and screenshots to look at."""
+"""The theme in real Chromium: accessibility, keyboard and reflow (screenshots: invoke screenshots)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 from theme_helpers import (
     HORIZONTAL_OVERFLOW,
     OPEN_ALL_DETAILS,
-    SCREENSHOTS,
     TEMPLATE_PAGES,
     describe,
 )
@@ -107,22 +106,6 @@ def test_reflows_at_200_percent_zoom(site_url, browser):
         assert width["scroll"] <= width["client"], f"{name}: {width}"
         assert page.evaluate("devicePixelRatio") == 2
     context.close()
-
-
-def test_screenshots_for_people_to_look_at(site_url, browser):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (375, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        for name in ("home", "article-with-blocks", "service"):
-            page.goto(f"{site_url}/{TEMPLATE_PAGES[name]}")
-            # Lazy images below the fold would show as empty boxes in a full-page shot.
-            page.evaluate("""() => Promise.all([...document.images].map(image => {
-                image.loading = 'eager'; return image.decode().catch(() => null); }))""")
-            target = SCREENSHOTS / f"{name}-{width}.png"
-            page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000, target
-        context.close()
 
 
 def test_reduced_motion_is_honoured(browser, site_url):

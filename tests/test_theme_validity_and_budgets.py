@@ -22,6 +22,7 @@ BUDGET_BYTES = 14_000
 ARTICLES = ["articles/everything-about-dry-needling/", "drafts/low-back-pain-what-helps/"]
 
 
+@pytest.mark.jvm
 def test_nu_html_checker_finds_no_errors_in_any_page(site, production_site):
     assert VNU_JAR.exists(), "the Nu Html Checker is missing: run `invoke test-tools`"
     folders = [str(site.output), str(production_site.output)]

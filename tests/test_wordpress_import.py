@@ -309,6 +309,7 @@ def test_unmapped_categories_and_unknown_authors_are_left_for_the_writer(tmp_pat
     assert "morgan-testwriter" not in people_ids(content)  # listed, never written for them
 
 
+@pytest.mark.slow
 def test_import_then_check_build_review_and_publish(imported, tmp_path):
     content_before, _before, _output = imported
     root = tmp_path / "site"

@@ -6,6 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT, run_command
@@ -112,6 +113,7 @@ def test_only_the_governance_job_may_write_issues():
     assert writers == [("governance.yml", "governance")]
 
 
+@pytest.mark.slow
 def test_the_pre_commit_hook_checks_the_changed_markdown_files():
     import re
     import subprocess

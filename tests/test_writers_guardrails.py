@@ -311,6 +311,7 @@ def test_folder_gives_the_category(tmp_path):
 INVOKE = [sys.executable, "-m", "invoke"]
 
 
+@pytest.mark.slow
 def test_invoke_report_writes_an_unlinked_noindex_page_and_prints_the_table(tmp_path):
     content, _ = tiny_site(tmp_path, article_text(), extra_files={
         "articles/orphan.md": article_text({2: "title: Orphan", 3: "slug: orphan",
@@ -345,6 +346,7 @@ def test_invoke_report_writes_an_unlinked_noindex_page_and_prints_the_table(tmp_
             assert "editorial-report" not in page.read_text(), page
 
 
+@pytest.mark.slow
 def test_invoke_check_passes_the_real_content_and_lists_advice():
     result = run_command(*INVOKE, "check")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -353,6 +355,7 @@ def test_invoke_check_passes_the_real_content_and_lists_advice():
     assert "The check passed" in result.stdout
 
 
+@pytest.mark.slow
 def test_invoke_check_fails_on_a_warning_with_a_count(tmp_path):
     content, _ = tiny_site(tmp_path, article_text(body="![](knee.png)"))
     result = run_command(*INVOKE, "check", "--content", str(content))
@@ -363,6 +366,7 @@ def test_invoke_check_fails_on_a_warning_with_a_count(tmp_path):
     assert "The check failed" in output
 
 
+@pytest.mark.slow
 def test_invoke_new_makes_a_draft_that_previews_but_cannot_be_published(tmp_path, monkeypatch):
     sys.path.insert(0, str(ROOT))
     from invoke import Context

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 # One page of every template type, as paths relative to the output folder.
 TEMPLATE_PAGES = {
