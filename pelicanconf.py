@@ -159,7 +159,10 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-TYPOGRIFY = True
+# Smart quotes, dashes and no widows: the front matter reader applies typogrify once
+# per file content and caches it, so Pelican's own TYPOGRIFY (every build) stays off.
+TYPOGRIFY = False
+FRONT_MATTER = {"typogrify": True}
 TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style"]
 MARKDOWN = {
     # Replaces Pelican's default dict rather than merging with it.
@@ -172,7 +175,12 @@ MARKDOWN = {
 }
 
 SUMMARY_MAX_LENGTH = 40
-CACHE_CONTENT = True
+# Pelican's own content cache is off: it is keyed on each file's date alone, and a
+# file it serves skips our reader, so that file's warnings went unreported. The
+# front matter reader keeps its own cache, by content hash and everything else the
+# output depends on (settings, plugin code, theme macros); LOAD_CONTENT_CACHE (and
+# `pelican --ignore-cache`) says whether a build may load it.
+CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 # Uncompressed: gzip made saving Pelican's cache a tenth of a live rebuild.

@@ -307,7 +307,7 @@ def check(c, content=str(CONTENT), only=None, cache=""):
         passed, problems, _report = build_in_process(
             PUBLISH_SETTINGS, Path(folder) / "output", Path(content),
             CACHE_PATH=str(Path(cache).resolve() if cache else Path(folder) / "cache"),
-            LOAD_CONTENT_CACHE=False)
+            LOAD_CONTENT_CACHE=bool(cache))
     if only:
         wanted = {os.path.abspath(path) for path in only}
         problems = [p for p in problems if os.path.abspath(p.path) in wanted]

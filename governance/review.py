@@ -63,10 +63,12 @@ def review_items(rows, today: datetime.date, within_days: int = 60) -> list[Item
 
 def external_links(contents) -> list[tuple[str, str, str]]:
     """(url, source path, where) for each external link in bodies and references."""
+    from site_core.compat import raw_html
+
     found = []
     for content in contents:
         path = content.source_path
-        body = getattr(content, "_content", "") or ""
+        body = raw_html(content)
         found += [(html.unescape(url), path, "text") for url in HREF.findall(body)]
         for reference in content.metadata.get("references") or []:
             url = reference.get("url") if isinstance(reference, dict) else None

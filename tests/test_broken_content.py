@@ -1,14 +1,16 @@
 """The broken-content corpus: one small case per mistake a writer can make.
 
-Every case is built on its own, locally (`invoke build`) and strictly (the
-production settings that CI and `invoke publish` use), and must print its exact
-``path:line: field: what is wrong. How to fix it.`` line, exit as promised, and
-never show a Python traceback.
+Every case is one file of one corpus, built twice in this process: locally (as
+`invoke build`) and strictly (the production settings that CI and `invoke
+publish` use); each file must get its exact ``path:line: field: what is wrong.
+How to fix it.`` line. A few cases are also built on their own through the
+command line, to check exit codes, the printed lines and that nothing is written.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from guardrails_helpers import article_text, build, tiny_site
@@ -128,10 +130,48 @@ def expected_line(case: Case, path, content, strict: bool) -> str:
     return line
 
 
-# An error fails every build, so one local build shows it; a warning is built both
-# ways, since only the strict build (CI, publish) fails on it.
+def corpus(folder: Path) -> tuple[Path, dict[str, Path]]:
+    """Every case without files of its own as one article of one content folder (each
+    with a slug of its own, unless the case is about the slug)."""
+    cases = [case for case in CASES if not case.extra_files]
+    content, _path = tiny_site(folder, article_text())
+    (content / "articles" / "knee-pain.md").unlink()
+    paths = {}
+    for number, case in enumerate(cases):
+        replace = {3: f"slug: case-{number}", **case.replace}
+        path = content / "articles" / f"case-{number}.md"
+        path.write_text(article_text(replace, case.body), encoding="utf-8")
+        paths[case.id] = path
+    return content, paths
+
+
+def printed(problem) -> str:
+    """A reported problem as a plain build prints it."""
+    return f"{problem}" + (" (warning)" if problem.severity == "warning" else "")
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["local", "strict"])
+def test_every_mistake_is_named_exactly_in_one_build(strict, tmp_path):
+    from conftest import build_site
+    from site_core import reported_problems
+
+    content, paths = corpus(tmp_path)
+    with pytest.raises(SystemExit):  # the corpus holds errors: every build stops
+        build_site(tmp_path / "out", "publishconf.py" if strict else "pelicanconf.py",
+                   content=content, SEARCH_INDEX={"enabled": False})
+    lines = {printed(problem) for problem in reported_problems()}
+    missing = [expected_line(case, paths[case.id], content, strict)
+               for case in CASES if case.id in paths
+               if expected_line(case, paths[case.id], content, strict) not in lines]
+    assert missing == [], "\n".join(sorted(lines))
+    assert not (tmp_path / "out" / "articles").exists()
+
+
+# Through the command line: an error, a warning both ways, and the case with a file of
+# its own; exit codes, the printed line, and nothing written when the build fails.
 RUNS = [pytest.param(case, strict, id=f"{case.id}-{'strict' if strict else 'local'}")
-        for case in CASES for strict in ((False, True) if case.severity == "warning" else (False,))]
+        for case in CASES if case.id in ("misspelt key", "image without alt text", "duplicate slug")
+        for strict in ((False, True) if case.severity == "warning" else (False,))]
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from conftest import ROOT
+from conftest import ROOT, build_site
 from content_blocks import image_size
 from content_blocks.content_blocks import ComponentRenderer, ContentBlocksExtension
 from reading_aids import contents_list, reading_minutes, related_articles
@@ -179,23 +179,24 @@ def test_built_pages_use_the_blocks(site):
 
 
 def test_changed_component_macros_bypass_the_content_cache(tmp_path):
-    import os
+    """A warm build, cache kept, after a component macro changed renders the new macro:
+    the conversion cache's key covers the theme's components."""
+    import shutil
 
-    from content_blocks.content_blocks import components_changed_since_cache
-
-    cache, components = tmp_path / "cache", tmp_path / "components"
-    cache.mkdir()
-    components.mkdir()
-    macro = components / "urgent.html"
-    macro.write_text("x")
-    settings = {"CACHE_PATH": str(cache)}
-    assert not components_changed_since_cache(settings, str(components))  # no cache yet
-    (cache / "ArticlesGenerator-Readers").write_text("x")
-    os.utime(macro, (1, 1))
-    os.utime(cache / "ArticlesGenerator-Readers", (2_000_000_000, 2_000_000_000))
-    assert not components_changed_since_cache(settings, str(components))
-    os.utime(macro, (2_000_000_100, 2_000_000_100))
-    assert components_changed_since_cache(settings, str(components))
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    cache = tmp_path / "cache"
+    first = build_site(tmp_path / "first", THEME=str(theme), CACHE_PATH=str(cache),
+                       LOAD_CONTENT_CACHE=True, SEARCH_INDEX={"enabled": False})
+    draft = "drafts/low-back-pain-what-helps/"
+    assert first.page(draft).select_one(".urgent") is not None
+    macro = theme / "templates" / "components" / "urgent.html"
+    assert "Important notice:" not in first.page(draft).select_one(".urgent").get_text()
+    macro.write_text(macro.read_text(encoding="utf-8").replace(
+        "Important: ", "Important notice: "), encoding="utf-8")
+    second = build_site(tmp_path / "second", THEME=str(theme), CACHE_PATH=str(cache),
+                        LOAD_CONTENT_CACHE=True, SEARCH_INDEX={"enabled": False})
+    assert "Important notice:" in second.page(draft).select_one(".urgent").get_text()
 
 
 @pytest.mark.parametrize(("source", "expected"), [

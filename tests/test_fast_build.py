@@ -133,7 +133,7 @@ def test_skipped_smartypants_passes_change_no_output():
     import smartypants
     from typogrify.filters import typogrify
 
-    from front_matter.front_matter import SMARTYPANTS_NEEDLES, skip_needless_smartypants_passes
+    from site_core.compat import SMARTYPANTS_NEEDLES, skip_needless_smartypants_passes
 
     skip_needless_smartypants_passes()
     samples = [

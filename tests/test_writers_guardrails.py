@@ -240,7 +240,8 @@ def test_spelling_uses_codespell_and_the_clinics_lists(tmp_path):
     allowed = tmp_path / "allowed.txt"
     allowed.write_text("# notes\nrecieve\n")
     extra = ROOT / "content" / "spelling" / "clinical-misspellings.txt"
-    table, allowed_words = misspellings(str(extra), 0.0, str(allowed), 0.0)
+    table, allowed_words = misspellings(extra.read_text(encoding="utf-8"),
+                                        allowed.read_text(encoding="utf-8"))
     source = ("---\nsumary: We recieve patients\n---\nSee a physiotheraphy team, teh end.\n"
               "[link](https://teh.example/accross)\n")
     problems = spelling_problems(source, "a.md", table, allowed_words, first_body_line=4)

@@ -46,6 +46,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_ranged_integer
 
 from site_core import Problem, display_path, plugin_settings, report
+from site_core.compat import raw_html
 
 DEFAULTS = {"components": "components"}
 STATIC_PREFIX = re.compile(r"^\{(?:static|attach|filename)\}")
@@ -297,27 +298,10 @@ class ComponentRenderer:
         return {**self.__dict__, "_environment": None}
 
 
-def components_changed_since_cache(settings: dict, components: str) -> bool:
-    """True if a component macro or this module is newer than Pelican's content cache.
-
-    The cache keeps rendered Markdown keyed on each content file's own date, so it
-    would go on serving blocks rendered by the old macros.
-    """
-    cache = settings.get("CACHE_PATH", "")
-    cached = [os.path.join(cache, name) for name in os.listdir(cache)] if os.path.isdir(cache) else []
-    if not cached:
-        return False
-    sources = [__file__, *(os.path.join(components, name) for name in os.listdir(components))] \
-        if os.path.isdir(components) else [__file__]
-    return max(map(os.path.getmtime, sources)) > min(map(os.path.getmtime, cached))
-
-
 def add_extension(pelican) -> None:
     """Give Pelican's Markdown reader our extension, rendering with the theme's macros."""
     settings = pelican.settings
     folder = settings_for(settings)["components"]
-    if components_changed_since_cache(settings, os.path.join(settings["THEME"], "templates", folder)):
-        settings["LOAD_CONTENT_CACHE"] = False
     render = ComponentRenderer(os.path.join(settings["THEME"], "templates"), folder)
     markdown = settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
@@ -422,7 +406,7 @@ def check_blocks(content) -> None:
     if problems is None:  # not read by the front matter reader: check it here
         from front_matter import read_source
 
-        problems = source_problems(read_source(source_path), content._content)
+        problems = source_problems(read_source(source_path), raw_html(content))
     for problem in problems:
         report(dataclasses.replace(problem, path=shown))
 

@@ -19,7 +19,7 @@ The checks are pure functions (``lint_html``, ``readability``,
 ``long_sentences``, ``spelling_problems``) so that a single post-processing
 pass can call them later. No official plugin lints content for patients,
 hence our own. codespell has no public Python API; we read its dictionaries
-through ``codespell_lib._spellchecker.build_dict`` (pinned to 2.4.x) rather
+through ``site_core.compat`` (codespell is pinned to 2.4.x) rather
 than run a process per file.
 
 Setting (merged over DEFAULTS):
@@ -31,16 +31,20 @@ Setting (merged over DEFAULTS):
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
 import re
-from functools import lru_cache
 from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from pelican import signals
 
 from site_core import Problem, all_contents, display_path, plugin_settings, report
+from site_core.compat import (
+    codespell_dictionary_files,
+    codespell_read_dictionary,
+    drop_pelican_echo,
+    raw_html,
+)
 
 DEFAULTS = {
     # Readability and sentence length (advice) are computed only when asked for:
@@ -227,24 +231,33 @@ def long_sentences(html: str, limit: int) -> list[tuple[str, int]]:
 
 def cached_misspellings(cache_dir: str, extra_file: str, allowed_file: str,
                         ) -> tuple[dict, frozenset]:
-    """``misspellings`` kept in Pelican's cache folder: reading codespell's
+    """``misspellings`` of the two word lists, kept in memory by their contents (so
+    every build in a process, tests and live sessions included, shares one table
+    while the lists are the same) and in the cache folder: reading codespell's
     dictionaries takes half a second, the pickle a few milliseconds."""
+    import hashlib
+
     from codespell_lib import __version__
 
-    def mtime(path):
-        return os.path.getmtime(path) if path and os.path.isfile(path) else 0.0
-
-    key = (__version__, extra_file, mtime(extra_file), allowed_file, mtime(allowed_file))
-    if key in _tables:
-        return _tables[key]
-    _tables[key] = value = _load_misspellings(cache_dir, key)
-    return value
+    texts = (read_list(extra_file), read_list(allowed_file))
+    key = (__version__, *(hashlib.sha256(text.encode()).hexdigest() for text in texts))
+    if key not in _tables:
+        _tables[key] = _load_misspellings(cache_dir, key, *texts)
+    return _tables[key]
 
 
 _tables: dict[tuple, tuple[dict, frozenset]] = {}
 
 
-def _load_misspellings(cache_dir: str, key: tuple) -> tuple[dict, frozenset]:
+def read_list(path: str) -> str:
+    if path and os.path.isfile(path):
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    return ""
+
+
+def _load_misspellings(cache_dir: str, key: tuple, extra_text: str,
+                       allowed_text: str) -> tuple[dict, frozenset]:
     import pickle
 
     cache = os.path.join(cache_dir, "content_lint_spelling.pickle")
@@ -255,7 +268,7 @@ def _load_misspellings(cache_dir: str, key: tuple) -> tuple[dict, frozenset]:
             return value
     except (OSError, ValueError, EOFError, pickle.UnpicklingError):
         pass
-    value = misspellings(*key[1:])
+    value = misspellings(extra_text, allowed_text)
     try:
         os.makedirs(cache_dir, exist_ok=True)
         with open(cache, "wb") as file:
@@ -265,30 +278,21 @@ def _load_misspellings(cache_dir: str, key: tuple) -> tuple[dict, frozenset]:
     return value
 
 
-@lru_cache(maxsize=8)
-def misspellings(extra_file: str, extra_mtime: float, allowed_file: str,
-                 allowed_mtime: float) -> tuple[dict, frozenset]:
-    """codespell's default dictionaries plus ours: {wrong: right}, and allowed words."""
-    from codespell_lib._codespell import _builtin_dictionaries, _data_root
-    from codespell_lib._spellchecker import build_dict
+def misspellings(extra_text: str, allowed_text: str) -> tuple[dict, frozenset]:
+    """codespell's default dictionaries plus ours: {wrong: right}, and allowed words.
 
-    allowed = set()
-    if allowed_file and os.path.isfile(allowed_file):
-        with open(allowed_file, encoding="utf-8") as file:
-            allowed = {line.strip().lower() for line in file
-                       if line.strip() and not line.startswith("#")}
+    ``extra_text`` holds lines ``wrong->right``; ``allowed_text`` one word a line;
+    ``#`` starts a comment line in both."""
+    allowed = {line.strip().lower() for line in allowed_text.splitlines()
+               if line.strip() and not line.startswith("#")}
     table: dict = {}
-    files = [os.path.join(_data_root, f"dictionary{entry[2]}.txt")
-             for entry in _builtin_dictionaries if entry[0] in ("clear", "rare")]
-    for path in files:
-        build_dict(path, table, set(allowed))
-    if extra_file and os.path.isfile(extra_file):
-        with open(extra_file, encoding="utf-8") as file:
-            for line in file:
-                if "->" in line and not line.startswith("#"):
-                    wrong, right = line.split("->", 1)
-                    if wrong.strip().lower() not in allowed:
-                        table[wrong.strip().lower()] = right.strip()
+    for path in codespell_dictionary_files(("clear", "rare")):
+        codespell_read_dictionary(path, table, set(allowed))
+    for line in extra_text.splitlines():
+        if "->" in line and not line.startswith("#"):
+            wrong, right = line.split("->", 1)
+            if wrong.strip().lower() not in allowed:
+                table[wrong.strip().lower()] = right.strip()
     return {wrong: getattr(fix, "data", fix) for wrong, fix in table.items()}, frozenset(allowed)
 
 
@@ -315,14 +319,6 @@ def spelling_problems(source_text: str, path: str, table: dict, allowed: frozens
     return problems
 
 
-class DropEmptyAltEchoes(logging.Filter):
-    """Pelican warns about an empty alt with no line; our lint names the line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Empty alt attribute for image")
-
-
-logging.getLogger("pelican.readers").addFilter(DropEmptyAltEchoes())
 
 
 def lint_text(source: str, html: str, rules: dict, table: dict, allowed: frozenset,
@@ -416,7 +412,7 @@ def lint_contents(generators) -> None:
         if result is None:  # not read by the front matter reader: lint it here
             setup = setup or lint_setup(contents[0].settings)
             source = read_source(content.source_path)
-            result = analyse_file(source, {"html": getattr(content, "_content", "") or ""}, setup)
+            result = analyse_file(source, {"html": raw_html(content)}, setup)
         if result["grade"] is not None or result["words"] is not None:
             content.readability_grade, content.word_count = result["grade"], result["words"]
         path = display_path(content.source_path)
@@ -428,4 +424,6 @@ def register():
     from front_matter import add_analysis
 
     add_analysis("content_lint", analyse_file, lint_fingerprint, lint_setup)
+    # Pelican warns about an empty alt with no line; our lint names the line.
+    drop_pelican_echo("empty alt")
     signals.all_generators_finalized.connect(lint_contents)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import logging
 import os
 import re
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from pelican.urlwrappers import Category
 
 from front_matter import parse_front_matter, read_source
 from site_core import Problem, all_contents, display_path, plugin_settings, report, slugify
+from site_core.compat import drop_pelican_echo
 
 DEFAULTS = {
     "categories": ["Treatments", "Conditions", "Exercise and recovery", "Clinic news"],
@@ -289,17 +289,6 @@ def validate_body(body: str, first_line: int, path: str, source_dir: str,
 _missing_targets: set[str] = set()
 
 
-class DropUnresolvedEchoes(logging.Filter):
-    """Pelican warns "Unable to find '<target>'" with no file or line; our own
-    message about that link already names both, so the echo is dropped."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not str(record.msg).startswith("Unable to find") or not record.args:
-            return True
-        return str(record.args[0]) not in _missing_targets
-
-
-logging.getLogger("pelican.contents").addFilter(DropUnresolvedEchoes())
 
 
 def kind_of(content) -> str:
@@ -418,6 +407,9 @@ def register():
     from front_matter import add_validator
 
     add_validator(validate_source)
+    # Pelican warns "Unable to find '<target>'" with no file or line; our own message
+    # about that link already names both.
+    drop_pelican_echo("unable to find", lambda args: bool(args) and str(args[0]) in _missing_targets)
     signals.initialized.connect(forget_sources)
     signals.article_generator_pretaxonomy.connect(apply_folder_categories)
     signals.all_generators_finalized.connect(check_contents)

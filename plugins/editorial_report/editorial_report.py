@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pelican import signals
 
 from site_core import display_path, plain_text, plugin_settings, reported_problems
+from site_core.compat import raw_html
 
 DEFAULTS = {"enabled": False, "save_as": "editorial-report/index.html"}
 FILENAME_LINK = re.compile(r"[{|]filename[}|]([^)\s\"'#?>]+)")
@@ -54,7 +55,7 @@ def link_targets(content, content_root: str) -> set[str]:
     """Absolute source paths that one content file links to with {filename}."""
     source_dir = os.path.dirname(content.source_path)
     targets = set()
-    for target in FILENAME_LINK.findall(getattr(content, "_content", "") or ""):
+    for target in FILENAME_LINK.findall(raw_html(content)):
         base = content_root if target.startswith("/") else source_dir
         targets.add(os.path.normpath(os.path.join(base, target.lstrip("/"))))
     return targets

@@ -89,23 +89,6 @@ def _hash_sources(folders: tuple) -> str:
     return digest.hexdigest()[:16]
 
 
-def skip_stale_content_cache(settings: dict) -> None:
-    """Pelican's own content cache knows only each file's date; when our plugin
-    code changed since it was written, build once without loading it."""
-    marker = os.path.join(settings["CACHE_PATH"], "front_matter", "code-fingerprint")
-    current = code_fingerprint(settings)
-    try:
-        with open(marker, encoding="utf-8") as handle:
-            previous = handle.read().strip()
-    except OSError:
-        previous = None
-    if previous is not None and previous != current:
-        settings["LOAD_CONTENT_CACHE"] = False
-    os.makedirs(os.path.dirname(marker), exist_ok=True)
-    with open(marker, "w", encoding="utf-8") as handle:
-        handle.write(current)
-
-
 # Analyses that other plugins attach to each record: name -> (analyse, fingerprint,
 # prepare). ``analyse(text, record, setup)`` is a pure function of the file's
 # text and its converted record that returns something picklable (content_lint's
@@ -168,7 +151,7 @@ def _fingerprint(settings: dict) -> str:
         - {"markdown.extensions.meta"}
     )
     parts = repr([
-        FORMAT, repr(markdown), settings.get("FRONT_MATTER_TYPOGRIFY"),
+        FORMAT, repr(markdown), (settings.get("FRONT_MATTER") or {}).get("typogrify"),
         repr(settings.get("TYPOGRIFY_IGNORE_TAGS")), repr(settings.get("TYPOGRIFY_OMIT_FILTERS")),
         settings.get("TYPOGRIFY_DASHES"), repr(settings.get("FORMATTED_FIELDS")), _VERSIONS,
         code_fingerprint(settings),
@@ -195,8 +178,15 @@ def cache_file(settings: dict) -> str:
 
 
 def load(settings: dict) -> None:
-    """Load the records on disk once per process and cache folder."""
+    """Load the records on disk once per process and cache folder; with
+    LOAD_CONTENT_CACHE off (``pelican --ignore-cache``) forget every record, so
+    that this build converts every file again."""
     global _loaded_from
+    if not settings.get("LOAD_CONTENT_CACHE", True):
+        _records.clear()
+        _stamps.clear()
+        _loaded_from = None
+        return
     target = cache_file(settings)
     if _loaded_from == target:
         return

@@ -6,6 +6,10 @@ traceback, or as Pelican's bare "Could not process <file>", and it keeps no line
 numbers. This subclass parses the header itself so that every mistake is
 reported as ``path:line: field: what is wrong. How to fix it.`` and the file is
 skipped, without a traceback.
+
+Setting (merged over DEFAULTS):
+    FRONT_MATTER = {"typogrify": False}   # True: typogrify here, once per file content
+                                          # (then Pelican's TYPOGRIFY must stay False)
 """
 
 from __future__ import annotations
@@ -19,10 +23,17 @@ from typing import ClassVar
 
 import yaml
 from pelican import signals
-from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 
 from safe_text import report_problems, safe_html
-from site_core import Problem, display_path, report
+from site_core import Problem, display_path, plugin_settings, report
+from site_core.compat import (
+    HEADER_RE,
+    YAMLMetadataReader,
+    markdown_of,
+    parse_yaml_fields,
+    set_smartypants_dashes,
+    skip_needless_smartypants_passes,
+)
 
 from . import converted
 
@@ -276,50 +287,11 @@ def parse_date(value) -> datetime.date | datetime.datetime | None:
         return None
 
 
-def only_if_present(needles: tuple[str, ...], convert):
-    """``convert``, skipped for text that contains none of ``needles``."""
-    def guarded(text: str) -> str:
-        for needle in needles:
-            if needle in text:
-                return convert(text)
-        return text
-
-    guarded.unguarded = convert
-    return guarded
-
-
-def skip_needless_smartypants_passes() -> None:
-    """Typogrify's smartypants runs about thirty regular expressions on every
-    piece of text between two tags, and was the largest cost of converting an
-    article. Each of these functions only changes text that contains one of the
-    given characters, so skipping the rest changes no output (a test checks it)
-    and saves about a third of typogrify's time."""
-    import smartypants
-
-    for name, needles in SMARTYPANTS_NEEDLES.items():
-        function = getattr(smartypants, name)
-        if not hasattr(function, "unguarded"):
-            setattr(smartypants, name, only_if_present(needles, function))
-
-
-# What each smartypants pass looks for: every pattern it substitutes contains one.
-SMARTYPANTS_NEEDLES = {
-    "convert_quotes": ("'", '"'),
-    "process_escapes": ("\\",),
-    "convert_dashes": ("--",),
-    "convert_ellipses": ("...", ". . ."),
-}
-
-
 def typogrify_text(text: str, settings: dict) -> str:
     """Typogrify as Pelican's reader does, with the same settings."""
-    import smartypants
     from typogrify.filters import typogrify
 
-    dashes = settings.get("TYPOGRIFY_DASHES", "default")
-    smartypants.Attr.default = {
-        "oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3,
-    }.get(dashes, smartypants.Attr.set1) | smartypants.Attr.w
+    set_smartypants_dashes(settings.get("TYPOGRIFY_DASHES", "default"))
     omit = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
     return typogrify(text, settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omit)
 
@@ -327,10 +299,10 @@ def typogrify_text(text: str, settings: dict) -> str:
 class FrontMatterReader(YAMLMetadataReader):
     """Reads YAML front matter and Markdown; typogrifies here, once per file content.
 
-    Pelican would typogrify the reader's output on every build. ``use_reader``
-    hands Pelican's readers a copy of the settings with TYPOGRIFY off and keeps
-    the real choice in FRONT_MATTER_TYPOGRIFY, so this reader typogrifies the
-    body, title and summary exactly as Pelican would, and caches the result.
+    Pelican would typogrify the reader's output on every build, cached or not.
+    So TYPOGRIFY stays off and this reader typogrifies the body, title and
+    summary when FRONT_MATTER["typogrify"] is on, exactly as Pelican would
+    (with its TYPOGRIFY_* settings), and caches the result.
     """
 
     file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
@@ -345,15 +317,15 @@ class FrontMatterReader(YAMLMetadataReader):
         fields, lines, body, problems = parse_front_matter(text, source_path)
         if problems:
             return None
-        typogrify_on = self.settings.get("FRONT_MATTER_TYPOGRIFY", False)
+        typogrify_on = settings_for(self.settings)["typogrify"]
         first_body_line = text.count("\n") - body.count("\n") + 1
         problems = []  # what the sanitiser took out, without a path (the cache is by content)
 
         def to_html(markdown_text: str, field: str, first_line: int) -> str:
-            html = self._md.reset().convert(markdown_text)
+            html = markdown_of(self).reset().convert(markdown_text)
             if typogrify_on and html:
                 html = typogrify_text(html, self.settings)
-            html, found = safe_html(html, self._md.raw_html_shown_as_text, text,
+            html, found = safe_html(html, markdown_of(self).raw_html_shown_as_text, text,
                                     first_line, field)
             problems.extend(found)
             return html
@@ -406,7 +378,8 @@ class FrontMatterReader(YAMLMetadataReader):
             raise FrontMatterError(display_path(source_path))
 
         formatted = record["formatted"]
-        metadata = self._parse_yaml_metadata(
+        metadata = parse_yaml_fields(
+            self,
             {name: value for name, value in fields.items() if name not in formatted},
             source_path,
         )
@@ -416,19 +389,13 @@ class FrontMatterReader(YAMLMetadataReader):
         metadata["front_matter_lines"] = record["lines"]
         metadata["front_matter_analyses"] = record["analyses"]
         # Some plugins read Markdown's Meta; keep it as the YAML plugin does.
-        self._md.Meta = {name: [str(value)] for name, value in fields.items()}
+        markdown_of(self).Meta = {name: [str(value)] for name, value in fields.items()}
         return record["html"], metadata
 
 
 def use_reader(readers):
-    """Register the reader, move typogrify into it, and convert files on every core."""
+    """Register the reader and convert files on every core."""
     settings = readers.settings
-    if "FRONT_MATTER_TYPOGRIFY" not in settings:
-        # The readers are made with this copy; Pelican's cache setup then puts
-        # the original back on `readers`, so `keep_typogrify_off` sets it again.
-        readers.settings = readers.front_matter_settings = {
-            **settings, "TYPOGRIFY": False, "FRONT_MATTER_TYPOGRIFY": settings["TYPOGRIFY"],
-        }
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader
     global _prefetched_for
@@ -439,13 +406,6 @@ def use_reader(readers):
 
 
 _prefetched_for = None
-
-
-def keep_typogrify_off(generator) -> None:
-    """Gives each generator's readers the settings with TYPOGRIFY off (the reader typogrifies, once)."""
-    readers = getattr(generator, "readers", None)
-    if readers is not None and hasattr(readers, "front_matter_settings"):
-        readers.settings = readers.front_matter_settings
 
 
 def markdown_sources(settings: dict) -> list[str]:
@@ -460,12 +420,23 @@ def markdown_sources(settings: dict) -> list[str]:
     return found
 
 
+DEFAULTS = {"typogrify": False}
+
+
+def settings_for(settings: dict) -> dict:
+    merged = plugin_settings(settings, "FRONT_MATTER", DEFAULTS)
+    if merged["typogrify"] and settings.get("TYPOGRIFY"):
+        raise ValueError("Set TYPOGRIFY = False: front_matter typogrifies each file once "
+                         "(FRONT_MATTER['typogrify']); with both on, text is typogrified twice.")
+    return merged
+
+
 def start_build(pelican) -> None:
-    """Forgets the last build's per-build memos; loads the conversion cache from CACHE_PATH."""
+    """Checks FRONT_MATTER; forgets the last build's memos; loads the conversion cache."""
+    settings_for(pelican.settings)
     global _prefetched_for
     _prefetched_for = None
     converted.start_build()
-    converted.skip_stale_content_cache(pelican.settings)
     converted.load(pelican.settings)
 
 
@@ -478,5 +449,4 @@ def register():
     skip_needless_smartypants_passes()  # forked workers inherit the guarded functions
     signals.initialized.connect(start_build)
     signals.readers_init.connect(use_reader)
-    signals.generator_init.connect(keep_typogrify_off)
     signals.finalized.connect(save_cache)

@@ -28,6 +28,7 @@ from site_core import (
     reported_paths,
     start_collecting,
 )
+from site_core.compat import drop_pelican_echo, forget_logged_messages, install_echo_filters
 
 logger = logging.getLogger(__name__)
 
@@ -43,18 +44,6 @@ def is_strict(settings: dict) -> bool:
     return settings_for(settings)["strict"]
 
 
-class DropEchoes(logging.Filter):
-    """Pelican follows our message about a file with a generic "Could not
-    process <file>"; the writer already knows why, so that echo is dropped."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.msg != "Could not process %s" or not record.args:
-            return True
-        source = os.path.normpath(str(record.args[0]))
-        return not any(path.endswith(source) for path in reported_paths())
-
-
-logging.getLogger("pelican.generators").addFilter(DropEchoes())
 
 
 class ProblemCounter(logging.Handler):
@@ -100,19 +89,6 @@ def ensure_plain_output() -> None:
         root.addHandler(handler)
 
 
-def forget_logged_messages() -> None:
-    """Pelican's LimitFilter drops a warning it has logged before in this process,
-    so in a second build in one process (a live session, the tests) a repeated
-    problem was neither printed nor counted, and a strict build passed. Each
-    build starts with none seen. (A class attribute of Pelican's: if it goes,
-    this does nothing and tests/test_safe_by_construction.py fails.)"""
-    from pelican.log import LimitFilter
-
-    raised = getattr(LimitFilter, "_raised_messages", None)
-    if isinstance(raised, set):
-        raised.clear()
-
-
 def check_plugin_order(settings: dict) -> None:
     """A PLUGINS list that breaks a plugin's declared AFTER stops the build here,
     saying what would go wrong, before a page is read."""
@@ -130,6 +106,7 @@ def start_counting(pelican) -> None:
     _strict = settings_for(pelican.settings)["strict"]
     stop_counting()
     forget_logged_messages()
+    install_echo_filters()
     start_collecting()
     ensure_plain_output()
     _counter = ProblemCounter()
@@ -210,7 +187,17 @@ def stop_if_failed(when: str) -> None:
     raise SystemExit(1)
 
 
+def echoes_a_reported_file(args) -> bool:
+    """Pelican follows our message about a file with a generic "Could not process
+    <file>"; the writer already knows why."""
+    if not args:
+        return False
+    source = os.path.normpath(str(args[0]))
+    return any(path.endswith(source) for path in reported_paths())
+
+
 def register():
+    drop_pelican_echo("could not process", echoes_a_reported_file)
     signals.initialized.connect(start_counting)
     signals.finalized.connect(check_after_writing)
     signals.all_generators_finalized.connect(remember_generators)

@@ -191,6 +191,7 @@ class Pass:
         self.output = settings["OUTPUT_PATH"]
         self.siteurl = settings.get("SITEURL", "")
         self.jobs = []
+        self.announcements = []  # (path, template context): content_written, once written
         self.written = 0
         self.unchanged = 0
 
@@ -206,9 +207,13 @@ class Pass:
         relative = os.path.relpath(path, self.output)
         return {"path": relative, "settings": self.config, "siteurl": self.siteurl}
 
-    def queue(self, job) -> None:
-        """A page to render (``writers.RenderJob``) when the generators are done."""
+    def queue(self, job, context: dict | None = None) -> None:
+        """A page to render (``writers.RenderJob``) when the generators are done;
+        with its template ``context``, Pelican's ``content_written`` is sent for it
+        once it is written."""
         self.jobs.append(job)
+        if context is not None:
+            self.announcements.append((job.path, context))
 
     def _count(self, changed: bool) -> None:
         if changed:
@@ -222,6 +227,10 @@ class Pass:
             self._render_forked(jobs)
         else:
             self._render_share(jobs)
+        # Only now do the files exist that content_written names.
+        announcements, self.announcements = self.announcements, []
+        for path, context in announcements:
+            signals.content_written.send(path, context=context)
 
     def _render_share(self, jobs) -> None:
         for job in jobs:

@@ -15,9 +15,10 @@ import logging
 from dataclasses import dataclass
 
 from pelican.paginator import Paginator
-from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from site_core.compat import written_files
 
 logger = logging.getLogger(__name__)
 
@@ -72,21 +73,22 @@ class SiteWriter(Writer):
 
     def _claim(self, path: str, override: bool) -> bool:
         """Writer._open_w's rules for writing one path twice; False: skip it."""
-        if path in self._overridden_files:
+        written, overridden = written_files(self)
+        if path in overridden:
             if override:
                 raise FileOverwriteFailedError(
                     f'Failed to overwrite "{path}" a second time (was previously overwritten)'
                 )
             logger.info('Skipping "%s", not overwriting', path)
             return False
-        if path in self._written_files and not override:
+        if path in written and not override:
             raise FileOverwriteFailedError(
                 f'Failed to overwrite "{path}" as Pelican has already written to it '
                 "previously (set `override=True` if intended)"
             )
         if override:
-            self._overridden_files.add(path)
-        self._written_files.add(path)
+            overridden.add(path)
+        written.add(path)
         return True
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -103,9 +105,8 @@ class SiteWriter(Writer):
             if not self._claim(path, override_output):
                 return
             type(self).pass_for(self.settings).queue(
-                RenderJob(path, output_name, template, context, extra, relative_urls))
+                RenderJob(path, output_name, template, context, extra, relative_urls), localcontext)
             logger.info('Writing "%s"', path)
-            signals.content_written.send(path, context=localcontext)
 
         if paginated is None:
             paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}

@@ -29,6 +29,7 @@ from pelican import signals
 from pelican.contents import Article
 
 from site_core import plugin_settings
+from site_core.compat import raw_html
 
 DEFAULTS = {"words_per_minute": 200, "contents_from": 3, "related": 3}
 
@@ -147,7 +148,7 @@ def add_reading_aids(content) -> None:
     measured = analysis_of(content, "reading_aids")
     if measured is None:
         # the rendered body, before URLs are replaced
-        measured = measure(content._content, settings_for(content.settings))
+        measured = measure(raw_html(content), settings_for(content.settings))
     content.reading_minutes = measured["reading_minutes"]
     content.contents = measured["contents"]
 

@@ -42,6 +42,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from site_core import Problem, display_path, report
+from site_core.compat import raw_html, set_raw_html, set_summary
 
 from .sanitiser import Finding, sanitise
 
@@ -265,14 +266,15 @@ def sanitise_other_readers(content) -> None:
     from any other reader is sanitised here, so no reader is a way round."""
     if "front_matter_lines" in content.metadata:
         return
-    body = getattr(content, "_content", None)
+    body = raw_html(content)
     if body:
-        content._content, problems = safe_html(body, [], "", 1)
+        clean, problems = safe_html(body, [], "", 1)
+        set_raw_html(content, clean)
         report_problems(problems, content.source_path)
     summary = content.metadata.get("summary")
     if isinstance(summary, str) and summary:
         clean, problems = safe_html(summary, [], "", 1, "summary")
-        content.metadata["summary"] = content._summary = clean
+        set_summary(content, clean)
         report_problems(problems, content.source_path)
 
 

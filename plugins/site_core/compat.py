@@ -1,0 +1,188 @@
+"""The one door to Pelican's and libraries' internals.
+
+Every remaining reliance of our plugins on a private name, or on the exact
+wording of another package's log message, goes through this module, and each
+has a canary in tests/test_compat.py that fails on an upgrade that changes it.
+Nothing else under plugins/ names a private attribute of another package.
+
+- pelican-yaml-metadata: its header pattern, its Markdown instance and its
+  field parser (our reader subclasses it to keep line numbers);
+- Pelican's content objects: the body before Pelican resolves ``{filename}``
+  links (``_content``) and the summary it caches (``_summary``);
+- Pelican's writer: which files it has written (``_written_files``,
+  ``_overridden_files``), kept by our queuing writer;
+- Pelican's LimitFilter: the warnings it has already let through this process;
+- codespell (2.4.x): its dictionaries and the function that reads one, which it
+  has no public Python API for;
+- smartypants: typogrify's smartypants takes its options from the module-wide
+  ``Attr.default``, and looks its passes up by module name on every call, which
+  is how ``skip_needless_smartypants_passes`` guards them (the largest single
+  cost of converting an article, otherwise);
+- the wording of three Pelican warnings that only echo a message of ours.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
+
+__all__ = [
+    "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
+    "drop_pelican_echo", "forget_logged_messages", "install_echo_filters", "markdown_of",
+    "parse_yaml_fields", "raw_html", "set_raw_html", "set_smartypants_dashes", "set_summary",
+    "skip_needless_smartypants_passes", "written_files",
+]
+
+
+# --- pelican-yaml-metadata ------------------------------------------------------
+
+def markdown_of(reader):
+    """The Python-Markdown instance a YAMLMetadataReader made from MARKDOWN."""
+    return reader._md
+
+
+def parse_yaml_fields(reader, fields: dict, source_path: str) -> dict:
+    """Pelican metadata (dates, authors, tags... as Pelican's objects) from YAML fields."""
+    return reader._parse_yaml_metadata(fields, source_path)
+
+
+# --- Pelican's content objects -----------------------------------------------------
+
+def raw_html(content) -> str:
+    """A content object's HTML as its reader returned it, with ``{filename}`` links
+    not yet resolved (``content.content`` resolves them)."""
+    return getattr(content, "_content", "") or ""
+
+
+def set_raw_html(content, html: str) -> None:
+    content._content = html
+
+
+def set_summary(content, summary: str) -> None:
+    """Pelican keeps the summary in the metadata and in a cached attribute."""
+    content.metadata["summary"] = content._summary = summary
+
+
+# --- Pelican's writer ----------------------------------------------------------------
+
+def written_files(writer) -> tuple[set, set]:
+    """(files written, files overwritten) as Pelican's Writer tracks them, which
+    decide whether writing a path again is an error."""
+    return writer._written_files, writer._overridden_files
+
+
+# --- Pelican's log --------------------------------------------------------------------
+
+def forget_logged_messages() -> None:
+    """Pelican's LimitFilter drops a warning it has logged before in this process,
+    so in a second build in one process (a live session, the tests) a repeated
+    problem was neither printed nor counted. Each build starts with none seen."""
+    from pelican.log import LimitFilter
+
+    raised = getattr(LimitFilter, "_raised_messages", None)
+    if isinstance(raised, set):
+        raised.clear()
+
+
+# Pelican's own warnings that only repeat a message of ours, without file or line.
+PELICAN_ECHOES = {
+    "could not process": ("pelican.generators", "Could not process %s"),
+    "empty alt": ("pelican.readers", "Empty alt attribute for image"),
+    "unable to find": ("pelican.contents", "Unable to find"),
+}
+_echo_rules: dict[str, object] = {}  # echo name -> predicate(record args) -> drop?
+
+
+def drop_pelican_echo(name: str, when=None) -> None:
+    """Drop Pelican's warning ``name`` (a key of PELICAN_ECHOES) when ``when(args)``
+    is true (always, without it). Plugins call this in register()."""
+    _echo_rules[name] = when or (lambda _args: True)
+
+
+class EchoFilter(logging.Filter):
+    """The one filter for Pelican's echoes of our messages (see drop_pelican_echo)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        for name, rule in _echo_rules.items():
+            logger_name, start = PELICAN_ECHOES[name]
+            if record.name == logger_name and str(record.msg).startswith(start):
+                return not rule(record.args)
+        return True
+
+
+_echo_filter = EchoFilter()
+
+
+def install_echo_filters() -> None:
+    """Put the filter on the loggers of the echoes (once; guardrails calls it as a
+    build starts, not at import time)."""
+    for logger_name in {logger for logger, _start in PELICAN_ECHOES.values()}:
+        logger = logging.getLogger(logger_name)
+        if _echo_filter not in logger.filters:
+            logger.addFilter(_echo_filter)
+
+
+# --- codespell ------------------------------------------------------------------------
+
+def codespell_dictionary_files(kinds: tuple[str, ...] = ("clear", "rare")) -> list[str]:
+    """Paths of codespell's built-in dictionaries of these kinds."""
+    from codespell_lib._codespell import _builtin_dictionaries, _data_root
+
+    return [os.path.join(_data_root, f"dictionary{entry[2]}.txt")
+            for entry in _builtin_dictionaries if entry[0] in kinds]
+
+
+def codespell_read_dictionary(path: str, table: dict, ignore: set) -> None:
+    """Read one codespell dictionary into ``table`` ({wrong: fix}), skipping ``ignore``."""
+    from codespell_lib._spellchecker import build_dict
+
+    build_dict(path, table, ignore)
+
+
+# --- smartypants (through typogrify) ----------------------------------------------------
+
+def set_smartypants_dashes(dashes: str) -> None:
+    """Pelican's TYPOGRIFY_DASHES, as its reader sets it: smartypants has no
+    argument for it through typogrify, only the module-wide default."""
+    import smartypants
+
+    smartypants.Attr.default = {
+        "oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3,
+    }.get(dashes, smartypants.Attr.set1) | smartypants.Attr.w
+
+
+def only_if_present(needles: tuple[str, ...], convert):
+    """``convert``, skipped for text that contains none of ``needles``."""
+    def guarded(text: str) -> str:
+        for needle in needles:
+            if needle in text:
+                return convert(text)
+        return text
+
+    guarded.unguarded = convert
+    return guarded
+
+
+def skip_needless_smartypants_passes() -> None:
+    """Typogrify's smartypants runs about thirty regular expressions on every
+    piece of text between two tags, and was the largest cost of converting an
+    article. Each of these functions only changes text that contains one of the
+    given characters, so skipping the rest changes no output (a test checks it)
+    and saves about a third of typogrify's time."""
+    import smartypants
+
+    for name, needles in SMARTYPANTS_NEEDLES.items():
+        function = getattr(smartypants, name)
+        if not hasattr(function, "unguarded"):
+            setattr(smartypants, name, only_if_present(needles, function))
+
+
+# What each smartypants pass looks for: every pattern it substitutes contains one.
+SMARTYPANTS_NEEDLES = {
+    "convert_quotes": ("'", '"'),
+    "process_escapes": ("\\",),
+    "convert_dashes": ("--",),
+    "convert_ellipses": ("...", ". . ."),
+}
