@@ -55,8 +55,11 @@ class LiveSite:
         # livereload refreshes pages with an inline script, which the pages' own
         # Content-Security-Policy would refuse: the live preview goes without it.
         self.settings["HOST_FILES"] = {**self.settings.get("HOST_FILES", {}), "meta_csp": False}
-        # Templates are compiled once per session, not once per rebuild.
+        # Templates are compiled once per session, not once per rebuild: Pelican makes
+        # each build's Jinja environment with JINJA_ENVIRONMENT's options.
         self.bytecode_cache = MemoryBytecodeCache()
+        self.settings["JINJA_ENVIRONMENT"] = {**self.settings.get("JINJA_ENVIRONMENT", {}),
+                                              "bytecode_cache": self.bytecode_cache}
         sys.path.insert(0, str(ROOT / "plugins"))
         self.shown: dict[str, set[str]] = {}  # output file -> source files it shows
         self.changed: set[str] | None = None

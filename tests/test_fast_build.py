@@ -133,9 +133,8 @@ def test_skipped_smartypants_passes_change_no_output():
     import smartypants
     from typogrify.filters import typogrify
 
-    from site_core.compat import SMARTYPANTS_NEEDLES, skip_needless_smartypants_passes
+    from site_core.compat import SMARTYPANTS_NEEDLES, smartypants_for
 
-    skip_needless_smartypants_passes()
     samples = [
         "", "plain words", "it's", "'quoted'", '"double" and \'single\'', "'90s", "rock 'n' roll",
         "a -- b --- c", "wait...", "wait. . . now", "back\\slash \\-dash \\. \\`", "&quot;x&quot;",
@@ -143,12 +142,14 @@ def test_skipped_smartypants_passes_change_no_output():
     ]
     pages = [path.read_text(encoding="utf-8")
              for path in sorted((ROOT / "content").rglob("*.md"))]
-    guarded = [typogrify(text) for text in samples + pages]
-    for name in SMARTYPANTS_NEEDLES:
-        setattr(smartypants, name, getattr(smartypants, name).unguarded)
-    try:
+    originals = {name: getattr(smartypants, name) for name in SMARTYPANTS_NEEDLES}
+    with smartypants_for():
+        assert all(hasattr(getattr(smartypants, name), "unguarded") for name in originals)
+        guarded = [typogrify(text) for text in samples + pages]
+        for name in originals:  # the same settings, every pass run
+            setattr(smartypants, name, originals[name])
         assert [typogrify(text) for text in samples + pages] == guarded
-    finally:
-        skip_needless_smartypants_passes()
-    for name in SMARTYPANTS_NEEDLES:
-        assert hasattr(getattr(smartypants, name), "unguarded")
+    # Put back when the block ends: nothing else in the process sees the guards.
+    assert {name: getattr(smartypants, name) for name in originals} == originals
+
+

@@ -31,8 +31,7 @@ from site_core.compat import (
     YAMLMetadataReader,
     markdown_of,
     parse_yaml_fields,
-    set_smartypants_dashes,
-    skip_needless_smartypants_passes,
+    smartypants_for,
 )
 
 from . import converted
@@ -291,9 +290,9 @@ def typogrify_text(text: str, settings: dict) -> str:
     """Typogrify as Pelican's reader does, with the same settings."""
     from typogrify.filters import typogrify
 
-    set_smartypants_dashes(settings.get("TYPOGRIFY_DASHES", "default"))
     omit = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
-    return typogrify(text, settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omit)
+    with smartypants_for(settings.get("TYPOGRIFY_DASHES", "default")):
+        return typogrify(text, settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omit)
 
 
 class FrontMatterReader(YAMLMetadataReader):
@@ -446,7 +445,6 @@ def save_cache(pelican) -> None:
 
 
 def register():
-    skip_needless_smartypants_passes()  # forked workers inherit the guarded functions
     signals.initialized.connect(start_build)
     signals.readers_init.connect(use_reader)
     signals.finalized.connect(save_cache)

@@ -396,13 +396,11 @@ def start(pelican) -> None:
 
 
 def add_template_helpers(generator) -> None:
-    """Templates get asset_url() (hashed theme files); a live session shares its compiled templates."""
+    """Templates get asset_url() (hashed theme files)."""
     settings = generator.settings
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["asset_url"] = lambda name: asset_url(settings, name)
-        if _live is not None and getattr(_live, "bytecode_cache", None) is not None:
-            env.bytecode_cache = _live.bytecode_cache
 
 
 def use_site_writer(pelican):

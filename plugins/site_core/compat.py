@@ -15,14 +15,14 @@ Nothing else under plugins/ names a private attribute of another package.
 - codespell (2.4.x): its dictionaries and the function that reads one, which it
   has no public Python API for;
 - smartypants: typogrify's smartypants takes its options from the module-wide
-  ``Attr.default``, and looks its passes up by module name on every call, which
-  is how ``skip_needless_smartypants_passes`` guards them (the largest single
-  cost of converting an article, otherwise);
+  ``Attr.default`` and looks its passes up by module name on every call;
+  ``smartypants_for`` sets both for one typogrify call and puts them back;
 - the wording of three Pelican warnings that only echo a message of ours.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 
@@ -31,8 +31,8 @@ from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataR
 __all__ = [
     "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
     "drop_pelican_echo", "forget_logged_messages", "install_echo_filters", "markdown_of",
-    "parse_yaml_fields", "raw_html", "set_raw_html", "set_smartypants_dashes", "set_summary",
-    "skip_needless_smartypants_passes", "written_files",
+    "parse_yaml_fields", "raw_html", "set_raw_html", "set_summary", "smartypants_for",
+    "written_files",
 ]
 
 
@@ -143,14 +143,14 @@ def codespell_read_dictionary(path: str, table: dict, ignore: set) -> None:
 
 # --- smartypants (through typogrify) ----------------------------------------------------
 
-def set_smartypants_dashes(dashes: str) -> None:
-    """Pelican's TYPOGRIFY_DASHES, as its reader sets it: smartypants has no
-    argument for it through typogrify, only the module-wide default."""
-    import smartypants
-
-    smartypants.Attr.default = {
-        "oldschool": smartypants.Attr.set2, "oldschool_inverted": smartypants.Attr.set3,
-    }.get(dashes, smartypants.Attr.set1) | smartypants.Attr.w
+# What each smartypants pass looks for: every pattern it substitutes contains one.
+SMARTYPANTS_NEEDLES = {
+    "convert_quotes": ("'", '"'),
+    "process_escapes": ("\\",),
+    "convert_dashes": ("--",),
+    "convert_ellipses": ("...", ". . ."),
+}
+DASHES = {"oldschool": "set2", "oldschool_inverted": "set3"}
 
 
 def only_if_present(needles: tuple[str, ...], convert):
@@ -165,24 +165,32 @@ def only_if_present(needles: tuple[str, ...], convert):
     return guarded
 
 
-def skip_needless_smartypants_passes() -> None:
-    """Typogrify's smartypants runs about thirty regular expressions on every
-    piece of text between two tags, and was the largest cost of converting an
-    article. Each of these functions only changes text that contains one of the
-    given characters, so skipping the rest changes no output (a test checks it)
-    and saves about a third of typogrify's time."""
+@contextlib.contextmanager
+def smartypants_for(dashes: str = "default"):
+    """smartypants as typogrify calls it, for the length of one ``with`` block:
+
+    - with Pelican's TYPOGRIFY_DASHES, which smartypants takes only from its
+      module-wide ``Attr.default``;
+    - with the passes that cannot change a piece of text skipped: smartypants
+      runs about thirty regular expressions on every piece of text between two
+      tags, the largest cost of converting an article, and looks each pass up by
+      its module name on every call, so a guarded one can stand in for it. Each
+      guard only skips text without a character its pass's patterns need, so
+      the output is the same (tests/test_fast_build.py checks it).
+
+    Both are put back when the block ends: nothing else in the process sees them.
+    """
     import smartypants
 
+    saved_default = smartypants.Attr.default
+    saved = {name: getattr(smartypants, name) for name in SMARTYPANTS_NEEDLES}
+    smartypants.Attr.default = getattr(smartypants.Attr, DASHES.get(dashes, "set1")) | \
+        smartypants.Attr.w
     for name, needles in SMARTYPANTS_NEEDLES.items():
-        function = getattr(smartypants, name)
-        if not hasattr(function, "unguarded"):
-            setattr(smartypants, name, only_if_present(needles, function))
-
-
-# What each smartypants pass looks for: every pattern it substitutes contains one.
-SMARTYPANTS_NEEDLES = {
-    "convert_quotes": ("'", '"'),
-    "process_escapes": ("\\",),
-    "convert_dashes": ("--",),
-    "convert_ellipses": ("...", ". . ."),
-}
+        setattr(smartypants, name, only_if_present(needles, saved[name]))
+    try:
+        yield
+    finally:
+        smartypants.Attr.default = saved_default
+        for name, function in saved.items():
+            setattr(smartypants, name, function)
