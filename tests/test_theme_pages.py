@@ -79,3 +79,24 @@ def test_production_article_prints_its_address_and_hides_drafts(production_site)
 def test_authors_list_shows_each_role(site):
     item = site.page("authors/").select_one(".term-list li").get_text(" ", strip=True)
     assert item.startswith("Apollo Physiotherapy Massage and Chiro , Clinic team (")
+
+
+def test_the_clinics_place_and_service_names_read_as_written(site):
+    """"NE Calgary, Calgary, Alberta" named the city twice, and service pages
+    lower-cased their own names ("Articles about dry needling and ims")."""
+    from findability_helpers import json_ld_blocks
+
+    home = site.page("index.html")
+    assert "We are in NE Calgary, Alberta." in home.get_text(" ")
+    assert "Calgary, Calgary" not in home.get_text(" ")
+    footer = site.page("about/").select_one(".site-footer").get_text(" ")
+    assert "NE Calgary, Alberta" in footer and "Calgary, Calgary" not in footer
+    contact = site.page("contact/").get_text(" ")
+    assert "We are in NE Calgary, Alberta, Canada." in contact
+    graph = json_ld_blocks((site.output / "index.html").read_text(encoding="utf-8"))[0]["@graph"]
+    clinic = next(node for node in graph if "MedicalClinic" in str(node.get("@type")))
+    assert clinic["areaServed"]["name"] == "NE Calgary"
+    service = site.page("services/dry-needling-ims/")
+    heading = " ".join(service.select_one("#articles-heading").get_text().split())
+    assert heading == "Articles about Dry needling and IMS"
+    assert "Ask us about Dry needling and IMS" in " ".join(service.get_text(" ").split())

@@ -116,7 +116,11 @@ def clinic_node(settings, options: dict) -> dict:
         "postalCode": clinic.get("postal_code"),
         "addressCountry": COUNTRY_CODES.get(clinic.get("country"), clinic.get("country")),
     })
-    area = ", ".join(part for part in (clinic.get("area"), clinic.get("city")) if part)
+    # "NE Calgary" already names the city: "NE Calgary, Calgary" said it twice.
+    city = clinic.get("city")
+    area = ", ".join(part for part in (clinic.get("area"),
+                                       city if city not in (clinic.get("area") or "") else None)
+                     if part)
     image = social_image(settings, options)
     return compact({
         "@type": ["MedicalClinic", "Physiotherapy"],
