@@ -54,7 +54,9 @@ PLUGIN_PATHS = ["plugins"]
 # import path, so an import worked only if Pelican happened to load the imported
 # plugin first. With the folder on the path, PLUGINS' order is only the order
 # of the signal handlers (see ARCHITECTURE.md).
-sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+plugins_folder = str(Path(__file__).resolve().parent / "plugins")
+if plugins_folder not in sys.path:
+    sys.path.insert(0, plugins_folder)
 # The whole pipeline, in order. Every signal calls its handlers in this order, so
 # where a plugin must follow another on the same signal it declares so (AFTER in
 # its package) and the build refuses an order that breaks it. ARCHITECTURE.md has
