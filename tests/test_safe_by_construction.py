@@ -9,6 +9,7 @@ redirect_from values that could add rules to _redirects.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -530,3 +531,17 @@ def test_content_from_other_readers_is_sanitised_too():
     assert live_markup(page._content) == [] and live_markup(page.metadata["summary"]) == []
     assert page._summary == page.metadata["summary"]
     assert "Body" in page._content and "<iframe" not in page._content
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x",
+                                 "file:///etc/passwd", "//elsewhere.example/x", "https://"])
+def test_a_source_that_is_not_a_web_address_is_refused(url, tmp_path):
+    seed = SEED.read_text(encoding="utf-8").replace(
+        "url: https://www.nhs.uk/conditions/back-pain/", f"url: {json.dumps(url)}")
+    content = site_with(tmp_path, {"low-back-pain-what-helps.md": seed})
+    built, problems = build(tmp_path, content)
+    assert built is None
+    path = content / "articles" / "low-back-pain-what-helps.md"
+    assert any(p.startswith(f"{path}:") and ": references: the url '" in p
+               and "is not a web address; sources link with https://..." in p
+               for p in problems), problems

@@ -140,6 +140,16 @@ def is_placeholder(value) -> bool:
 REFERENCE_KEYS = ("title", "url", "publisher", "year")
 
 
+def is_web_address(url) -> bool:
+    """An http(s) address on a host: what a source's url may be (a reader follows it)."""
+    from urllib.parse import urlsplit
+
+    text = str(url).strip()
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and \
+        not any(character.isspace() or ord(character) < 32 for character in text)
+
+
 def type_error(value, field: Field) -> str | None:
     """What is wrong with the value's type, or None."""
     if field.type in ("text", "person", "choice"):
@@ -167,6 +177,10 @@ def type_error(value, field: Field) -> str | None:
             unknown = sorted(set(map(str, item)) - set(REFERENCE_KEYS))
             if unknown:
                 return f"'{unknown[0]}' is not part of a source"
+            url = item.get("url")
+            if url is not None and not is_web_address(url):
+                return (f"the url '{str(url)[:80]}' is not a web address; sources link with "
+                        "https://... (a link to code or to a file is refused)")
     elif field.type == "yes/no":
         if not isinstance(value, bool):
             return f"'{value}' is not true or false"
