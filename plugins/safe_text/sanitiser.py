@@ -103,7 +103,9 @@ def is_other_host(url: str) -> bool:
     cleaned = IGNORED_IN_URL.sub("", url).strip()
     if cleaned.startswith(("//", "\\\\", "/\\", "\\/")):
         return True
-    return scheme_of(cleaned) in ("http", "https") and bool(urlsplit(cleaned).netloc)
+    # Any http(s) address counts, with or without slashes: "https:evil.example/x" on a
+    # page served over http names evil.example as its host.
+    return scheme_of(cleaned) in ("http", "https")
 
 
 def keep_class(value: str) -> str | None:
