@@ -231,10 +231,12 @@ class Images:
         return "{static}/" + relative
 
     def _taken(self, relative: str, data: bytes) -> bool:
+        """Whether another picture already has this name: one planned now, or a file
+        of the site that an earlier import did not write."""
         if relative in self.planned:
             return self.planned[relative].data != data
         target = self.options.content / relative
-        return target.exists() and target.read_bytes() != data
+        return target.exists() and relative not in self.manifest and target.read_bytes() != data
 
 
 def plan_import(export: Export, options: Options) -> Plan:
