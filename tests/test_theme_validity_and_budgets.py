@@ -108,3 +108,14 @@ def test_images_have_sizes_and_content_images_load_lazily(site):
         for image in soup.select("main .prose img"):
             assert image.get("loading") == "lazy", f"{path}: {image}"
     assert images >= 1
+
+
+def test_the_stylesheet_uses_logical_sides_so_right_to_left_pages_mirror():
+    import re
+
+    from conftest import ROOT
+
+    css = (ROOT / "theme" / "static" / "css" / "main.css").read_text(encoding="utf-8")
+    physical = re.findall(r"(?:margin|padding|border)-(?:left|right)\s*:|(?<![-\w])(?:left|right)\s*:"
+                          r"|text-align:\s*(?:left|right)|float:\s*(?:left|right)", css)
+    assert physical == []
