@@ -424,3 +424,11 @@ def test_the_report_stays_out_of_the_sitemap_and_search(tmp_path):
                  for f in (built.output / "pagefind" / "fragment").iterdir()]
     assert any(b"knee-pain" in f for f in fragments)
     assert not any(b"editorial-report" in f or b"Editorial report" in f for f in fragments)
+
+
+def test_a_problem_is_placed_on_the_line_that_holds_the_whole_words():
+    from content_lint.content_lint import line_of
+
+    source = "Intro.\n\nWe are there for you, and elsewhere too.\n\nRead more [here](x.md).\n"
+    assert line_of(source, "here") == 5
+    assert line_of(source, "there") == 3

@@ -86,12 +86,14 @@ def normalise(text: str) -> str:
 
 
 def line_of(source_text: str, needle: str, first_line: int = 1) -> int:
-    """The first source line (from ``first_line``) that contains ``needle``."""
+    """The first source line (from ``first_line``) that holds ``needle`` as a whole:
+    link text "here" is not found inside "there" or "elsewhere"."""
     wanted = normalise(needle).lower()
     if wanted:
+        whole = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
         for number, text in enumerate(source_text.splitlines()[first_line - 1:],
                                       start=first_line):
-            if wanted in normalise(text).lower():
+            if whole.search(normalise(text).lower()):
                 return number
     return first_line
 
