@@ -353,3 +353,12 @@ def test_the_editorial_report_counts_the_pages_that_carry_it(tmp_path):
     articles = len(list(CONTENT.glob("articles/**/*.md")))
     assert f"'Report a problem with this page': on {articles} of {articles} article pages." \
         in result.stdout.splitlines()
+
+
+def test_the_editorial_report_page_says_every_article_carries_it(tmp_path):
+    built = build_site(tmp_path / "out", SEARCH_INDEX={"enabled": False},
+                       EDITORIAL_REPORT={"enabled": True, "save_as": "editorial-report/index.html"})
+    text = " ".join(built.page("editorial-report/").get_text(" ").split())
+    articles = len(list(CONTENT.glob("articles/**/*.md")))
+    assert f"“Report a problem with this page”, an email to the clinic: on {articles} of " \
+           f"{articles} articles." in text
