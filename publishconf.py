@@ -31,7 +31,16 @@ GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405 - defined in pelicanco
 CLINICAL_REVIEW = {**CLINICAL_REVIEW, "require_review": True}  # noqa: F405 - defined in pelicanconf.py
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
-# Minified HTML, CSS and JS; hashed asset names; .gz and .br copies for hosts that serve them.
-POSTPROCESS = {"minify": True, "precompress": True, "hash_assets": True}
+# Which host serves the site (DEPLOY.md). Only a plain web server (nginx with
+# gzip_static and brotli_static, and the like) sends the .gz and .br copies made at
+# build time; GitHub Pages, Netlify and Cloudflare Pages compress on the fly and
+# ignore them, so for those hosts they are not made.
+SITE_HOSTS = {"github-pages": False, "netlify": False, "cloudflare": False, "server": True}
+SITE_HOST = os.environ.get("SITE_HOST", "github-pages")  # .github/workflows/site.yml deploys there
+if SITE_HOST not in SITE_HOSTS:
+    raise SystemExit(f"SITE_HOST={SITE_HOST!r} is not a host this site knows: use one of "
+                     f"{', '.join(SITE_HOSTS)} (see DEPLOY.md).")
+# Minified HTML, CSS and JS; hashed asset names; .gz and .br copies where the host sends them.
+POSTPROCESS = {"minify": True, "precompress": SITE_HOSTS[SITE_HOST], "hash_assets": True}
 # _headers, _redirects and redirect pages for static hosts (see DEPLOY.md).
 HOST_FILES = {"enabled": True}

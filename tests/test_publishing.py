@@ -130,7 +130,24 @@ def redirected_production(tmp_path_factory):
         text.replace("\nsummary:", "\nredirect_from: [blog/dry-needling/]\nsummary:", 1),
         encoding="utf-8",
     )
-    return build_site(base / "output", "publishconf.py", content=content)
+    # As for a plain web server (SITE_HOST=server), the one host that sends .gz and .br.
+    return build_site(base / "output", "publishconf.py", content=content,
+                      POSTPROCESS={"minify": True, "precompress": True, "hash_assets": True})
+
+
+def test_precompressed_copies_only_for_hosts_that_send_them(monkeypatch):
+    from pelican.settings import read_settings
+
+    for host, expected in (("github-pages", False), ("netlify", False), ("cloudflare", False),
+                           ("server", True)):
+        monkeypatch.setenv("SITE_HOST", host)
+        settings = read_settings(str(ROOT / "publishconf.py"))
+        assert settings["POSTPROCESS"]["precompress"] is expected, host
+    monkeypatch.delenv("SITE_HOST")
+    assert read_settings(str(ROOT / "publishconf.py"))["POSTPROCESS"]["precompress"] is False
+    monkeypatch.setenv("SITE_HOST", "geocities")
+    with pytest.raises(SystemExit, match="SITE_HOST='geocities' is not a host this site knows"):
+        read_settings(str(ROOT / "publishconf.py"))
 
 
 def test_production_pages_are_minified_hashed_and_precompressed(redirected_production):
