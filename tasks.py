@@ -279,6 +279,7 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
         categories=list(settings.get("CONTENT_MODEL", {}).get("categories", [])),
         category_map=pairs(category, "category"), author_map=pairs(author, "author"),
         summary_max=settings.get("CONTENT_MODEL", {}).get("summary_max_length", 160),
+        slug_substitutions=list(settings["SLUG_REGEX_SUBSTITUTIONS"]),
         dry_run=dry_run, overwrite=overwrite)
     if not options.categories:
         from content_model.content_model import DEFAULTS

@@ -403,3 +403,11 @@ def test_a_slug_already_used_by_the_site_gets_a_new_one(tmp_path):
     assert "the slug 'our-team' is taken by another file, so this one is 'our-team-2'" \
         in page.notes
     assert (content / "pages" / "team.md").read_text(encoding="utf-8").endswith("Our own page.\n")
+
+
+def test_old_archives_redirect_to_the_slugs_pelican_gives():
+    from wordpress_import.importer import Options, archive_slug
+
+    options = Options(content=CONTENT)
+    assert archive_slug("runner's knee", options) == "runners-knee"
+    assert archive_slug("Exercise and recovery", options) == "exercise-and-recovery"

@@ -14,10 +14,13 @@ import hashlib
 import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from pelican.settings import DEFAULT_CONFIG
+
+from site_core import slugify
 
 from .body import convert_body, original_upload
 from .export import Export, Item
@@ -45,6 +48,9 @@ class Options:
     category_map: dict[str, str] = field(default_factory=dict)  # WordPress name -> ours
     author_map: dict[str, str] = field(default_factory=dict)  # WordPress login -> people id
     summary_max: int = 160
+    # Pelican's SLUG_REGEX_SUBSTITUTIONS: how it makes category and tag slugs.
+    slug_substitutions: list = field(
+        default_factory=lambda: list(DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]))
     dry_run: bool = False
     overwrite: bool = False
 
@@ -75,9 +81,12 @@ class Plan:
     comments: int
 
 
-def slugify(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+def archive_slug(name: str, options: Options) -> str:
+    """The slug Pelican gives a category or tag of this name, so that an old archive
+    redirects to the page Pelican writes ("runner's knee" -> "runners-knee")."""
+    from pelican.utils import slugify as pelican_slugify
+
+    return pelican_slugify(name, regex_subs=options.slug_substitutions)
 
 
 def plain_text(fragment: str) -> str:
@@ -293,10 +302,11 @@ def plan_import(export: Export, options: Options) -> Plan:
                         notes.append(f"the post was also in '{name}': an article has one "
                                      "category, so that one is a topic (tag) now")
                 redirects[f"/category/{nicename}/"] = (
-                    f"/categories/{slugify(mapped)}/" if mapped and mapped == category
-                    else f"/topics/{slugify(name)}/")
+                    f"/categories/{archive_slug(mapped, options)}/"
+                    if mapped and mapped == category else f"/topics/{archive_slug(name, options)}/")
             for nicename, name in item.tags:
-                redirects[f"/tag/{nicename}/"] = f"/topics/{slugify(html.unescape(name))}/"
+                redirects[f"/tag/{nicename}/"] = \
+                    f"/topics/{archive_slug(html.unescape(name), options)}/"
             if category is None:
                 was = ", ".join(html.unescape(name) for _n, name in item.categories) or "none"
                 category = f"TODO: one of {', '.join(options.categories)} (was: {was})"
