@@ -34,7 +34,15 @@ from pelican.contents import Article
 from pelican.urlwrappers import Category
 
 from front_matter import parse_front_matter, read_source
-from site_core import Problem, all_contents, display_path, plugin_settings, report, slugify
+from site_core import (
+    Problem,
+    all_contents,
+    display_path,
+    is_web_address,
+    plugin_settings,
+    report,
+    slugify,
+)
 from site_core.compat import drop_pelican_echo
 
 DEFAULTS = {
@@ -138,16 +146,6 @@ def is_placeholder(value) -> bool:
 
 
 REFERENCE_KEYS = ("title", "url", "publisher", "year")
-
-
-def is_web_address(url) -> bool:
-    """An http(s) address on a host: what a source's url may be (a reader follows it)."""
-    from urllib.parse import urlsplit
-
-    text = str(url).strip()
-    parts = urlsplit(text)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and \
-        not any(character.isspace() or ord(character) < 32 for character in text)
 
 
 def type_error(value, field: Field) -> str | None:

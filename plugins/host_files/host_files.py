@@ -36,7 +36,7 @@ import re
 
 from pelican import signals
 
-from site_core import Problem, display_path, plugin_settings, report
+from site_core import Problem, display_path, plugin_settings, report, scheme_of
 
 DEFAULTS = {"enabled": False, "meta_csp": True, "redirects_file": "redirects.yml"}
 
@@ -123,7 +123,7 @@ def redirect_path_problem(value: str) -> str | None:
     if any(character.isspace() or ord(character) < 32 or ord(character) == 127
            for character in text):
         return "has a space or a line break inside it"
-    if "://" in text or text.startswith("//") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
+    if "://" in text or text.startswith("//") or scheme_of(text) is not None:
         return "is a full address: only a path of this site can redirect"
     if "*" in text:
         return "has a *, which would catch many addresses"

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import nh3
+
+from site_core import host_of, is_other_host, scheme_of
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # What the site cannot link to in any build: code, or a whole document in a URL.
@@ -68,9 +69,7 @@ CODE_LANGUAGE = re.compile(r"^language-[A-Za-z0-9_+-]{1,40}$")
 # Attributes that load or run something, whatever the tag: named in messages.
 LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "background", "action",
                       "formaction", "xlink:href")
-# A browser ignores these characters inside a URL's scheme (WHATWG URL parser).
-IGNORED_IN_URL = re.compile(r"[\t\n\r]")
-SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+
 
 
 @dataclass(frozen=True)
@@ -82,30 +81,6 @@ class Finding:
     kind: str
     tag: str
     value: str
-
-
-def scheme_of(url: str) -> str | None:
-    """The scheme a browser would see in ``url`` (lower case), or None if relative.
-
-    Leading and trailing spaces and control characters, and tabs or newlines
-    anywhere, are ignored the way a browser ignores them."""
-    cleaned = IGNORED_IN_URL.sub("", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b"
-                                                "\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
-                                                "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-    if cleaned.startswith(("{", "|")):  # Pelican's {filename}, {static}, |filename|
-        return None
-    match = SCHEME.match(cleaned)
-    return match.group(1).lower() if match else None
-
-
-def is_other_host(url: str) -> bool:
-    """Whether loading ``url`` would make a request to another host."""
-    cleaned = IGNORED_IN_URL.sub("", url).strip()
-    if cleaned.startswith(("//", "\\\\", "/\\", "\\/")):
-        return True
-    # Any http(s) address counts, with or without slashes: "https:evil.example/x" on a
-    # page served over http names evil.example as its host.
-    return scheme_of(cleaned) in ("http", "https")
 
 
 def keep_class(value: str) -> str | None:
@@ -179,7 +154,7 @@ def link_instead_of_media(root) -> None:
         if not is_other_host(src):
             continue
         link = lxml.html.Element("a", href=src)
-        host = urlsplit(IGNORED_IN_URL.sub("", src).strip()).netloc or "another website"
+        host = host_of(src) or "another website"
         link.text = element.get("alt") or element.get("title") or f"the picture on {host}"
         link.tail = element.tail
         element.getparent().replace(element, link)

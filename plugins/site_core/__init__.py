@@ -12,6 +12,8 @@ plugin, only that plugin's public functions through its package ``__init__``:
 - ``all_contents``: every content object of a build, walked once, in path order;
 - ``slugify`` and ``plain_text``: the two text helpers several plugins need;
 - ``is_noindex``: whether a page is kept out of search engines and site search;
+- ``scheme_of``, ``host_of``, ``is_other_host``, ``is_web_address``: addresses judged
+  as a browser reads them (the sanitiser, sources, old addresses);
 - ``order_problems``: what the order of PLUGINS breaks of the plugins' declared
   ``AFTER`` dependencies (pipeline.py).
 """
@@ -21,10 +23,24 @@ from .pipeline import order_problems
 from .problems import Problem, report, reported_paths, reported_problems, start_collecting
 from .system import can_fork, display_path, plugin_settings
 from .text import plain_text, slugify
+from .urls import host_of, is_other_host, is_web_address, scheme_of
 
 __all__ = [
-    "Problem", "all_contents", "can_fork", "display_path", "is_noindex", "order_problems",
+    "Problem",
+    "all_contents",
+    "can_fork",
+    "display_path",
+    "host_of",
+    "is_noindex",
+    "is_other_host",
+    "is_web_address",
+    "order_problems",
     "plain_text",
-    "plugin_settings", "report", "reported_paths", "reported_problems", "slugify",
+    "plugin_settings",
+    "report",
+    "reported_paths",
+    "reported_problems",
+    "scheme_of",
+    "slugify",
     "start_collecting",
 ]
