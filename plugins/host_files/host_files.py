@@ -163,6 +163,13 @@ def redirect_sources(content) -> list[str]:
     return [value] if isinstance(value, str) else [str(item) for item in value]
 
 
+def redirect_from_problem(content, source, wrong: str) -> Problem:
+    """The message for one refused ``redirect_from`` value, on that field's line."""
+    return Problem(display_path(content.source_path),
+                   getattr(content, "front_matter_lines", {}).get("redirect_from", 1),
+                   "redirect_from", f"'{repr(str(source))[1:-1][:80]}' {wrong}", REDIRECT_FIX)
+
+
 def plan_redirects(contents) -> tuple[list[tuple[str, str, object]], list[Problem]]:
     """(old path, new path, content) for every redirect_from, and the mistakes."""
     redirects, problems, taken = [], [], {}
@@ -173,12 +180,7 @@ def plan_redirects(contents) -> tuple[list[tuple[str, str, object]], list[Proble
             if wrong is None and taken.setdefault(path, content) is not content:
                 wrong = f"is already the old address of {display_path(taken[path].source_path)}"
             if wrong is not None:
-                shown = repr(str(source))[1:-1][:80]
-                problems.append(Problem(
-                    display_path(content.source_path),
-                    getattr(content, "front_matter_lines", {}).get("redirect_from", 1),
-                    "redirect_from", f"'{shown}' {wrong}", REDIRECT_FIX,
-                ))
+                problems.append(redirect_from_problem(content, source, wrong))
                 continue
             redirects.append((path, "/" + content.url, content))
     return redirects, problems
@@ -191,9 +193,7 @@ def unpublished_problems(contents) -> list[Problem]:
     """redirect_from mistakes in drafts and hidden pages: refused now, not on the
     day they are published."""
     return [
-        Problem(display_path(content.source_path),
-                getattr(content, "front_matter_lines", {}).get("redirect_from", 1),
-                "redirect_from", f"'{repr(str(source))[1:-1][:80]}' {wrong}", REDIRECT_FIX)
+        redirect_from_problem(content, source, wrong)
         for content in sorted(contents, key=lambda item: item.source_path)
         for source in redirect_sources(content)
         for wrong in [redirect_path_problem(source)] if wrong is not None
