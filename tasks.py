@@ -485,11 +485,10 @@ SCREENSHOT_PAGES = {"home": "", "article-with-blocks": "drafts/low-back-pain-wha
 def screenshots(c, output=""):
     """Full-page screenshots of the home, an article with every block and a service page,
     at phone (375 px) and desktop (1280 px) widths, in Chromium, to look at."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
     from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))  # the Chromium flags and server the tests use
+    from conftest import CHROMIUM_ARGS, serve
 
     target = Path(output) if output else Path(tempfile.mkdtemp(prefix="apollo-screenshots-"))
     target.mkdir(parents=True, exist_ok=True)
@@ -497,21 +496,8 @@ def screenshots(c, output=""):
         passed, _problems, _report = build_in_process(LOCAL_SETTINGS, Path(folder) / "output")
         if not passed:
             raise Exit("The build failed: see the messages above.", code=1)
-
-        class Quiet(SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-            Quiet, directory=str(Path(folder) / "output")))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        chromium_args = [
-            "--no-sandbox", "--headless=new", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"]
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=chromium_args)
+        with serve(Path(folder) / "output") as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for width in (375, 1280):
                 page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
                 for name, path in SCREENSHOT_PAGES.items():
@@ -521,7 +507,6 @@ def screenshots(c, output=""):
                         image.loading = 'eager'; return image.decode().catch(() => null); }))""")
                     page.screenshot(path=str(target / f"{name}-{width}.png"), full_page=True)
             browser.close()
-        server.shutdown()
     print(f"Screenshots: {target}")
 
 
