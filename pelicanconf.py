@@ -36,6 +36,19 @@ AUTHOR = "apollo-clinic"  # the default author: an id in content/people.yml
 SITEURL = ""
 RELATIVE_URLS = True
 DEFAULT_LANG = "en"
+# The languages the site offers, English first. A translation (WRITING.md,
+# Translations) is in one of them; each other language has a catalog of the
+# theme's words in theme/translations/. The clinic publishes only translations
+# that a person made and a clinician reviewed: nothing machine-translated.
+LANGUAGES = ["en", "fr", "pa", "ur"]
+TRANSLATIONS = {
+    # A strict build refuses a translation whose English article changed (or was
+    # reviewed again) more than this many days ago; until then it is advice.
+    "out_of_date_days": 90,
+    "catalogs": "theme/translations",
+    # How dates are written, as Babel patterns; languages not listed use "long".
+    "date_formats": {"en": "d MMMM y"},
+}
 TIMEZONE = "America/Edmonton"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
@@ -65,7 +78,9 @@ PLUGINS = [
     # Reading: Markdown as our HTML, checked and sanitised, then linked up.
     "safe_text",  # raw HTML as text and the sanitiser, before any content is read
     "front_matter",  # the Markdown reader: YAML front matter, conversion and its cache
-    "people", "services", "clinical_review", "breadcrumbs",
+    "people", "services", "clinical_review",
+    "translations",  # translated articles, and the theme's words in the page's language
+    "breadcrumbs",
     "content_blocks",  # the writers' blocks (Markdown extensions)
     "reading_aids",  # after services: related articles compare services
     "pelican.plugins.neighbors",
@@ -104,6 +119,11 @@ ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+# Translations: /pa/articles/<slug>/ (the same slug as the English article).
+ARTICLE_LANG_URL = "{lang}/articles/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/articles/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/pages/{slug}/"
@@ -144,12 +164,20 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
+
+
+def theme_word(text: str) -> str:
+    """Marks a label for the theme's catalogs (`invoke translations-update` extracts
+    it); the templates show it in the page's language."""
+    return text
+
+
 # The header navigation, in order. Each entry: (label, URL relative to the site root).
 NAV_LINKS = [
-    ("Services", "services/"),
-    ("Articles", "articles/"),
-    ("About us", "about/"),
-    ("Contact", "contact/"),
+    (theme_word("Services"), "services/"),
+    (theme_word("Articles"), "articles/"),
+    (theme_word("About us"), "about/"),
+    (theme_word("Contact"), "contact/"),
 ]
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False

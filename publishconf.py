@@ -19,6 +19,8 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
+# A feed per language (English too), for readers of translations.
+TRANSLATION_FEED_ATOM = "feeds/{lang}.atom.xml"
 RSS_FEED_SUMMARY_ONLY = True  # feeds carry the summary; the page carries the article
 
 DELETE_OUTPUT_DIRECTORY = True

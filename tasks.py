@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import shlex
 import shutil
 import sys
 import tempfile
@@ -289,6 +290,36 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
         run(Path(export), options)
     except ExportError as error:
         raise Exit(str(error), code=1) from error
+
+
+THEME_CATALOGS = ROOT / "theme" / "translations"
+
+
+@task(name="translations-update", iterable=["add"], help={
+    "add": "start a catalog for a new language, e.g. --add zh (repeat for more)"})
+def translations_update(c, add=None):
+    """Extract the theme's words into theme/translations/messages.pot and bring every
+    language's catalog up to date (new words come in untranslated, changed ones fuzzy)."""
+    pybabel = [sys.executable, "-m", "babel.messages.frontend"]
+    template = THEME_CATALOGS / "messages.pot"
+    with c.cd(str(ROOT)):  # locations in the catalogs relative to the project
+        c.run(shlex.join([*pybabel, "extract", "-F", "theme/babel.cfg", "-o", str(template),
+                          "-k", "theme_crumb", "-k", "theme_word", "--sort-by-file", "--no-wrap",
+                          "--project", "Apollo clinic theme", "--copyright-holder",
+                          "Apollo Physiotherapy Massage and Chiro",
+                          "theme/templates", "plugins/breadcrumbs", "pelicanconf.py"]))
+    for lang in add or []:
+        if (THEME_CATALOGS / lang / "LC_MESSAGES" / "messages.po").exists():
+            raise Exit(f"theme/translations/{lang}/ exists already: leave out --add {lang}.", code=2)
+        c.run(shlex.join([*pybabel, "init", "-i", str(template), "-d", str(THEME_CATALOGS),
+                          "-l", lang, "--no-wrap"]))
+        catalog = THEME_CATALOGS / lang / "LC_MESSAGES" / "messages.po"
+        catalog.write_text("# Checked by: nobody yet\n" + catalog.read_text(encoding="utf-8"),
+                           encoding="utf-8")
+    c.run(shlex.join([*pybabel, "update", "-i", str(template), "-d", str(THEME_CATALOGS),
+                      "--no-wrap", "--ignore-obsolete"]))
+    print("Translate the new entries (empty msgstr) and the fuzzy ones, then have a fluent "
+          "reader check each catalog and name them on its '# Checked by:' line.")
 
 
 @task(iterable=["only"], help={

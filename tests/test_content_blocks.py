@@ -192,8 +192,9 @@ def test_changed_component_macros_bypass_the_content_cache(tmp_path):
     assert first.page(draft).select_one(".urgent") is not None
     macro = theme / "templates" / "components" / "urgent.html"
     assert "Important notice:" not in first.page(draft).select_one(".urgent").get_text()
-    macro.write_text(macro.read_text(encoding="utf-8").replace(
-        "Important: ", "Important notice: "), encoding="utf-8")
+    changed = macro.read_text(encoding="utf-8").replace('_("Important:")', '_("Important notice:")')
+    assert "Important notice:" in changed
+    macro.write_text(changed, encoding="utf-8")
     second = build_site(tmp_path / "second", THEME=str(theme), CACHE_PATH=str(cache),
                         LOAD_CONTENT_CACHE=True, SEARCH_INDEX={"enabled": False})
     assert "Important notice:" in second.page(draft).select_one(".urgent").get_text()

@@ -58,9 +58,15 @@ def settings_for(settings: dict) -> dict:
 
 
 def component_environment(templates: str) -> Environment:
-    """The theme's templates, with autoescaping: the macros mark HTML parameters safe."""
-    return Environment(loader=FileSystemLoader(templates), autoescape=True,
-                       trim_blocks=True, lstrip_blocks=True)
+    """The theme's templates, with autoescaping: the macros mark HTML parameters safe.
+    Their own words ("Key points") come from the theme's catalogs, in the language of
+    the file being converted (plugins/translations)."""
+    from translations import install_theme_words
+
+    environment = Environment(loader=FileSystemLoader(templates), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True)
+    install_theme_words(environment, while_converting=True)
+    return environment
 
 
 def render_component(environment: Environment, folder: str, name: str, params: dict) -> str:
@@ -270,6 +276,9 @@ class ContentBlocksExtension(BlocksExtension):
         for source in sources:
             with open(source, "rb") as file:
                 digest.update(file.read())
+        from translations import catalogs_fingerprint
+
+        digest.update(catalogs_fingerprint().encode())  # the blocks' headings in each language
         return digest.hexdigest()[:16]
 
     def extendMarkdownBlocks(self, md, block_mgr):  # noqa: N802 - pymdownx's name

@@ -23,6 +23,7 @@ Setting (merged over DEFAULTS):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import os
@@ -106,6 +107,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "last_reviewed": Field("date", "to publish", "the day of the clinical review"),
         "next_review": Field("date", False, "only to review sooner than the usual interval"),
         "references": Field("references", False, "sources, one per item"),
+        "lang": Field("text", False, "the article's language; English articles leave it out"),
     },
     "service": {
         **COMMON,
@@ -118,7 +120,31 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "order": Field("number", False, "its place in lists of pages"),
     },
 }
-KIND_NAMES = {"article": "an article", "service": "a service page", "page": "a site page"}
+# A translation of an article (see WRITING.md, Translations): the English article's
+# slug, its own language, translator and review; category, tags, services, author and
+# date may be left out and are then the English article's.
+SCHEMAS["translation"] = {
+    **SCHEMAS["article"],
+    "slug": Field("text", True, "the slug of the English article it translates"),
+    "lang": Field("text", True, "its language code, one of LANGUAGES, e.g. pa"),
+    "translated_by": Field("person", True, "who translated it: an id from content/people.yml"),
+    "translated_from": Field("date", True,
+                             "the date of the English version it was made from: the English "
+                             "article's modified (or last_reviewed) date"),
+    **{name: dataclasses.replace(SCHEMAS["article"][name], required=False)
+       for name in ("date", "category", "tags", "author", "services")},
+}
+KIND_NAMES = {"article": "an article", "service": "a service page", "page": "a site page",
+              "translation": "a translation"}
+
+
+def schema_kind(kind: str, fields: dict, settings: dict) -> str:
+    """An article in another language than the site's is a translation."""
+    lang = fields.get("lang")
+    if kind == "article" and isinstance(lang, str) and lang.strip() \
+            and lang != settings.get("DEFAULT_LANG", "en"):
+        return "translation"
+    return kind
 
 
 def settings_for(settings: dict) -> dict:
@@ -257,7 +283,7 @@ def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: 
             path, at("slug"), "slug", f"'{slug}' is not a valid slug",
             "Use lower-case letters, digits and dashes only, e.g. knee-pain."))
     category = fields.get("category")
-    if kind == "article" and isinstance(category, str) and not is_placeholder(category) \
+    if kind in ("article", "translation") and isinstance(category, str) and not is_placeholder(category) \
             and category not in rules["categories"]:
         near = difflib.get_close_matches(category, rules["categories"], n=1, cutoff=0.6)
         hint = f"Did you mean '{near[0]}'? " if near else ""
@@ -323,9 +349,9 @@ def kind_by_path(source_path: str, settings: dict) -> str:
 def validate_source(fields: dict, lines: dict, source_path: str, settings: dict) -> list[Problem]:
     """The reader's check, before Pelican builds a page from a bad value."""
     rules = settings_for(settings)
-    kind = kind_by_path(source_path, settings)
+    kind = schema_kind(kind_by_path(source_path, settings), fields, settings)
     relative = os.path.relpath(source_path, settings["PATH"])
-    default = folder_category(relative, rules["categories"]) if kind == "article" else None
+    default = folder_category(relative, rules["categories"]) if kind in ("article", "translation") else None
     return validate(fields, lines, kind, rules, display_path(source_path),
                     folder_default=default)
 
@@ -405,9 +431,9 @@ def check_contents(generators) -> None:
 def problems_of(content, fields, lines, body, first_body_line, rules, settings,
                 ) -> tuple[list[Problem], set[str]]:
     path = display_path(content.source_path)
-    kind = kind_of(content)
+    kind = schema_kind(kind_of(content), fields, settings)
     relative = os.path.relpath(content.source_path, settings["PATH"])
-    default = folder_category(relative, rules["categories"]) if kind == "article" else None
+    default = folder_category(relative, rules["categories"]) if kind in ("article", "translation") else None
     missing: set[str] = set()
     problems = [*validate(fields, lines, kind, rules, path, folder_default=default),
                 *validate_body(body, first_body_line, path, os.path.dirname(content.source_path),

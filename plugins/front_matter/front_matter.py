@@ -25,7 +25,7 @@ import yaml
 from pelican import signals
 
 from safe_text import report_problems, safe_html
-from site_core import Problem, display_path, plugin_settings, report
+from site_core import Problem, converting_language, display_path, plugin_settings, report
 from site_core.compat import (
     HEADER_RE,
     YAMLMetadataReader,
@@ -38,7 +38,7 @@ from . import converted
 
 logger = logging.getLogger(__name__)
 
-DATE_FIELDS = ("date", "modified", "last_reviewed", "next_review")
+DATE_FIELDS = ("date", "modified", "last_reviewed", "next_review", "translated_from")
 DATE_FIX = "Write the date as YYYY-MM-DD, for example 2026-03-31."
 
 
@@ -329,6 +329,16 @@ class FrontMatterReader(YAMLMetadataReader):
             problems.extend(found)
             return html
 
+        # Content blocks write their headings ("Key points") in the file's language.
+        language = converting_language.set(str(fields.get("lang") or "") or None)
+        try:
+            return self._convert(text, fields, lines, body, first_body_line, to_html, typogrify_on,
+                                 problems)
+        finally:
+            converting_language.reset(language)
+
+    def _convert(self, text, fields, lines, body, first_body_line, to_html, typogrify_on,
+                 problems) -> dict:
         formatted = {}
         for name in self.settings["FORMATTED_FIELDS"]:
             value = fields.get(name)

@@ -2,7 +2,8 @@
 
 ``content/people.yml`` lists each person (or the clinic itself) with name,
 credentials, role, registration, bio and photo. Front matter refers to them by
-id (``author: apollo-clinic``, ``reviewed_by: apollo-clinic``); this plugin
+id (``author: apollo-clinic``, ``reviewed_by: apollo-clinic``, a translation's
+``translated_by``); this plugin
 swaps each id for the person, so templates show the name and credentials and
 author pages are published at ``/authors/<id>/``. Pelican's authors are plain
 names and the official plugins have no registry, hence our own.
@@ -25,6 +26,8 @@ from site_core import Problem, display_path, plugin_settings, report
 DEFAULTS = {"file": "people.yml"}
 FIELDS = ("id", "name", "kind", "credentials", "role", "registration", "bio", "photo")
 KINDS = ("person", "organization")
+# Front matter fields that name a person by id, and the attribute that gets the person.
+PERSON_FIELDS = (("reviewed_by", "reviewer"), ("translated_by", "translator"))
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -138,12 +141,13 @@ def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
             author.slug = person.id
             author.name = person.name
             author.person = person
-        reviewer_id = getattr(content, "reviewed_by", None)
-        content.reviewer = None
-        if reviewer_id:
-            content.reviewer = people.get(str(reviewer_id))
-            if content.reviewer is None:
-                problems.append(_unknown(content, "reviewed_by", reviewer_id, people))
+        for field, attribute in PERSON_FIELDS:
+            person_id = getattr(content, field, None)
+            setattr(content, attribute, None)
+            if person_id:
+                setattr(content, attribute, people.get(str(person_id)))
+                if getattr(content, attribute) is None:
+                    problems.append(_unknown(content, field, person_id, people))
     return problems
 
 
@@ -153,7 +157,7 @@ def attach_people(generators) -> None:
     for generator in generators:
         context = generator.context
         for name in ("articles", "drafts", "hidden_articles", "translations",
-                     "drafts_translations", "pages", "hidden_pages", "draft_pages"):
+                     "drafts_translations", "hidden_translations", "pages", "hidden_pages", "draft_pages"):
             contents.extend(getattr(generator, name, []))
     if context is None:
         return

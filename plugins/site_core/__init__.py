@@ -14,11 +14,14 @@ plugin, only that plugin's public functions through its package ``__init__``:
 - ``is_noindex``: whether a page is kept out of search engines and site search;
 - ``scheme_of``, ``host_of``, ``is_other_host``, ``is_web_address``: addresses judged
   as a browser reads them (the sanitiser, sources, old addresses);
+- ``converting_language``: the language of the Markdown file being converted (the
+  front matter reader sets it; content blocks write their headings in it);
 - ``order_problems``: what the order of PLUGINS breaks of the plugins' declared
   ``AFTER`` dependencies (pipeline.py).
 """
 
 from .contents import all_contents, is_noindex
+from .language import converting_language
 from .pipeline import order_problems
 from .problems import Problem, report, reported_paths, reported_problems, start_collecting
 from .system import can_fork, display_path, plugin_settings
@@ -29,6 +32,7 @@ __all__ = [
     "Problem",
     "all_contents",
     "can_fork",
+    "converting_language",
     "display_path",
     "host_of",
     "is_noindex",

@@ -14,6 +14,13 @@
   var bundle = new URL(results.getAttribute("data-bundle"), window.location.href);
 
   function say(text) { status.textContent = text; }
+  // The page gives every message in its own language (data-text-* on the status).
+  function text(name, values) {
+    var message = status.getAttribute("data-text-" + name) || "";
+    return message.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values || {}, key) ? String(values[key]) : whole;
+    });
+  }
 
   // Pagefind excerpts are HTML with <mark> around matches. Parse them inertly
   // (DOMParser runs no script and loads nothing), then copy text and <mark> only.
@@ -87,18 +94,16 @@
     var filters = chosenFilters();
     if (!query && Object.keys(filters).length === 0) {
       results.textContent = "";
-      say("Type what you are looking for, for example a treatment or a body part.");
+      say(text("prompt"));
       return;
     }
-    say("Searching…");
+    say(text("searching"));
     var search = await pagefind.search(query || null, { filters: filters });
     var items = await Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
     show(items);
     var count = search.results.length;
-    var about = query ? " for “" + query + "”" : "";
-    say(count === 0
-      ? "No results" + about + ". Try fewer or different words, or browse all articles."
-      : count + (count === 1 ? " result" : " results") + about + ".");
+    var kind = count === 0 ? "none" : count === 1 ? "one" : "many";
+    say(text(query ? kind : kind + "-filtered", { query: query, count: count }));
   }
 
   import(new URL("pagefind.js", bundle).href).then(async function (pagefind) {
@@ -109,6 +114,6 @@
     }
     await run(pagefind);
   }).catch(function () {
-    say("Search is not available right now. Please browse all articles instead.");
+    say(text("unavailable"));
   });
 })();
