@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import os
 import re
 import shlex
@@ -23,6 +24,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 from invoke import task
 from invoke.exceptions import Exit
@@ -164,10 +166,94 @@ def load_settings(settings_file: Path, **overrides) -> dict:
     return read_settings(str(settings_file), override=overrides)
 
 
+TRANSLATION_TEMPLATE = """\
+---
+title: {title}
+slug: {slug}
+lang: {lang}  # {language}
+summary: {summary}
+translated_by:  # the id (content/people.yml) of who translated it
+translated_from: {version}  # the English version it is made from: do not change by hand
+reviewed_by:  # the id (content/people.yml) of who checked the translation clinically
+last_reviewed:  # YYYY-MM-DD, the day of that review
+status: draft  # remove this line once the translation is reviewed and ready
+# category, tags, services, author and date are the English article's.
+---
+
+TODO Translate the English text below into {language}, then delete this line.
+
+{body}"""
+
+
+def english_articles(content: Path = CONTENT) -> dict[str, tuple[Path, dict, str]]:
+    """slug -> (path, front matter, Markdown body) of every English article."""
+    load_settings(LOCAL_SETTINGS)  # puts plugins/ on the import path
+    from front_matter import parse_front_matter, read_source
+    from pelicanconf import DEFAULT_LANG
+
+    found = {}
+    for path in sorted((content / "articles").rglob("*.md")):
+        fields, _lines, body, problems = parse_front_matter(read_source(str(path)), str(path))
+        if problems or str(fields.get("lang") or DEFAULT_LANG) != DEFAULT_LANG:
+            continue
+        slug = str(fields.get("slug") or slugify(str(fields.get("title", ""))))
+        found.setdefault(slug, (path, fields, body))
+    return found
+
+
+def new_translation(slug: str, lang: str) -> None:
+    """A draft translation next to its English article, every field filled in from it."""
+    languages = load_settings(LOCAL_SETTINGS)["LANGUAGES"]  # puts plugins/ on the path
+    from babel import Locale
+
+    from translations import english_version_date, language_info
+
+    if lang not in languages[1:]:
+        raise Exit(f"'{lang}' is not one of the site's other languages: "
+                   + ", ".join(languages[1:]) + " (LANGUAGES in pelicanconf.py).", code=2)
+    english = english_articles()
+    if slug not in english:
+        near = difflib.get_close_matches(slug, list(english), n=1)
+        raise Exit(f"No English article has the slug '{slug}'."
+                   + (f" Did you mean '{near[0]}'?" if near else "")
+                   + " The slug is the last part of its address: /articles/<slug>/.", code=2)
+    source, fields, body = english[slug]
+    path = source.with_name(f"{source.stem}.{lang}.md")
+    shown = os.path.relpath(path)
+    if path.exists():
+        raise Exit(f"{shown} already exists: a translation into '{lang}' has been started.",
+                   code=2)
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    version = english_version_date(SimpleNamespace(**{
+        name: fields.get(name) for name in ("date", "modified", "last_reviewed")}))
+    info = language_info(lang)
+    path.write_text(TRANSLATION_TEMPLATE.format(
+        title=quoted(f"TODO translate: {fields.get('title', '')}"), slug=slug, lang=lang,
+        language=f"{Locale('en').languages.get(lang, lang)} ({info['name']})",
+        summary=quoted(f"TODO translate: {fields.get('summary', '')}"),
+        version=version.isoformat() if version else datetime.date.today().isoformat(),
+        body=body.lstrip("\n")), encoding="utf-8")
+    print(f"Created {shown}, a draft translation of {os.path.relpath(source)}.")
+    print("Translate every TODO and the text, then have it reviewed: see WRITING.md, Translations.")
+
+
 @task(help={"title": "the article's title, in quotes",
-            "category": "one of the categories; the article goes into that folder"})
-def new(c, title, category=""):
-    """Start a new draft article: invoke new "Title" [--category "Treatments"]."""
+            "category": "one of the categories; the article goes into that folder",
+            "translation_of": "the slug of an English article to translate (with --lang)",
+            "lang": "the language of the translation, e.g. pa"})
+def new(c, title="", category="", translation_of="", lang=""):
+    """Start a new draft article: invoke new "Title" [--category "Treatments"];
+    or a translation: invoke new --translation-of SLUG --lang pa."""
+    if translation_of or lang:
+        if not (translation_of and lang):
+            raise Exit("A translation needs both --translation-of SLUG and --lang LANG.", code=2)
+        new_translation(translation_of, lang)
+        return
+    if not title:
+        raise Exit('Give the article a title: invoke new "Title".', code=2)
     slug = slugify(title)
     if not slug:
         raise Exit("Give the article a title with letters or numbers in it.", code=2)

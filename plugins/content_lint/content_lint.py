@@ -323,20 +323,39 @@ def spelling_problems(source_text: str, path: str, table: dict, allowed: frozens
 
 
 
+# codespell's dictionaries and the Flesch-Kincaid grade are English: on a page in
+# another language they would flag every word or measure nothing real (textstat
+# applies its English formula to any text it does not know). They run only here.
+ENGLISH_ONLY_CHECKS = ("spelling", "readability", "sentence length")
+CHECKS_FOR_EVERY_LANGUAGE = ("alt text", "headings", "links")
+
+
+def checks_for(lang: str | None, rules: dict) -> list[str]:
+    """The checks that run on a page in ``lang`` (None: the site's language)."""
+    english = (lang or rules.get("site_language", "en")).split("-")[0] == "en"
+    checks = [*CHECKS_FOR_EVERY_LANGUAGE, *(("spelling",) if english else ())]
+    if rules["advice"] and english:
+        checks += ["readability", "sentence length"]
+    return checks
+
+
 def lint_text(source: str, html: str, rules: dict, table: dict, allowed: frozenset,
-              allowed_file: str, path: str = "") -> dict:
+              allowed_file: str, path: str = "", lang: str | None = None) -> dict:
     """Every problem of one file, from its source text and its Markdown HTML; pure.
 
-    Returns {"problems": [Problem, ...], "grade": ..., "words": ...}; the
-    problems carry ``path`` as given (the cached analysis leaves it empty and
-    the build fills in the file's path when it reports them).
+    Returns {"problems": [Problem, ...], "grade": ..., "words": ..., "checks": [...]};
+    the problems carry ``path`` as given (the cached analysis leaves it empty and
+    the build fills in the file's path when it reports them). ``checks`` names the
+    checks that ran, which depend on the file's language.
     """
     body = source.split("\n---", 1)[1] if source.startswith("---") and "\n---" in source else source
     first_line = source.count("\n") - body.count("\n") + 1
+    checks = checks_for(lang, rules)
     problems = lint_html(html, source, path, rules, first_line)
-    problems += spelling_problems(source, path, table, allowed, allowed_file, first_line)
-    if not rules["advice"]:
-        return {"problems": problems, "grade": None, "words": None}
+    if "spelling" in checks:
+        problems += spelling_problems(source, path, table, allowed, allowed_file, first_line)
+    if "readability" not in checks:
+        return {"problems": problems, "grade": None, "words": None, "checks": checks}
     grade, words = readability(html)
     if grade is not None and grade > rules["readability_grade"]:
         problems.append(Problem(
@@ -352,13 +371,14 @@ def lint_text(source: str, html: str, rules: dict, table: dict, allowed: frozens
             f"this sentence has {count} words: '{start} ...'",
             f"Split it into sentences of at most {rules['sentence_words']} words.",
             severity="advice"))
-    return {"problems": problems, "grade": grade, "words": words}
+    return {"problems": problems, "grade": grade, "words": words, "checks": checks}
 
 
 # Where the rules and dictionaries of this build come from -----------------
 
 def rules_for(settings: dict) -> dict:
-    return {**settings_for(settings), "own_hosts": sorted(own_hosts(settings))}
+    return {**settings_for(settings), "own_hosts": sorted(own_hosts(settings)),
+            "site_language": settings.get("DEFAULT_LANG", "en")}
 
 
 def spelling_files(settings: dict, rules: dict) -> tuple[str, str]:
@@ -398,7 +418,9 @@ def analyse_file(source: str, record: dict, setup: tuple) -> dict:
     (on every core) and cache the result with it. Problems have no path yet:
     the cache is keyed by the file's bytes, not its name."""
     rules, table, allowed, allowed_file = setup
-    return lint_text(source, record["html"], rules, table, allowed, allowed_file)
+    lang = record.get("fields", {}).get("lang")
+    return lint_text(source, record["html"], rules, table, allowed, allowed_file,
+                     lang=str(lang) if lang else None)
 
 
 def lint_contents(generators) -> None:
@@ -414,9 +436,11 @@ def lint_contents(generators) -> None:
         if result is None:  # not read by the front matter reader: lint it here
             setup = setup or lint_setup(contents[0].settings)
             source = read_source(content.source_path)
-            result = analyse_file(source, {"html": raw_html(content)}, setup)
+            result = analyse_file(source, {"html": raw_html(content), "fields": {
+                "lang": getattr(content, "lang", None)}}, setup)
         if result["grade"] is not None or result["words"] is not None:
             content.readability_grade, content.word_count = result["grade"], result["words"]
+        content.checks_ran = result.get("checks", [])
         path = display_path(content.source_path)
         for problem in result["problems"]:
             report(dataclasses.replace(problem, path=path))

@@ -40,6 +40,9 @@ class Row:
     words: int
     inbound: int
     problems: list = field(default_factory=list)  # Problem objects
+    lang: str = ""
+    checks: list = field(default_factory=list)  # the checks that ran on it (by language)
+    out_of_date: str = ""  # a translation's English article changed since: on what day
 
     @property
     def due_text(self) -> str:
@@ -72,6 +75,17 @@ def inbound_links(contents: list, content_root: str) -> dict[str, int]:
     return counts
 
 
+def out_of_date_since(article) -> str:
+    """The day a translation's English article changed after it, or ""."""
+    from translations import fallen_behind
+
+    original = getattr(article, "original", None)
+    if original is None:
+        return ""
+    behind = fallen_behind(getattr(article, "translated_from", None), original)
+    return behind[0].isoformat() if behind else ""
+
+
 def person_name(person) -> str:
     return getattr(person, "name_with_credentials", None) or (str(person) if person else "")
 
@@ -102,6 +116,9 @@ class EditorialReport:
                 words=getattr(article, "word_count", 0),
                 inbound=inbound.get(os.path.normpath(article.source_path), 0),
                 problems=problems.get(os.path.normpath(path), []),
+                lang=getattr(article, "lang", ""),
+                checks=list(getattr(article, "checks_ran", [])),
+                out_of_date=out_of_date_since(article),
             ))
         return sorted(rows, key=lambda row: (row.days_until_review is not None,
                                              row.days_until_review or 0, row.path))
@@ -113,7 +130,7 @@ def report_table(rows: list[Row]):
 
     table = Table(title="Editorial report", show_lines=True)
     for heading in ("Article", "Author", "Reviewer", "Last review", "Next review", "Due",
-                    "Grade", "Words", "Inbound links", "Open problems"):
+                    "Grade", "Words", "Inbound links", "Language and checks", "Open problems"):
         table.add_column(heading, overflow="fold")
     for row in rows:
         table.add_row(
@@ -125,6 +142,8 @@ def report_table(rows: list[Row]):
             "" if row.grade is None else f"{row.grade}",
             str(row.words),
             f"{row.inbound} (orphan)" if row.inbound == 0 else str(row.inbound),
+            f"{row.lang}: " + ", ".join(row.checks)
+            + (f"\nout of date since {row.out_of_date}" if row.out_of_date else ""),
             "\n".join(f"{p.severity}: line {p.line}: {p.field}" for p in row.problems)
             or "none",
         )
@@ -144,9 +163,11 @@ def attach_report(generators) -> None:
     articles, contents, context = [], [], None
     for generator in generators:
         context = generator.context
-        for name in ("articles", "drafts", "hidden_articles"):
+        for name in ("articles", "drafts", "hidden_articles", "translations",
+                     "drafts_translations", "hidden_translations"):
             articles.extend(getattr(generator, name, []))
-        for name in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages",
+        for name in ("articles", "drafts", "hidden_articles", "translations",
+                     "drafts_translations", "hidden_translations", "pages", "hidden_pages",
                      "draft_pages"):
             contents.extend(getattr(generator, name, []))
     if context is None:

@@ -26,5 +26,7 @@ def is_noindex(page_context) -> bool:
             return True
         if getattr(item, "status", "published") == "draft":
             return True
-    output_file = page_context.get("output_file")
-    return output_file in (page_context.get("SEARCH_SAVE_AS"), page_context.get("NOTFOUND_SAVE_AS"))
+    output_file = page_context.get("output_file") or ""
+    # Search pages: the site's and each language's (<lang>/search/index.html).
+    return any(name and (output_file == name or output_file.endswith("/" + name))
+               for name in (page_context.get("SEARCH_SAVE_AS"), page_context.get("NOTFOUND_SAVE_AS")))

@@ -30,11 +30,13 @@ from pelican import signals
 
 from clinical_review import as_date
 from site_core import plugin_settings
+from translations import language_alternates
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"save_as": "sitemap.xml", "robots": True}
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"  # <xhtml:link hreflang> alternates, as search engines read them
 NOINDEX_META = re.compile(
     r"<meta\b(?=[^>]*\bname\s*=\s*[\"']?robots\b)(?=[^>]*\bcontent\s*=\s*[\"']?[^>]*noindex)[^>]*>",
     re.IGNORECASE,
@@ -66,14 +68,22 @@ def clean_url(relative_path: str) -> str:
     return re.sub(r"(?:^|(?<=/))index\.html$", "", relative_path)
 
 
-def sitemap_xml(entries: list[tuple[str, datetime.date | None]]) -> bytes:
-    """The sitemap for (absolute URL, lastmod) pairs; pure."""
-    urlset = etree.Element(f"{{{NAMESPACE}}}urlset", nsmap={None: NAMESPACE})
-    for loc, lastmod in entries:
+def sitemap_xml(entries: list[tuple]) -> bytes:
+    """The sitemap for (absolute URL, lastmod[, alternates]) entries; pure.
+
+    ``alternates`` are (hreflang, absolute URL) pairs: every language version of
+    the page, itself included, and x-default."""
+    has_alternates = any(len(entry) > 2 and entry[2] for entry in entries)
+    nsmap = {None: NAMESPACE, **({"xhtml": XHTML} if has_alternates else {})}
+    urlset = etree.Element(f"{{{NAMESPACE}}}urlset", nsmap=nsmap)
+    for loc, lastmod, *rest in entries:
         url = etree.SubElement(urlset, f"{{{NAMESPACE}}}url")
         etree.SubElement(url, f"{{{NAMESPACE}}}loc").text = loc
         if lastmod is not None:
             etree.SubElement(url, f"{{{NAMESPACE}}}lastmod").text = lastmod.isoformat()
+        for hreflang, href in (rest[0] if rest else []):
+            etree.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=hreflang,
+                             href=href)
     return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -103,8 +113,10 @@ def collect_entries(output_path: str, site_url: str, excluded: set[str]) -> list
             if is_noindex_html(file.read(8192)):
                 continue
         url = getattr(item, "url", None) if item is not None else None
+        alternates = [(lang, f"{site_url}/{href}") for lang, href in language_alternates(item)] \
+            if item is not None else []
         entries.append((f"{site_url}/{url if url is not None else clean_url(relative)}",
-                        lastmod_for(item) if item is not None else None))
+                        lastmod_for(item) if item is not None else None, alternates))
     return sorted(entries)
 
 

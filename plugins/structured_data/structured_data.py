@@ -233,6 +233,9 @@ def graph_for(page_context, settings) -> dict:
     summary = plain_text(getattr(item, "summary", "") or "") if item is not None else ""
     qa = faq_from_html(str(getattr(item, "content", "") or "")) if item is not None else []
     breadcrumb = breadcrumb_node(page_url, trail, settings)
+    # The page's language: a per-language page's own, else its article's or page's.
+    language = page_context.get("page_lang") or getattr(item, "lang", None) \
+        or settings.get("DEFAULT_LANG")
 
     webpage = {
         "@type": "WebPage",
@@ -240,11 +243,11 @@ def graph_for(page_context, settings) -> dict:
         "url": page_url,
         "name": name,
         "description": summary or None,
-        "inLanguage": settings.get("DEFAULT_LANG"),
+        "inLanguage": language,
         "isPartOf": {"@id": url_for(settings, "#website")},
         "breadcrumb": {"@id": breadcrumb["@id"]} if breadcrumb else None,
     }
-    if output_file == settings.get("SEARCH_SAVE_AS"):
+    if output_file.endswith(settings.get("SEARCH_SAVE_AS") or "search/index.html"):
         webpage["@type"] = "SearchResultsPage"
     elif item is None and len(trail) > 1:
         webpage["@type"] = "CollectionPage"
@@ -289,7 +292,15 @@ def graph_for(page_context, settings) -> dict:
             "image": image,
             "articleSection": str(article.category) if getattr(article, "category", None) else None,
             "keywords": [str(tag) for tag in getattr(article, "tags", [])],
-            "inLanguage": settings.get("DEFAULT_LANG"),
+            "inLanguage": language,
+            # A translation and its English article point at each other.
+            "translationOfWork": {"@id": url_for(settings, original.url) + "#article"}
+            if (original := getattr(article, "original", None)) is not None else None,
+            "translator": person_ref(getattr(article, "translator", None), settings, extra,
+                                     author_slugs),
+            "workTranslation": [{"@id": url_for(settings, version.url) + "#article"}
+                                for version in getattr(article, "published_translations", [])]
+            or None,
         })
     elif page is not None and getattr(page, "is_service", False):
         therapy = therapy_node(page, settings)

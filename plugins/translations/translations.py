@@ -233,6 +233,19 @@ def lang_attrs(context, code: str) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(info["code"], info["dir"])
 
 
+def language_alternates(item) -> list[tuple[str, str]]:
+    """(hreflang, URL) of every published version of an article, itself included, and
+    x-default (the English one); [] when it has no other version."""
+    build = current()
+    if build is None or not hasattr(item, "source_path"):
+        return []
+    versions = versions_of(item, build.default_lang, build.languages)
+    pairs = [(version.lang, version.url) for version in versions]
+    pairs += [("x-default", version.url) for version in versions
+              if version is (getattr(item, "original", None) or item)]
+    return pairs
+
+
 @pass_context
 def search_page_url(context) -> str:
     """The search page of the page's language, if it has one; else the site's."""
