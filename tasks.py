@@ -201,7 +201,7 @@ def english_articles(content: Path = CONTENT) -> dict[str, tuple[Path, dict, str
     return found
 
 
-def new_translation(slug: str, lang: str) -> None:
+def new_translation(slug: str, lang: str, content: Path = CONTENT) -> Path:
     """A draft translation next to its English article, every field filled in from it."""
     languages = load_settings(LOCAL_SETTINGS)["LANGUAGES"]  # puts plugins/ on the path
     from babel import Locale
@@ -211,7 +211,7 @@ def new_translation(slug: str, lang: str) -> None:
     if lang not in languages[1:]:
         raise Exit(f"'{lang}' is not one of the site's other languages: "
                    + ", ".join(languages[1:]) + " (LANGUAGES in pelicanconf.py).", code=2)
-    english = english_articles()
+    english = english_articles(content)
     if slug not in english:
         near = difflib.get_close_matches(slug, list(english), n=1)
         raise Exit(f"No English article has the slug '{slug}'."
@@ -238,6 +238,7 @@ def new_translation(slug: str, lang: str) -> None:
         body=body.lstrip("\n")), encoding="utf-8")
     print(f"Created {shown}, a draft translation of {os.path.relpath(source)}.")
     print("Translate every TODO and the text, then have it reviewed: see WRITING.md, Translations.")
+    return path
 
 
 @task(help={"title": "the article's title, in quotes",

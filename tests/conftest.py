@@ -211,7 +211,7 @@ def run_axe(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
 
 # --- Test tiers: `invoke test --quick` leaves out what needs a browser, Java or minutes ---
 
-BROWSER_FIXTURES = {"browser", "page", "csp_site", "site_url"}
+BROWSER_FIXTURES = {"browser", "page", "csp_site", "site_url", "translated_site_url"}
 
 
 def pytest_collection_modifyitems(config, items):

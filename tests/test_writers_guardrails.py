@@ -337,11 +337,12 @@ def test_invoke_report_writes_an_unlinked_noindex_page_and_prints_the_table(tmp_
     knee = rows["Knee pain"]
     assert knee[:4] == ["Apollo Physiotherapy Massage and Chiro",
                         "Apollo Physiotherapy Massage and Chiro", "2026-01-05", "2029-01-05"]
-    assert re.fullmatch(r"in \d+ days", knee[4]) and knee[7] == "1" and knee[8] == "none"
+    assert re.fullmatch(r"in \d+ days", knee[4]) and knee[7] == "1" and knee[9] == "none"
+    assert knee[8] == "en: alt text, headings, links, spelling, readability, sentence length"
     assert float(knee[5]) > 0 and int(knee[6]) == 8
     orphan = rows["Orphan"]
     assert orphan[1] == "none" and orphan[4] == "not reviewed" and orphan[7] == "0 (orphan)"
-    assert "warning: line 2: reviewed_by: the article has no clinical review yet" in orphan[8]
+    assert "warning: line 2: reviewed_by: the article has no clinical review yet" in orphan[9]
     for page in output.rglob("*.html"):
         if "editorial-report" not in str(page):
             assert "editorial-report" not in page.read_text(), page

@@ -81,7 +81,8 @@ def link_services(services: list, articles: list) -> list[Problem]:
                 )
                 continue
             article.service_pages.append(service)
-            if article.status == "published":
+            # A service page lists each article once, in the site's language.
+            if article.status == "published" and getattr(article, "in_default_lang", True):
                 service.articles.append(article)
     for service in services:
         service.articles.sort(key=lambda article: article.date, reverse=True)
@@ -98,6 +99,8 @@ def connect_services(generators) -> None:
         pages += getattr(generator, "draft_pages", [])
         articles += getattr(generator, "articles", []) + getattr(generator, "drafts", [])
         articles += getattr(generator, "hidden_articles", [])
+        for name in ("translations", "drafts_translations", "hidden_translations"):
+            articles += getattr(generator, name, [])
     services = sorted(
         (page for page in pages if getattr(page, "is_service", False)),
         key=lambda page: page.title,
