@@ -628,10 +628,11 @@ def screenshots(c, output=""):
     print(f"Screenshots: {target}")
 
 
-@task
-def lighthouse(c):
+@task(help={"translations": "audit the right-to-left Urdu test translation instead"})
+def lighthouse(c, translations=False):
     """Lighthouse 12 (mobile) on home, article and service page of a production build."""
-    c.run(f'"{sys.executable}" benchmarks/lighthouse.py', pty=False, in_stream=False)
+    flag = " --translations" if translations else ""
+    c.run(f'"{sys.executable}" benchmarks/lighthouse.py{flag}', pty=False, in_stream=False)
 
 
 @task(help={"n": "number of synthetic articles (1000 and 5000 are the anchors)"})
