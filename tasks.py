@@ -584,15 +584,15 @@ def test(c, options="", quick=False):
 
 @task(help={"scale": "how many times the default number of examples to try (default 40)"})
 def fuzz(c, scale=40):
-    """Run the property-based tests of hostile content long, with a new random seed.
+    """Run the property-based tests (hostile content, the render cache) long, with a new seed.
 
     The default test run tries a fixed, modest set of examples; this tries `scale`
     times as many, random each time, and prints Hypothesis's statistics. A failure
     prints the smallest example that fails and a @reproduce_failure line.
     """
     env = {"FUZZ_SCALE": str(float(scale)), "HYPOTHESIS_PROFILE": "fuzz"}
-    c.run(f'"{sys.executable}" -m pytest tests/test_fuzz_content.py -p no:cacheprovider '
-          "--hypothesis-show-statistics", env=env, pty=False, in_stream=False)
+    c.run(f'"{sys.executable}" -m pytest tests/test_fuzz_content.py tests/test_render_cache.py '
+          "-p no:cacheprovider --hypothesis-show-statistics", env=env, pty=False, in_stream=False)
 
 
 SCREENSHOT_PAGES = {"home": "", "article-with-blocks": "drafts/low-back-pain-what-helps/",

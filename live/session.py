@@ -124,26 +124,12 @@ class LiveSite:
 
 
 def sources_shown(localcontext: dict) -> set[str]:
-    """Source files of the content a page shows; {"*"} for site-wide pages."""
-    from pelican.contents import Content
+    """Source files of the content a page shows; {"*"} for site-wide pages. The
+    dependency record is the render cache's (plugins/postprocess/render_cache.py):
+    one record of what a page shows serves live rebuilds and production builds."""
+    from postprocess import dependency_record, sources_of
 
-    main = localcontext.get("article") or localcontext.get("page")
-    # The writer paginates the lists it is given as "articles" and "dates".
-    lists = [localcontext[key] for key in ("articles_page", "dates_page") if key in localcontext]
-    if main is None and not lists:
-        return {"*"}  # home, archives, topic and category indexes, 404
-    shown: set[str] = set()
-    if isinstance(main, Content):
-        shown.add(main.source_path)
-        # What the page links: services, neighbours, the articles a service lists.
-        for value in vars(main).values():
-            if isinstance(value, Content):
-                shown.add(value.source_path)
-            elif isinstance(value, list) and value and isinstance(value[0], Content):
-                shown.update(item.source_path for item in value)
-    for page in lists:
-        shown.update(item.source_path for item in page.object_list)
-    return shown
+    return sources_of(dependency_record(localcontext))
 
 
 def serve_live(site: LiveSite, watched: list[Path], port: int = PORT, host: str = HOST) -> None:

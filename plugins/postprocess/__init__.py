@@ -11,3 +11,4 @@ from .postprocess import (
     settings_for,
     write_if_changed,
 )
+from .render_cache import dependency_record, sources_of

@@ -27,6 +27,7 @@ Setting (merged over DEFAULTS, unknown keys are an error):
         "hash_assets": False,  # asset_url("css/main.css") -> css/main.<hash>.css
         "workers": 0,          # processes for the pass; 0 = one per core
         "brotli_quality": 8,   # 11 is about 10% smaller and 20 times slower
+        "render_cache": True,  # pages whose inputs did not change come from the cache
     }
 publishconf.py turns the first three on.
 
@@ -51,13 +52,14 @@ from pelican import signals
 
 from site_core import can_fork, plugin_settings
 
+from .render_cache import RenderCache, build_fingerprint, dependency_record, page_key
 from .writers import SiteWriter
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "minify": False, "precompress": False, "hash_assets": False, "workers": 0,
-    "brotli_quality": 8,
+    "brotli_quality": 8, "render_cache": True,
 }
 COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".json", ".txt", ".svg", ".webmanifest")
 MIN_COMPRESS_BYTES = 256
@@ -187,6 +189,7 @@ class Pass:
     """
 
     def __init__(self, settings: dict):
+        self.settings = settings
         self.config = settings_for(settings)
         self.output = settings["OUTPUT_PATH"]
         self.siteurl = settings.get("SITEURL", "")
@@ -194,6 +197,14 @@ class Pass:
         self.announcements = []  # (path, template context): content_written, once written
         self.written = 0
         self.unchanged = 0
+        self.from_cache = 0
+        # A live session picks its pages itself (live/session.py), with the same record.
+        # (Only for a Pelican build: a pass given bare settings has no cache.)
+        self.cache = RenderCache(settings["CACHE_PATH"],
+                                 load=settings.get("LOAD_CONTENT_CACHE", True)) \
+            if self.config["render_cache"] and _live is None \
+            and {"CACHE_PATH", "THEME", "PATH"} <= set(settings) else None
+        self._fingerprint: str | None = None
 
     @property
     def needed(self) -> bool:
@@ -207,13 +218,29 @@ class Pass:
         relative = os.path.relpath(path, self.output)
         return {"path": relative, "settings": self.config, "siteurl": self.siteurl}
 
+    def fingerprint(self, context: dict) -> str:
+        """The build's fingerprint (render_cache.build_fingerprint), once per pass."""
+        if self._fingerprint is None:
+            contents = [item for item in (context.get("generated_content") or {}).values()
+                        if hasattr(item, "source_path")]
+            self._fingerprint = build_fingerprint(self.settings, contents, context)
+        return self._fingerprint
+
     def queue(self, job, context: dict | None = None) -> None:
         """A page to render (``writers.RenderJob``) when the generators are done;
         with its template ``context``, Pelican's ``content_written`` is sent for it
-        once it is written."""
+        once it is written. With the render cache, a page whose key is the last
+        build's is taken from the cache instead."""
         self.jobs.append(job)
         if context is not None:
             self.announcements.append((job.path, context))
+            if self.cache is not None:
+                record = dependency_record(context)
+                if record is not None:
+                    job.key = page_key(self.fingerprint(job.context), job.output_name,
+                                       getattr(job.template, "name", ""), record)
+                    job.cached_file = self.cache.cached(job.output_name, job.key)
+                    self.cache.current[job.output_name] = job.key
 
     def _count(self, changed: bool) -> None:
         if changed:
@@ -223,10 +250,16 @@ class Pass:
 
     def finish(self) -> None:
         jobs, self.jobs = self.jobs, []
-        if self.workers >= 2 and len(jobs) >= MIN_JOBS_TO_FORK and _live is None and can_fork():
+        to_render = sum(1 for job in jobs if not getattr(job, "cached_file", None))
+        if self.workers >= 2 and to_render >= MIN_JOBS_TO_FORK and _live is None and can_fork():
             self._render_forked(jobs)
         else:
             self._render_share(jobs)
+        if self.cache is not None:
+            # Pages from the cache name no assets while rendering: the last build's do.
+            for name in self.cache.assets - _used_asset_names:
+                asset_url(self.settings, name)
+            self.cache.save(set(_used_asset_names))
         # Only now do the files exist that content_written names.
         announcements, self.announcements = self.announcements, []
         for path, context in announcements:
@@ -234,10 +267,29 @@ class Pass:
 
     def _render_share(self, jobs) -> None:
         for job in jobs:
+            data = self._cached_bytes(job)
+            if data is not None:
+                self.from_cache += 1
+                self._count(finish_file(job.path, data, self.config))
+                continue
             html = job.render()
             if self.needed:
                 html = postprocess_html(html, self.context_for(job.path))
-            self._count(finish_file(job.path, html.encode("utf-8"), self.config))
+            data = html.encode("utf-8")
+            self._count(finish_file(job.path, data, self.config))
+            if getattr(job, "key", None) is not None and self.cache is not None:
+                self.cache.store(job.key, data)
+
+    def _cached_bytes(self, job) -> bytes | None:
+        if not getattr(job, "cached_file", None):
+            return None
+        with open(job.cached_file, "rb") as handle:
+            data = handle.read()
+        # Post-processing writes image copies next to a page with images
+        # (responsive_images): only a page already in place may skip it.
+        if b"<img" in data and not os.path.exists(job.path):
+            return None
+        return data
 
     def _render_forked(self, jobs) -> None:
         workers = self.workers
@@ -259,16 +311,20 @@ class Pass:
                                    f"{result['error']}")
             self.written += result["written"]
             self.unchanged += result["unchanged"]
+            self.from_cache += result["from_cache"]
             _used_assets.update(result["assets"])
+            _used_asset_names.update(result["asset_names"])
 
     def _worker_result(self, jobs) -> dict:
         """Runs in a forked process: render a share of the pages, report back."""
         records = capture_logging()
-        self.written = self.unchanged = 0
+        self.written = self.unchanged = self.from_cache = 0
         _used_assets.clear()
+        _used_asset_names.clear()
         self._render_share(jobs)
         return {"written": self.written, "unchanged": self.unchanged,
-                "assets": dict(_used_assets), "records": records}
+                "from_cache": self.from_cache, "assets": dict(_used_assets),
+                "asset_names": set(_used_asset_names), "records": records}
 
 
 def fork_worker(work) -> tuple[int, int]:
@@ -375,6 +431,7 @@ def built_asset(settings: dict, name: str) -> tuple[str, bytes]:
 
 
 _used_assets: dict[str, bytes] = {}
+_used_asset_names: set[str] = set()  # as the templates name them (css/main.css)
 
 
 def asset_url(settings: dict, name: str) -> str:
@@ -382,6 +439,7 @@ def asset_url(settings: dict, name: str) -> str:
     target, data = built_asset(settings, name)
     relative = f"{settings['THEME_STATIC_DIR']}/{target}"
     _used_assets[relative] = data
+    _used_asset_names.add(name)
     return relative
 
 
@@ -393,6 +451,7 @@ def start(pelican) -> None:
     settings_for(pelican.settings)  # report bad keys before anything runs
     _current = None
     _used_assets.clear()
+    _used_asset_names.clear()
 
 
 def add_template_helpers(generator) -> None:
@@ -419,8 +478,8 @@ def finish(pelican) -> None:
     page_pass.finish()  # first: rendering is what tells which assets the pages use
     for relative, data in sorted(_used_assets.items()):
         finish_file(os.path.join(output, relative), data, config)
-    logger.info("postprocess: %d page(s) written, %d unchanged",
-                page_pass.written, page_pass.unchanged)
+    logger.info("postprocess: %d page(s) written, %d unchanged, %d from the render cache",
+                page_pass.written, page_pass.unchanged, page_pass.from_cache)
 
 
 def precompress_folder(output: str, brotli_quality: int = 8) -> None:

@@ -1,0 +1,182 @@
+"""The render cache's contract: a build with the cache kept is byte for byte a cold build.
+
+A property-based test applies random sequences of edits to a small site (a body,
+a title, a date, tags, services, a person, an article added or deleted, a draft
+flipped, a template touched) and after each edit compares, file for file, the
+warm build (cache kept) with a cold build of the same tree. A second test shows
+the property catches a dependency left out of the record on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import postprocess.postprocess as postprocess_module
+from conftest import CONTENT, ROOT, build_site
+
+ARTICLES = 5
+TAGS = ["knee pain", "running", "posture", "sleep"]
+SERVICES = ["physiotherapy", "massage-therapy", "chiropractic-care", "dry-needling-ims"]
+CATEGORIES = ["Treatments", "Conditions", "Exercise and recovery"]
+
+
+def article_text(n: int, title: str | None = None, day: int | None = None,
+                 tags: list[str] | None = None, services: list[str] | None = None,
+                 body: str = "", draft: bool = False) -> str:
+    return (
+        "---\n"
+        f"title: {title or f'Test article {n}'}\n"
+        f"slug: test-article-{n}\n"
+        f"date: 2026-0{1 + n % 9}-{10 + (day if day is not None else n):02d}\n"
+        f"summary: A short test article, number {n}.\n"
+        f"category: {CATEGORIES[n % len(CATEGORIES)]}\n"
+        f"tags: [{', '.join(tags if tags is not None else TAGS[n % 4:n % 4 + 2])}]\n"
+        "author: apollo-clinic\n"
+        f"services: [{', '.join(services if services is not None else SERVICES[n % 4:n % 4 + 1])}]\n"
+        "reviewed_by: apollo-clinic\n"
+        "last_reviewed: 2026-11-23\n"
+        + ("status: draft\n" if draft else "")
+        + "---\n\n"
+        f"Test text for article {n}. {body}\n\n## A section\n\nMore test text.\n"
+    )
+
+
+def make_site(folder: Path) -> Path:
+    """The real content and theme plus a few test articles, in ``folder``."""
+    shutil.copytree(CONTENT, folder / "content")
+    shutil.copytree(ROOT / "theme", folder / "theme")
+    for n in range(ARTICLES):
+        (folder / "content" / "articles" / f"test-article-{n}.md").write_text(
+            article_text(n), encoding="utf-8")
+    return folder
+
+
+def build(folder: Path, output: str, cache: str, warm: bool):
+    return build_site(folder / output, "publishconf.py", content=folder / "content",
+                      THEME=str(folder / "theme"), CACHE_PATH=str(folder / cache),
+                      LOAD_CONTENT_CACHE=warm, GUARDRAILS={"strict": False},
+                      SEARCH_INDEX={"enabled": False})
+
+
+def tree(output: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(output)): path.read_bytes()
+            for path in sorted(output.rglob("*")) if path.is_file()}
+
+
+def differences(warm: dict, cold: dict) -> list[str]:
+    return sorted({name for name in warm.keys() | cold.keys() if warm.get(name) != cold.get(name)})
+
+
+# Edits: each a function of the site folder and a number chosen by Hypothesis.
+
+def existing(folder: Path) -> list[Path]:
+    return sorted((folder / "content" / "articles").glob("test-article-*.md"))
+
+
+def number_of(path: Path) -> int:
+    return int(path.stem.rsplit("-", 1)[1])
+
+
+def rewrite(folder: Path, pick: int, **changes) -> None:
+    paths = existing(folder)
+    path = paths[pick % len(paths)]
+    path.write_text(article_text(number_of(path), **changes), encoding="utf-8")
+
+
+EDITS = {
+    "body": lambda folder, pick: rewrite(folder, pick, body=f"Changed body {pick}."),
+    "title": lambda folder, pick: rewrite(folder, pick, title=f"Retitled article {pick}"),
+    "date": lambda folder, pick: rewrite(folder, pick, day=pick % 17),
+    "tags": lambda folder, pick: rewrite(folder, pick, tags=TAGS[pick % 4:] or TAGS[:1]),
+    "services": lambda folder, pick: rewrite(folder, pick,
+                                             services=SERVICES[(pick + 1) % 4:][:2]),
+    "draft": lambda folder, pick: rewrite(folder, pick, draft=pick % 2 == 0),
+    "person": lambda folder, pick: (folder / "content" / "people.yml").write_text(
+        (folder / "content" / "people.yml").read_text(encoding="utf-8")
+        .replace("role: Clinic team", f"role: Clinic team {pick}"), encoding="utf-8"),
+    "add": lambda folder, pick: (folder / "content" / "articles" / f"test-article-{10 + pick}.md")
+    .write_text(article_text(10 + pick % 9), encoding="utf-8"),
+    "delete": lambda folder, pick: len(existing(folder)) > 2
+    and existing(folder)[pick % len(existing(folder))].unlink(),
+    "template": lambda folder, pick: (folder / "theme" / "templates" / "partials" / "footer.html")
+    .write_text((folder / "theme" / "templates" / "partials" / "footer.html").read_text(
+        encoding="utf-8").replace("</footer>", f"<p>Footer note {pick}.</p></footer>", 1),
+        encoding="utf-8"),
+}
+
+
+# Four sequences in the default run (about ten seconds); `invoke fuzz` tries many more,
+# with a new seed (FUZZ_SCALE and the "fuzz" profile, see conftest.py).
+SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
+
+
+@settings(max_examples=max(1, int(4 * SCALE)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 50)),
+                      min_size=2, max_size=4))
+def test_a_warm_build_equals_a_cold_build_after_any_edits(tmp_path_factory, edits):
+    folder = make_site(tmp_path_factory.mktemp("render-cache"))
+    build(folder, "warm", "warm-cache", warm=True)
+    from_cache = 0
+    for step, (name, pick) in enumerate(edits):
+        EDITS[name](folder, pick)
+        build(folder, "warm", "warm-cache", warm=True)
+        from_cache += postprocess_module._current.from_cache
+        shutil.rmtree(folder / "cold", ignore_errors=True)
+        shutil.rmtree(folder / f"cold-cache-{step}", ignore_errors=True)
+        build(folder, "cold", f"cold-cache-{step}", warm=False)
+        assert differences(tree(folder / "warm"), tree(folder / "cold")) == [], (
+            f"after edits {edits[:step + 1]}")
+    if any(name not in ("template", "add", "delete", "person") for name, _pick in edits):
+        assert from_cache > 0  # some pages did come from the cache
+
+
+def test_the_property_catches_a_dependency_left_out_of_the_record(tmp_path, monkeypatch):
+    """With the articles a page links to left out of its record (neighbours, related
+    articles, services, translations), a page keeps another article's old title."""
+    original = postprocess_module.dependency_record
+
+    def without_neighbours(localcontext):
+        record = original(localcontext)
+        return record and tuple(entry for entry in record
+                                if entry[0] == "self" or entry[0] in ("articles_page", "dates_page")
+                                or entry[0] in ("tag", "category", "author"))
+
+    folder = make_site(tmp_path)
+    monkeypatch.setattr(postprocess_module, "dependency_record", without_neighbours)
+    build(folder, "warm", "warm-cache", warm=True)
+    rewrite(folder, 2, title="A new title for the middle article")
+    build(folder, "warm", "warm-cache", warm=True)
+    build(folder, "cold", "cold-cache", warm=False)
+    stale = differences(tree(folder / "warm"), tree(folder / "cold"))
+    # Its neighbours' pagers and the service page that lists it still show the old title.
+    assert {"articles/test-article-1/index.html", "articles/test-article-3/index.html"} <= set(stale)
+    monkeypatch.undo()
+    build(folder, "warm", "warm-cache", warm=True)  # the full record mends it
+    assert differences(tree(folder / "warm"), tree(folder / "cold")) == []
+
+
+def test_an_unchanged_site_comes_from_the_cache(tmp_path):
+    folder = make_site(tmp_path)
+    build(folder, "warm", "warm-cache", warm=True)
+    first = postprocess_module._current
+    assert first.from_cache == 0 and first.written > 20
+    build(folder, "warm", "warm-cache", warm=True)
+    again = postprocess_module._current
+    # Only the site-wide pages (home, indexes, search, 404) and pages with images are rendered.
+    rendered = again.written + again.unchanged - again.from_cache
+    assert again.from_cache >= first.written - 12, (again.from_cache, rendered)
+
+
+@pytest.mark.parametrize("load", [False])
+def test_ignoring_the_cache_renders_every_page(tmp_path, load):
+    folder = make_site(tmp_path)
+    build(folder, "warm", "warm-cache", warm=True)
+    build(folder, "warm", "warm-cache", warm=load)
+    assert postprocess_module._current.from_cache == 0
