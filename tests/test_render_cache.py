@@ -133,8 +133,10 @@ def test_a_warm_build_equals_a_cold_build_after_any_edits(tmp_path_factory, edit
         build(folder, "cold", f"cold-cache-{step}", warm=False)
         assert differences(tree(folder / "warm"), tree(folder / "cold")) == [], (
             f"after edits {edits[:step + 1]}")
-    if any(name not in ("template", "add", "delete", "person") for name, _pick in edits):
-        assert from_cache > 0  # some pages did come from the cache
+    # Edits to one article's text or fields leave most pages to the cache (a template,
+    # person, new, deleted or drafted article changes what every page depends on).
+    if any(name in ("body", "title", "date", "tags", "services") for name, _pick in edits):
+        assert from_cache > 0
 
 
 def test_the_property_catches_a_dependency_left_out_of_the_record(tmp_path, monkeypatch):

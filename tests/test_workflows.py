@@ -68,7 +68,7 @@ def test_the_content_check_runs_first_and_alone():
 
 
 def test_pip_and_the_build_cache_are_kept_between_runs():
-    for job in ("check-content", "preview"):
+    for job in ("check-content", "preview", "test-and-build"):
         steps = load("site.yml")["jobs"][job]["steps"]
         python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
         assert python["with"]["cache"] == "pip"
@@ -77,6 +77,8 @@ def test_pip_and_the_build_cache_are_kept_between_runs():
         assert cache["with"]["path"] == "cache"
         key = cache["with"]["key"]
         assert "hashFiles(" in key and "pyproject.toml" in key and "plugins/**/*.py" in key
+        # Saved anew after every run, so the next run starts from the newest build.
+        assert "github.run_id" in key and cache["with"]["restore-keys"].strip()
 
 
 def test_every_pull_request_gets_a_preview():

@@ -1,4 +1,5 @@
-// The search page: runs the query from ?q= with Pagefind and lists the results.
+// The search page: runs the query from ?q= (and then as the reader types) with
+// Pagefind and lists the results.
 // A classic deferred script (not inline) so the site's CSP needs no 'unsafe-inline'.
 // Every string from the index is inserted as text; only <mark> survives from excerpts.
 (function () {
@@ -90,7 +91,11 @@
     return chosen;
   }
 
+  // The newest search wins: an older one that finishes later is not shown.
+  var latest = 0;
+
   async function run(pagefind) {
+    var mine = ++latest;
     var filters = chosenFilters();
     if (!query && Object.keys(filters).length === 0) {
       results.textContent = "";
@@ -99,15 +104,41 @@
     }
     say(text("searching"));
     var search = await pagefind.search(query || null, { filters: filters });
+    if (mine !== latest) { return; }
     var items = await Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+    if (mine !== latest) { return; }
     show(items);
     var count = search.results.length;
     var kind = count === 0 ? "none" : count === 1 ? "one" : "many";
     say(text(query ? kind : kind + "-filtered", { query: query, count: count }));
   }
 
+  // Search as the reader types (the form still works without JavaScript: it reloads
+  // the page with ?q=). The address keeps the query, so results can be shared.
+  function searchAsYouType(pagefind) {
+    if (!input) { return; }
+    input.addEventListener("input", function () {
+      query = input.value.trim();
+      pagefind.preload(query);
+      var address = new URL(window.location.href);
+      if (query) { address.searchParams.set("q", query); } else { address.searchParams.delete("q"); }
+      window.history.replaceState(null, "", address);
+      run(pagefind);
+    });
+    if (input.form) {
+      input.form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        query = input.value.trim();
+        run(pagefind);
+      });
+    }
+  }
+
   import(new URL("pagefind.js", bundle).href).then(async function (pagefind) {
     await pagefind.options({ baseUrl: new URL("../", bundle).pathname });
+    // Load the index's entry, WebAssembly and metadata now, while the reader types.
+    pagefind.init();
+    searchAsYouType(pagefind);
     fillFilters(await pagefind.filters());
     if (filtersBox) {
       filtersBox.addEventListener("change", function () { run(pagefind); });
