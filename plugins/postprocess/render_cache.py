@@ -33,6 +33,8 @@ import os
 import pickle
 from importlib.metadata import PackageNotFoundError, version
 
+from pelican.contents import Content
+
 INDEX = "index.pickle"
 FORMAT = 1
 # Settings that say where a build reads or writes, not what a page says.
@@ -44,8 +46,6 @@ TERMS = ("tag", "category", "author")
 
 
 def is_content(value) -> bool:
-    from pelican.contents import Content
-
     return isinstance(value, Content)
 
 
@@ -57,13 +57,14 @@ def dependency_record(localcontext: dict) -> tuple | None:
     if main is None and not lists:
         return None
     record: list[tuple] = []
-    if is_content(main):
+    if isinstance(main, Content):
         record.append(("self", main.source_path))
         for name, value in sorted(vars(main).items()):
-            if is_content(value):
+            if isinstance(value, Content):
                 record.append((name, value.source_path))
-            elif isinstance(value, (list, tuple)) and value and is_content(value[0]):
-                record.append((name, tuple(item.source_path for item in value if is_content(item))))
+            elif isinstance(value, (list, tuple)) and value and isinstance(value[0], Content):
+                record.append((name, tuple(item.source_path for item in value
+                                            if isinstance(item, Content))))
     for key, page in lists:
         record.append((key, page.number, page.paginator.num_pages,
                        tuple(item.source_path for item in page.object_list)))
