@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import BytecodeCache
 
@@ -34,6 +35,19 @@ class MemoryBytecodeCache(BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
+MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
+# What re-reading a file changes on its content object when only its text (below the
+# front matter) changed: the HTML, and what is measured from it. Links to other
+# content (neighbours, services, people) come from the front matter: they stay.
+BODY_ATTRIBUTES = ("_content", "reading_minutes", "contents")
+
+_readers: list = []  # the last build's Pelican readers (a quick rebuild reads with them)
+
+
+def remember_readers(readers) -> None:
+    _readers[:] = [readers]
+
+
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
 
@@ -46,6 +60,13 @@ class LiveSite:
     matched by what they showed in this build and the previous one, so a page
     that stops listing an article is rendered too. Anything else (a new or
     deleted file, the theme, settings or plugins) rebuilds everything.
+
+    Quicker still, when a save changed only the text of existing pages (their front
+    matter is as it was), Pelican does not run at all: the session reads those files
+    again with the last build's readers, gives their content objects the new HTML,
+    checks them, and renders only their own pages (``quick_rebuild``). Everything a
+    page's front matter decides (title, dates, tags, links to other pages) is
+    unchanged, so no other page can show anything new.
     """
 
     def __init__(self, settings_file: Path, overrides: dict | None = None):
@@ -66,6 +87,13 @@ class LiveSite:
         self.rendered: list[str] = []
         self.last_rendered_count: int | None = None
         self.snapshot = self.content_snapshot()
+        self.jobs: dict[str, object] = {}  # output file -> its render job, from the last build
+        self.headers: dict[str, str] = {}  # Markdown file -> its front matter, as last built
+        self.context: dict | None = None  # the last build's shared template context
+        self.last_rebuild_quick = False
+        from pelican import signals
+
+        signals.readers_init.connect(remember_readers)
 
     def content_snapshot(self) -> dict[str, int]:
         found = {}
@@ -85,7 +113,10 @@ class LiveSite:
         return edited or None
 
     # Called by the writer (plugins/postprocess/writers.py) for every page.
-    def wants(self, output_name: str, localcontext: dict) -> bool:
+    def wants(self, output_name: str, localcontext: dict, job=None) -> bool:
+        if job is not None:
+            self.jobs[output_name] = job
+            self.context = job.context
         shows = sources_shown(localcontext)
         before = self.shown.get(output_name)
         self.shown[output_name] = shows
@@ -110,17 +141,154 @@ class LiveSite:
         else:
             self.changed = self.changed_content() if self.shown else None
         self.rendered = []
+        self.last_rebuild_quick = False
+        if self.changed and self.quick_rebuild(self.changed):
+            self.last_rebuild_quick = True
+            self.last_rendered_count = len(self.rendered)
+            return True
+        self.rendered = []
+        self.jobs = {}
         live_session(self)
         try:
             Pelican(self.settings.copy()).run()
         except SystemExit:
             self.shown.clear()  # the next build is a full one
+            self.jobs, self.headers, self.context = {}, {}, None
             print("The build failed: fix the messages above and save again.", file=sys.stderr)
             return False
         finally:
             live_session(None)
             self.last_rendered_count = len(self.rendered)
+        self.remember_headers()
         return True
+
+    # The quick rebuild: text-only edits, without running Pelican ----------
+
+    def contents_by_source(self) -> dict[str, object]:
+        from pelican.contents import Content
+
+        found = (self.context or {}).get("generated_content") or {}
+        return {os.path.abspath(item.source_path): item for item in found.values()
+                if isinstance(item, Content) and item.source_path.endswith(MARKDOWN)}
+
+    def remember_headers(self) -> None:
+        """Each Markdown file's front matter as built, to tell a text-only edit later."""
+        self.headers = {}
+        for path in self.contents_by_source():
+            header = header_of(path)
+            if header is not None:
+                self.headers[path] = header
+
+    def quick_rebuild(self, changed: set[str]) -> bool:
+        """Re-read files whose text alone changed and render their own pages; False
+        (nothing done) when any change is more than that: the caller runs Pelican."""
+        from front_matter import analysis_of
+        from postprocess import Pass, live_session
+        from search_index import build_index, stop_background_index
+        from site_core import reported_problems, start_collecting
+
+        readers = _readers[0] if _readers else None
+        by_source = self.contents_by_source()
+        if readers is None or not self.jobs or self.context is None:
+            return False
+        edits = []
+        for path in sorted(changed):
+            item = by_source.get(path)
+            header = header_of(path)
+            if item is None or header is None or header != self.headers.get(path) \
+                    or not summary_of(path):
+                return False
+            pages = [job for job in self.jobs.values()
+                     if job.extra.get("article") is item or job.extra.get("page") is item]
+            edits.append((path, item, pages))
+        start_collecting()
+        for path, item, _pages in edits:
+            try:
+                fresh = readers.read_file(base_path=self.settings["PATH"],
+                                          path=os.path.relpath(path, self.settings["PATH"]),
+                                          content_class=type(item), context=self.context)
+            except Exception:  # noqa: BLE001 - the full build reports it properly
+                return False
+            if fresh is None or not hasattr(fresh, "_content"):
+                return False
+            for name in BODY_ATTRIBUTES:
+                if hasattr(fresh, name):
+                    setattr(item, name, getattr(fresh, name))
+            item.metadata["front_matter_analyses"] = fresh.metadata.get("front_matter_analyses")
+            forget_rendered_text(item)
+            if analysis_of(item, "content_lint") is None:
+                return False
+        check_edited([item for _path, item, _pages in edits])
+        if any(problem.severity == "error" for problem in reported_problems()):
+            return False  # the full build stops and says why, as it always does
+        page_pass = Pass(self.settings)
+        live_session(self)
+        try:
+            for _path, _item, pages in edits:
+                page_pass.render_now(pages)
+                self.rendered += [job.output_name for job in pages]
+            stop_background_index()
+            build_index(_Build(self.settings))  # in the background, as after a full rebuild
+        finally:
+            live_session(None)
+        return True
+
+
+class _Build:
+    """What the search index step reads of a Pelican run: its settings and output."""
+
+    def __init__(self, settings: dict):
+        self.settings, self.output_path = settings, settings["OUTPUT_PATH"]
+
+
+def header_of(path: str) -> str | None:
+    """A Markdown file's front matter block, as text (not parsed: every full rebuild
+    notes it for every file); None if the file has none or cannot be read."""
+    from site_core.compat import HEADER_RE
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = HEADER_RE.match(text)
+    return text[: match.start("content")] if match else None
+
+
+def summary_of(path: str) -> bool:
+    """Whether a Markdown file's front matter gives its summary (else Pelican makes one
+    from the text, which lists and cards show)."""
+    from front_matter import parse_front_matter, read_source
+
+    try:
+        fields, _lines, _body, problems = parse_front_matter(read_source(path), path)
+    except Exception:  # noqa: BLE001 - unreadable: the full build names the problem
+        return False
+    return not problems and bool(fields.get("summary"))
+
+
+def forget_rendered_text(item) -> None:
+    """Pelican memoises each object's HTML with its links resolved: forget this one's."""
+    for klass in type(item).__mro__:
+        for name in ("get_content", "get_summary"):
+            memo = klass.__dict__.get(name)
+            for key in [key for key in getattr(memo, "cache", {}) if key and key[0] is item]:
+                del memo.cache[key]
+
+
+def check_edited(items: list) -> None:
+    """The checks a full build runs on every file, on the edited ones: schema, TODOs and
+    links (content_model), alt text, headings, links and spelling (content_lint)."""
+    from pelican.contents import Article
+
+    from content_lint import lint_contents
+    from content_model import check_contents
+
+    edited = SimpleNamespace(  # what the checks read of a generator
+        articles=[item for item in items if isinstance(item, Article)],
+        pages=[item for item in items if not isinstance(item, Article)])
+    check_contents([edited])
+    lint_contents([edited])
 
 
 def sources_shown(localcontext: dict) -> set[str]:

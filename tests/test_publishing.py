@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -262,17 +263,26 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     })
     assert site.rebuild()
     everything = set(site.rendered)
+    article = next(a for a in site_articles(site) if a.slug == "article-00000")
+
+    # A change to the text alone: no other page can show it, so only its page is rendered,
+    # without running Pelican again (the quick rebuild).
     edited = edit_one_article(content, 0)
     assert site.rebuild(changed=[str(edited)])
-    rendered = set(site.rendered)
+    assert site.last_rebuild_quick and site.rendered == [article.save_as]
+    assert "added while&nbsp;editing" in (output / article.save_as).read_text()  # typogrify: no widow
 
-    article = next(a for a in site_articles(site) if a.slug == "article-00000")
+    # A change to the front matter (the title): the pages that show the article.
+    edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: Retitled ", 1),
+                      encoding="utf-8")
+    assert site.rebuild(changed=[str(edited)])
+    assert not site.last_rebuild_quick
+    rendered = set(site.rendered)
     expected = {article.save_as} | {tag.save_as for tag in article.tags}
     assert expected <= rendered
     # The category lists it on one of its pages (the oldest article is on the last one).
     category_folder = article.category.save_as.removesuffix("index.html")
     assert any(path.startswith(category_folder) for path in rendered - {"categories/index.html"})
-    assert "added while&nbsp;editing" in (output / article.save_as).read_text()  # typogrify: no widow
     unrelated = {f"articles/article-{i:05d}/index.html" for i in range(1, 40)}
     neighbours = {f"articles/{a.slug}/index.html" for a in site_articles(site)
                   if article.source_path in linked_sources(a)}
@@ -287,6 +297,38 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     assert wait_for_background_index(timeout=120) == 0
     records = [r for r in pagefind_fragments(output) if r["url"] == f"/{article.url}"]
     assert any("added while" in record["content"] for record in records), records
+
+
+def test_a_quick_rebuild_writes_what_a_full_rebuild_writes(tmp_path):
+    """Text-only edits skip Pelican; the pages they write are the full rebuild's, byte
+    for byte, and anything more (front matter, an error) goes the full way."""
+    from live import LiveSite
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "out"
+    site = LiveSite(ROOT / "pelicanconf.py", {
+        "PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "cache"),
+        "SEARCH_INDEX": {"enabled": False},
+    })
+    assert site.rebuild()
+    article = content / "articles" / "everything-about-dry-needling.md"
+    article.write_text(article.read_text(encoding="utf-8")
+                       + "\n## A new section\n\nA sentence added in the test.\n", encoding="utf-8")
+    assert site.rebuild(changed=[str(article)])
+    assert site.last_rebuild_quick and site.rendered == ["articles/everything-about-dry-needling/index.html"]
+    quick = {path: path.read_bytes() for path in output.rglob("*.html")}
+    assert site.rebuild()  # nothing changed since: a full rebuild of every page
+    assert not site.last_rebuild_quick and len(site.rendered) > 20
+    assert {path: path.read_bytes() for path in output.rglob("*.html")} == quick
+    page = (output / "articles" / "everything-about-dry-needling" / "index.html").read_text()
+    assert "A new section" in page and "a-new-section" in page  # contents list and anchor
+
+    # A link that the sanitiser refuses is an error: the full build stops and says so.
+    article.write_text(article.read_text(encoding="utf-8") + "\n[x](javascript:alert(1))\n",
+                       encoding="utf-8")
+    assert not site.rebuild(changed=[str(article)])
+    assert not site.last_rebuild_quick
 
 
 def site_articles(site):

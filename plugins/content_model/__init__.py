@@ -1,1 +1,9 @@
-from .content_model import SCHEMAS, Field, kind_of, register, validate, validate_body
+from .content_model import (
+    SCHEMAS,
+    Field,
+    check_contents,
+    kind_of,
+    register,
+    validate,
+    validate_body,
+)

@@ -1,5 +1,6 @@
 from .postprocess import (
     Document,
+    Pass,
     add_step,
     asset_url,
     finish_file,

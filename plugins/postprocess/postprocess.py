@@ -280,6 +280,11 @@ class Pass:
             if getattr(job, "key", None) is not None and self.cache is not None:
                 self.cache.store(job.key, data)
 
+    def render_now(self, jobs) -> None:
+        """Render, post-process and write these pages here and now (a live session's
+        quick rebuild, outside a Pelican run)."""
+        self._render_share(jobs)
+
     def _cached_bytes(self, job) -> bytes | None:
         if not getattr(job, "cached_file", None):
             return None

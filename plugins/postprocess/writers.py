@@ -101,13 +101,13 @@ class SiteWriter(Writer):
 
         def queue(output_name, extra):
             localcontext = localcontext_for(context, output_name, extra, relative_urls)
-            if session is not None and not session.wants(output_name, localcontext):
-                return
             path = sanitised_join(self.output_path, output_name)
+            job = RenderJob(path, output_name, template, context, extra, relative_urls)
+            if session is not None and not session.wants(output_name, localcontext, job):
+                return
             if not self._claim(path, override_output):
                 return
-            type(self).pass_for(self.settings).queue(
-                RenderJob(path, output_name, template, context, extra, relative_urls), localcontext)
+            type(self).pass_for(self.settings).queue(job, localcontext)
             logger.info('Writing "%s"', path)
 
         if paginated is None:

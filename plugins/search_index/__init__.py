@@ -1,4 +1,11 @@
-from .search_index import pagefind_command, register, search_body_for, settings_for
+from .search_index import (
+    build_index,
+    pagefind_command,
+    register,
+    search_body_for,
+    settings_for,
+    stop_background_index,
+)
 
 # Plugins whose handlers of the same signals must run before this one's (ARCHITECTURE.md).
 AFTER = {"postprocess": "Pagefind indexes the pages postprocess writes on finalized"}
