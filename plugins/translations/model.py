@@ -6,18 +6,11 @@ from __future__ import annotations
 import datetime
 import os
 
+from clinical_review import as_date
 from site_core import Problem, display_path
 
 # Fields a translation may leave out: they are the English article's.
 INHERITED = ("category", "tags", "services", "author", "date")
-
-
-def as_date(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return None
 
 
 def line_of(item, field: str) -> int:
