@@ -38,6 +38,7 @@ import gzip
 import hashlib
 import json
 import logging
+import shutil
 import subprocess
 import sys
 import time
@@ -71,14 +72,20 @@ def pagefind_command(output_path: str, options: dict) -> list[str]:
 
 
 _background: subprocess.Popen | None = None
+_background_bundle: Path | None = None  # where that run writes
 
 
 def stop_background_index() -> None:
-    """Stop a live session's index run that has not finished (a new build starts)."""
+    """Stop a live session's index run that has not finished (a new build starts).
+
+    A run stopped half way leaves part of its files in the bundle folder, beside the
+    last complete index: the folder is removed, and the next run writes it whole."""
     global _background
     if _background is not None and _background.poll() is None:
         _background.terminate()
         _background.wait()
+        if _background_bundle is not None:
+            shutil.rmtree(_background_bundle, ignore_errors=True)
     _background = None
 
 
@@ -95,13 +102,14 @@ def check_settings(pelican) -> None:
 
 def build_index(pelican) -> None:
     """Runs Pagefind over the written pages (in the background in a live session)."""
-    global _background
+    global _background, _background_bundle
     options = settings_for(pelican.settings)
     if not options["enabled"]:
         return
     from postprocess import live
 
     if live() is not None:
+        _background_bundle = Path(pelican.output_path) / options["bundle_dir"]
         _background = subprocess.Popen(pagefind_command(pelican.output_path, options),
                                        stdout=subprocess.DEVNULL)
         return
