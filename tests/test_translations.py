@@ -31,7 +31,8 @@ SITE = "https://apollophysioyyc.com"
 
 
 def translated_content(folder: Path, extra: dict[str, str] | None = None) -> Path:
-    """content/ with the test translations (and ``extra`` files, by path) added."""
+    """content/ with the test translations and ``extra`` files (path: text; None removes
+    the file) added."""
     content = folder / "content"
     shutil.copytree(CONTENT, content)
     for source in TRANSLATIONS.glob("*.md"):
@@ -40,6 +41,9 @@ def translated_content(folder: Path, extra: dict[str, str] | None = None) -> Pat
     with open(content / "people.yml", "a", encoding="utf-8") as people:
         people.write((TRANSLATIONS / "people.yml").read_text(encoding="utf-8"))
     for relative, text in (extra or {}).items():
+        if text is None:
+            (content / relative).unlink()
+            continue
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
         (content / relative).write_text(text, encoding="utf-8")
     return content
@@ -270,6 +274,31 @@ def test_the_editorial_report_lists_translations_with_language_and_checks(tmp_pa
     assert "ur: alt text, headings, links" in urdu
     english = next(text for path, text in rows.items() if path.endswith(f"{SLUG}.md"))
     assert "en: alt text, headings, links, spelling, readability, sentence length" in english
+    assert "out of date" not in urdu
+
+
+def test_the_editorial_report_marks_an_out_of_date_translation(tmp_path):
+    older = translation(SLUG, "ur", translated_from="2026-01-05")
+    site = build_translated(tmp_path, extra={f"articles/{SLUG}.ur.md": older},
+                            EDITORIAL_REPORT={"enabled": True,
+                                              "save_as": "editorial-report/index.html"})
+    rows = {row.select_one("code").get_text(): row.get_text(" ", strip=True)
+            for row in site.page("editorial-report/").select("tbody tr")}
+    urdu = next(text for path, text in rows.items() if path.endswith(f"{SLUG}.ur.md"))
+    assert "Translation out of date since 2026-11-23" in urdu
+    assert "advice: line 7: translated_from: out of date" in urdu
+
+
+def test_a_translation_in_a_language_folder_builds_like_one_beside_its_original(tmp_path):
+    """WRITING.md recommends <slug>.<lang>.md next to the English file; a language
+    folder (content/articles/pa/) works too."""
+    moved = (TRANSLATIONS / f"{SLUG}.pa.md").read_text(encoding="utf-8")
+    site = build_translated(tmp_path, extra={f"articles/{SLUG}.pa.md": None,
+                                             "articles/pa/dry-needling.md": moved})
+    page = site.page(PA)
+    assert page.html["lang"] == "pa"
+    assert page.select_one(".breadcrumbs a[lang=en]").get_text(strip=True) == "Treatments"
+    assert not [p for p in site.problems if p.startswith("error")], site.problems
 
 
 # --- Mistakes: each with its exact message ---
