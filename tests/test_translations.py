@@ -18,6 +18,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from findability_helpers import json_ld_blocks
 from lxml import etree
 
 from conftest import CONTENT, ROOT, VNU_JAR, BuiltSite, build_site, run_axe, serve
@@ -86,7 +87,7 @@ def text(element) -> str:
 
 
 def json_ld(soup) -> list[dict]:
-    return json.loads(soup.select_one('script[type="application/ld+json"]').string)["@graph"]
+    return json_ld_blocks(str(soup))[0]["@graph"]
 
 
 # --- Addresses, language and direction ---

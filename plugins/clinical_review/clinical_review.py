@@ -31,12 +31,10 @@ import datetime
 from pelican import signals
 
 from guardrails import is_strict
-from site_core import Problem, display_path, plugin_settings, report
+from site_core import ARTICLE_LISTS, Problem, display_path, plugin_settings, report
 
 DEFAULTS = {"interval_years": 3, "grace_days": 0, "require_review": False, "today": None}
 LONGEST_INTERVAL_YEARS = 3
-ARTICLE_LISTS = ("articles", "drafts", "hidden_articles", "translations", "drafts_translations",
-                 "hidden_translations")
 
 
 def settings_for(settings: dict) -> dict:

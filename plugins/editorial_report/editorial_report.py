@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 
 from pelican import signals
 
-from site_core import display_path, plain_text, plugin_settings, reported_problems
+from site_core import (
+    ARTICLE_LISTS,
+    all_contents,
+    display_path,
+    plain_text,
+    plugin_settings,
+    reported_problems,
+)
 from site_core.compat import raw_html
 
 DEFAULTS = {"enabled": False, "save_as": "editorial-report/index.html"}
@@ -160,19 +167,11 @@ def latest() -> EditorialReport | None:
 
 def attach_report(generators) -> None:
     """Puts the editorial report (worked out when shown) in the template context."""
-    articles, contents, context = [], [], None
-    for generator in generators:
-        context = generator.context
-        for name in ("articles", "drafts", "hidden_articles", "translations",
-                     "drafts_translations", "hidden_translations"):
-            articles.extend(getattr(generator, name, []))
-        for name in ("articles", "drafts", "hidden_articles", "translations",
-                     "drafts_translations", "hidden_translations", "pages", "hidden_pages",
-                     "draft_pages"):
-            contents.extend(getattr(generator, name, []))
+    context = next((generator.context for generator in generators), None)
     if context is None:
         return
-    report = EditorialReport(articles, contents, context["PATH"])
+    report = EditorialReport(all_contents(generators, ARTICLE_LISTS), all_contents(generators),
+                             context["PATH"])
     _latest[:] = [report]
     context["editorial_report"] = report
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import yaml
 from pelican import signals
 
-from site_core import Problem, display_path, plugin_settings, report
+from site_core import Problem, all_contents, display_path, plugin_settings, report
 
 DEFAULTS = {"file": "people.yml"}
 FIELDS = ("id", "name", "kind", "credentials", "role", "registration", "bio", "photo")
@@ -153,14 +153,10 @@ def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
 
 def attach_people(generators) -> None:
     """Reads content/people.yml; turns author and reviewed_by ids into people; reports unknown ids."""
-    contents, context = [], None
-    for generator in generators:
-        context = generator.context
-        for name in ("articles", "drafts", "hidden_articles", "translations",
-                     "drafts_translations", "hidden_translations", "pages", "hidden_pages", "draft_pages"):
-            contents.extend(getattr(generator, name, []))
+    context = next((generator.context for generator in generators), None)
     if context is None:
         return
+    contents = all_contents(generators)
     people, problems = load_people(context)
     problems += resolve_people(contents, people)
     for problem in problems:

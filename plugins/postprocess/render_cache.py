@@ -45,10 +45,6 @@ PAGINATED = ("articles_page", "dates_page")
 TERMS = ("tag", "category", "author")
 
 
-def is_content(value) -> bool:
-    return isinstance(value, Content)
-
-
 def dependency_record(localcontext: dict) -> tuple | None:
     """What a page shows, as a hashable tuple of source paths in order; None for a
     site-wide page (it shows everything: always rendered)."""

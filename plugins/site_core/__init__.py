@@ -9,7 +9,8 @@ plugin, only that plugin's public functions through its package ``__init__``:
 - ``plugin_settings``: a plugin's one dict setting merged over its defaults;
 - ``display_path``: a source path as the writer sees it;
 - ``can_fork``: whether plugins may fork worker processes;
-- ``all_contents``: every content object of a build, walked once, in path order;
+- ``all_contents``: every content object of a build (or of ``ARTICLE_LISTS``), walked
+  once, in path order;
 - ``slugify`` and ``plain_text``: the two text helpers several plugins need;
 - ``is_noindex``: whether a page is kept out of search engines and site search;
 - ``scheme_of``, ``host_of``, ``is_other_host``, ``is_web_address``: addresses judged
@@ -20,7 +21,7 @@ plugin, only that plugin's public functions through its package ``__init__``:
   ``AFTER`` dependencies (pipeline.py).
 """
 
-from .contents import all_contents, is_noindex
+from .contents import ARTICLE_LISTS, all_contents, is_noindex
 from .language import converting_language
 from .pipeline import order_problems
 from .problems import Problem, report, reported_paths, reported_problems, start_collecting
@@ -29,6 +30,7 @@ from .text import plain_text, slugify
 from .urls import host_of, is_other_host, is_web_address, scheme_of
 
 __all__ = [
+    "ARTICLE_LISTS",
     "Problem",
     "all_contents",
     "can_fork",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-# Every list a Pelican generator keeps content objects in.
-CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "translations", "drafts_translations",
-                 "hidden_translations", "pages", "hidden_pages", "draft_pages",
-                 "draft_translations")
+# Every list a Pelican generator keeps content objects in: the articles generator's,
+# translations included, then the pages generator's.
+ARTICLE_LISTS = ("articles", "drafts", "hidden_articles", "translations", "drafts_translations",
+                 "hidden_translations")
+CONTENT_LISTS = (*ARTICLE_LISTS, "pages", "hidden_pages", "draft_pages", "draft_translations")
 TRUE_WORDS = ("true", "yes", "1")
 
 

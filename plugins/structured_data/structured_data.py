@@ -36,6 +36,7 @@ from pelican import signals
 
 from breadcrumbs import trail_for
 from site_core import is_noindex, plain_text, plugin_settings
+from translations import language_of_page
 
 DEFAULTS = {
     "article_type": "Article",
@@ -233,9 +234,7 @@ def graph_for(page_context, settings) -> dict:
     summary = plain_text(getattr(item, "summary", "") or "") if item is not None else ""
     qa = faq_from_html(str(getattr(item, "content", "") or "")) if item is not None else []
     breadcrumb = breadcrumb_node(page_url, trail, settings)
-    # The page's language: a per-language page's own, else its article's or page's.
-    language = page_context.get("page_lang") or getattr(item, "lang", None) \
-        or settings.get("DEFAULT_LANG")
+    language = language_of_page(page_context, settings.get("DEFAULT_LANG"))
 
     webpage = {
         "@type": "WebPage",

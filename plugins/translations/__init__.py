@@ -5,6 +5,7 @@ from .translations import (
     current,
     install_theme_words,
     language_alternates,
+    language_of_page,
     register,
 )
 

@@ -41,7 +41,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.utils import SafeDatetime
 
-from site_core import converting_language, plugin_settings, report
+from site_core import ARTICLE_LISTS, all_contents, converting_language, plugin_settings, report
 
 from .catalogs import Catalogs, catalog_problems
 from .catalogs import fingerprint as catalogs_hash
@@ -60,8 +60,6 @@ DEFAULTS = {
     "catalogs": "theme/translations",
     "date_formats": {"en": "d MMMM y"},
 }
-ARTICLE_LISTS = ("articles", "drafts", "hidden_articles", "translations", "drafts_translations",
-                 "hidden_translations")
 
 
 def settings_for(settings: dict) -> dict:
@@ -123,7 +121,7 @@ def link_translations(generator) -> None:
     build = current()
     if build is None:
         return
-    items = [item for name in ARTICLE_LISTS for item in getattr(generator, name, [])]
+    items = all_contents([generator], ARTICLE_LISTS)
     english = english_by_slug(items, build.default_lang)
     for item in items:
         item.original = None
@@ -153,8 +151,7 @@ def check_translations(generators) -> None:
     build = current()
     if build is None:
         return
-    items = [item for generator in generators for name in ARTICLE_LISTS
-             for item in getattr(generator, name, [])]
+    items = all_contents(generators, ARTICLE_LISTS)
     translations = [item for item in items if is_translation(item, build.default_lang)]
     english = english_by_slug(items, build.default_lang)
     problems = link_problems(translations, english, build.languages)
@@ -178,16 +175,16 @@ def check_translations(generators) -> None:
 
 # --- Templates ---
 
-def lang_of(context) -> str:
-    """The language of the page being rendered: a per-language page's own (page_lang),
-    else its article's or page's, else the site's."""
-    build = current()
-    default = build.default_lang if build else "en"
-    lang = context.get("page_lang")
-    if lang:
-        return lang
+def language_of_page(context, default: str) -> str:
+    """The language of the page a template context renders: a per-language page's own
+    (page_lang), else its article's or page's, else ``default``; pure."""
     item = context.get("article") or context.get("page")
-    return getattr(item, "lang", None) or default
+    return context.get("page_lang") or getattr(item, "lang", None) or default
+
+
+def lang_of(context) -> str:
+    build = current()
+    return language_of_page(context, build.default_lang if build else "en")
 
 
 @pass_context
@@ -211,15 +208,22 @@ def page_language(context) -> dict:
 
 
 @pass_context
+def hreflang_links(context) -> list[tuple[str, str]]:
+    """(hreflang, URL) of the page's language versions and x-default, for the head:
+    the same list as the sitemap's alternates (``language_alternates``)."""
+    return language_alternates(context.get("article"))
+
+
+@pass_context
 def language_versions(context) -> list[dict]:
-    """The versions of this page in other languages, itself included, for the switcher
-    and the hreflang links: [{"lang", "name", "dir", "url", "current", "original"}]."""
+    """The versions of this page in other languages, itself included, for the switcher:
+    [{"lang", "name", "dir", "url", "current"}]."""
     build = current()
     item = context.get("article")
     if build is None or item is None or not hasattr(item, "source_path"):
         return []
     return [{**language_info(version.lang), "lang": version.lang, "url": version.url,
-             "current": version is item, "original": version is (item.original or item)}
+             "current": version is item}
             for version in versions_of(item, build.default_lang, build.languages)]
 
 
@@ -300,11 +304,12 @@ def install_theme_words(environment, *, while_converting: bool = False) -> None:
 
 
 def add_template_helpers(generator) -> None:
-    """Templates get _(), page_language(), language_versions(), search_page_url(),
-    lang_attrs() and the local_date filter."""
+    """Templates get _(), page_language(), language_versions(), hreflang_links(),
+    search_page_url(), lang_attrs() and the local_date filter."""
     install_theme_words(generator.env)
     generator.env.globals.update(page_language=page_language, language_versions=language_versions,
-                                 search_page_url=search_page_url, lang_attrs=lang_attrs)
+                                 search_page_url=search_page_url, lang_attrs=lang_attrs,
+                                 hreflang_links=hreflang_links)
 
 
 def write_search_pages(generator, writer) -> None:
