@@ -9,12 +9,16 @@ same two, so what they measure is what writers get.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import traceback
 from pathlib import Path
 from types import SimpleNamespace
 
 from jinja2 import BytecodeCache
+
+from .overlay import ProblemLines, page_handler, problems_box
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST, PORT = "127.0.0.1", 8000
@@ -91,6 +95,10 @@ class LiveSite:
         self.headers: dict[str, str] = {}  # Markdown file -> its front matter, as last built
         self.context: dict | None = None  # the last build's shared template context
         self.last_rebuild_quick = False
+        # The messages of the last build if it failed (the open pages show them), else None.
+        self.failure: list[str] | None = None
+        # What the live server does to every HTML page it sends: (page, site) -> page.
+        self.page_additions = [problems_box]
         from pelican import signals
 
         signals.readers_init.connect(remember_readers)
@@ -143,22 +151,31 @@ class LiveSite:
         self.rendered = []
         self.last_rebuild_quick = False
         if self.changed and self.quick_rebuild(self.changed):
+            self.failure = None
             self.last_rebuild_quick = True
             self.last_rendered_count = len(self.rendered)
             return True
         self.rendered = []
         self.jobs = {}
         live_session(self)
+        messages = ProblemLines()
+        logging.getLogger().addHandler(messages)
         try:
             Pelican(self.settings.copy()).run()
-        except SystemExit:
+        except (SystemExit, Exception) as stop:  # noqa: BLE001 - the session must go on
+            if not isinstance(stop, SystemExit):  # a theme or plugin error: say what it was
+                traceback.print_exc()
+                messages.lines.append(f"error: {type(stop).__name__}: {stop}")
             self.shown.clear()  # the next build is a full one
             self.jobs, self.headers, self.context = {}, {}, None
+            self.failure = messages.lines
             print("The build failed: fix the messages above and save again.", file=sys.stderr)
             return False
         finally:
+            logging.getLogger().removeHandler(messages)
             live_session(None)
             self.last_rendered_count = len(self.rendered)
+        self.failure = None
         self.remember_headers()
         return True
 
@@ -313,6 +330,7 @@ def serve_live(site: LiveSite, watched: list[Path], port: int = PORT, host: str 
     from tornado.ioloop import IOLoop
 
     server = Server()
+    server.SFH = page_handler(site)  # pages pass through site.page_additions
     # Given nothing to watch, the server would poll the whole working folder
     # (.venv and node_modules too) every 0.8 s and reload pages when the build's
     # cache changes: give it one path that never changes instead.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 import sys
@@ -30,16 +31,24 @@ def wait_for(condition, seconds: float) -> bool:
     return False
 
 
-def test_livereload_rebuilds_on_save_and_the_open_page_refreshes(tmp_path, page):
+def copy_project(folder) -> None:
     for name in PROJECT_FILES:
         source = ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copy
-        copy(source, tmp_path / name)
-    port = free_port()
-    server = subprocess.Popen(
+        copy(source, folder / name)
+
+
+def start_livereload(folder, port: int, **options) -> subprocess.Popen:
+    return subprocess.Popen(
         [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **options,
     )
+
+
+def test_livereload_rebuilds_on_save_and_the_open_page_refreshes(tmp_path, page):
+    copy_project(tmp_path)
+    port = free_port()
+    server = start_livereload(tmp_path, port)
     url = f"http://127.0.0.1:{port}/articles/everything-about-dry-needling/"
     try:
         assert wait_for(lambda: "<h1>Everything you need" in fetch(url), 30)
@@ -57,3 +66,73 @@ def test_livereload_rebuilds_on_save_and_the_open_page_refreshes(tmp_path, page)
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+BOX = "#live-build-problems"
+MISSPELT_KEY = ("content/articles/everything-about-dry-needling.md:5: sumary: 'sumary' is not "
+                "a field of an article. Did you mean 'summary'? Rename it.")
+
+
+def test_a_save_that_breaks_the_build_shows_its_messages_on_the_open_page(tmp_path, page):
+    """As Hugo's server and Vite do: the box appears on the failed save, with the
+    terminal's own lines, and goes on the next good save."""
+    copy_project(tmp_path)
+    port = free_port()
+    server = start_livereload(tmp_path, port)
+    base = f"http://127.0.0.1:{port}"
+    url = f"{base}/articles/everything-about-dry-needling/"
+    article = tmp_path / "content/articles/everything-about-dry-needling.md"
+    written = tmp_path / "output/articles/everything-about-dry-needling/index.html"
+    good = article.read_text()
+    hosts, sockets = [], []
+    page.on("request", lambda request: hosts.append(request.url.split("/")[2]))
+    # Each page load opens its own reload socket; a save is only heard once it has answered.
+    page.on("websocket", lambda socket: socket.on(
+        "framereceived", lambda _frame: sockets.append(socket) if socket not in sockets else None))
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        assert wait_for(lambda: "<h1>Everything you need" in fetch(url), 30)
+        open_live_page(page, url)
+        assert page.locator(BOX).count() == 0, "a good build shows no box"
+
+        article.write_text(good.replace("\nsummary:", "\nsumary:", 1))
+        page.wait_for_selector(BOX, timeout=20_000)
+        box = page.locator(BOX)
+        assert box.get_attribute("role") == "alert"
+        assert box.locator("h2").inner_text() == "Your last save did not build"
+        lines = box.locator("li").all_inner_texts()
+        assert MISSPELT_KEY in lines, lines
+        # The last good page is still there under the box.
+        assert page.locator("h1").first.inner_text().startswith("Everything you need")
+        # Readable on a phone: nothing wider than the screen, the text not tiny.
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
+        assert box.evaluate("b => parseFloat(getComputedStyle(b.querySelector('li')).fontSize)") >= 14
+        # Any page opened while the build is broken shows it too; no file carries it.
+        assert MISSPELT_KEY in html.unescape(fetch(f"{base}/services/physiotherapy/"))
+        assert "live-build-problems" not in written.read_text()
+        # The writer may put it aside.
+        page.get_by_role("button", name="Hide this box").click()
+        assert not box.is_visible()
+        assert wait_for(lambda: len(sockets) >= 2, 20), "the reloaded page never reconnected"
+
+        article.write_text(good.replace("title: Everything you need to know about dry needling",
+                                        "title: Dry needling, fixed again"))
+        page.wait_for_function(  # (typogrify joins the last two words with a no-break space)
+            "() => document.querySelector('h1').textContent.includes('Dry needling, fixed')",
+            timeout=20_000)
+        assert page.locator(BOX).count() == 0
+        assert "live-build-problems" not in fetch(url)
+        assert set(hosts) == {f"127.0.0.1:{port}"}, hosts
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_problems_box_is_only_added_as_pages_are_served(production_site, site):
+    """No build writes the box into a file: a published site can never show it."""
+    from live.overlay import BOX_ID
+
+    for built in (production_site, site):
+        carrying = [path for path in built.html_files() if BOX_ID in path.read_text()]
+        assert carrying == [], carrying

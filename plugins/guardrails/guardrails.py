@@ -49,6 +49,8 @@ def is_strict(settings: dict) -> bool:
 class ProblemCounter(logging.Handler):
     """Counts the warnings and errors logged during one build."""
 
+    prints = False  # it collects; ensure_plain_output still adds a terminal handler
+
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.errors = 0
@@ -82,7 +84,8 @@ def ensure_plain_output() -> None:
     the final line would print. Add one plain stream handler in that case.
     """
     root = logging.getLogger()
-    if not any(not isinstance(handler, ProblemCounter) for handler in root.handlers):
+    # A handler that only collects (ours, the live preview's) has prints = False.
+    if not any(getattr(handler, "prints", True) for handler in root.handlers):
         handler = logging.StreamHandler()
         handler.setFormatter(PlainFormatter())
         handler.setLevel(logging.WARNING)
