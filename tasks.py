@@ -21,6 +21,8 @@ import os
 import re
 import shlex
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -95,14 +97,31 @@ def rebuild(c):
     """Clean, then build."""
 
 
+def stop_like_ctrl_c() -> None:
+    """SIGTERM (a closed terminal, a process manager) ends a task as Ctrl-C does, so
+    its `finally` stops what it started instead of leaving it running on the port."""
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 @task
 def serve(c, port=PORT):
     """Serve output/ on http://127.0.0.1:8000 (build first)."""
-    c.run(
-        f'"{sys.executable}" -m pelican -l -s "{LOCAL_SETTINGS}" -o "{OUTPUT}" '
-        f"-b {HOST} -p {port}",
-        pty=False,
-    )
+    server = subprocess.Popen([sys.executable, "-m", "pelican", "-l", "-s", str(LOCAL_SETTINGS),
+                               "-o", str(OUTPUT), "-b", HOST, "-p", str(port)])
+    stop_like_ctrl_c()
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 @task
@@ -112,9 +131,18 @@ def livereload(c, port=PORT):
     Watches content/, theme/ and plugins/. A change to the settings or tasks.py
     needs a restart: the session reads them once.
     """
-    site = LiveSite(LOCAL_SETTINGS, {"OUTPUT_PATH": str(OUTPUT)})
-    site.rebuild()
-    serve_live(site, [ROOT / "content", ROOT / "theme", ROOT / "plugins"], port)
+    use_plugins()
+    from search_index import stop_background_index
+
+    stop_like_ctrl_c()
+    try:
+        site = LiveSite(LOCAL_SETTINGS, {"OUTPUT_PATH": str(OUTPUT)})
+        site.rebuild()
+        serve_live(site, [ROOT / "content", ROOT / "theme", ROOT / "plugins"], port)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop_background_index()  # a search index run still going
 
 
 @task

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import html
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, free_port, open_live_page
 
@@ -136,3 +141,50 @@ def test_the_problems_box_is_only_added_as_pages_are_served(production_site, sit
     for built in (production_site, site):
         carrying = [path for path in built.html_files() if BOX_ID in path.read_text()]
         assert carrying == [], carrying
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process started by `pid`, and by those, from Linux's /proc."""
+    found: set[int] = set()
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in map(int, children.read_text().split()):
+            found |= {child} | descendants(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "\nState:\tZ" not in status.read_text()
+    except OSError:
+        return False
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.parametrize("command", ["serve", "livereload"])
+def test_sigterm_stops_every_process_the_command_started(tmp_path, command):
+    """A closed terminal or a process manager sends SIGTERM: the port is let go and
+    no child (Pelican's server, a search index run) is left behind."""
+    copy_project(tmp_path)
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "index.html").write_text("<!doctype html><title>t</title>")
+    port = free_port()
+    task = subprocess.Popen([sys.executable, "-m", "invoke", command, "--port", str(port)],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: listening(port), 60), f"invoke {command} never listened"
+        started = descendants(task.pid)
+        if command == "serve":
+            assert started, "invoke serve runs Pelican's server as a child"
+        task.send_signal(signal.SIGTERM)
+        assert task.wait(timeout=20) is not None
+        assert wait_for(lambda: not listening(port), 10), "the port is still taken"
+        left = [pid for pid in started if alive(pid)]
+        assert left == [], f"still running after SIGTERM: {left}"
+    finally:
+        if task.poll() is None:
+            task.kill()
