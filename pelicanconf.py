@@ -233,7 +233,9 @@ SEARCH_SAVE_AS = "search/index.html"
 SEARCH_INDEX = {
     # Pagefind indexes the built site at the end of every build (plugins/search_index).
     "enabled": True,
-    "exclude_selectors": [".cta", ".disclaimer"],
+    # Writers' text cannot carry data-pagefind-ignore (the sanitiser drops it): the
+    # "# Link to this section" mark after each heading is left out here.
+    "exclude_selectors": [".cta", ".disclaimer", ".section-heading__anchor"],
     "bundle_dir": "pagefind",
 }
 STRUCTURED_DATA = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from urllib.parse import quote, urlsplit
 
 import feedparser
@@ -194,3 +195,43 @@ def test_hostile_article_runs_no_script_in_chromium(hostile_site, browser):
     page.wait_for_timeout(300)
     context.close()
     assert dialogs == []
+
+
+KNEE = "tests/data/search/knee-pain-when-climbing-stairs.md"  # our own, see its first lines
+
+
+@pytest.fixture(scope="module")
+def site_with_a_linking_article(tmp_path_factory):
+    """The real content and a published knee article whose page links the dry needling
+    article (related cards) without being about it."""
+    from conftest import CONTENT, ROOT, serve
+
+    folder = tmp_path_factory.mktemp("search-relevance")
+    content = folder / "content"
+    shutil.copytree(CONTENT, content)
+    shutil.copy(ROOT / KNEE, content / "articles")
+    built = build_site(folder / "output", content=content)
+    with serve(built.output) as url:
+        yield built, url
+
+
+def test_search_finds_what_a_page_is_about_not_what_it_links_to(site_with_a_linking_article,
+                                                                  page):
+    built, base = site_with_a_linking_article
+    knee = built.page("articles/knee-pain-when-climbing-stairs/")
+    assert "../../articles/everything-about-dry-needling/" in {
+        a["href"] for a in knee.select(".related a")}, \
+        "the knee article's related cards link the dry needling article"
+    assert base + "/articles/knee-pain-when-climbing-stairs/" in search(page, base, "stairs")
+
+    found = search(page, base, "needling")
+    assert base + SEED_URL in found
+    assert base + "/services/dry-needling-ims/" in found
+    assert base + "/articles/knee-pain-when-climbing-stairs/" not in found
+    assert base + "/services/physiotherapy/" not in found
+    # The excerpt is the article's own text, not the cards or headings around it.
+    records = {r["url"]: r for r in pagefind_fragments(built.output)}
+    for url, record in records.items():
+        for around in ("Related articles", "Services this article is about", "Articles about",
+                       "Topics:", "Report a problem", "This page in:", "Link to this section"):
+            assert around not in record["content"], (url, around)

@@ -5,7 +5,11 @@ writes a compressed index and its own small JavaScript into ``pagefind/``, and
 the browser fetches only the pieces a query needs; no server, no third party.
 Only elements marked ``data-pagefind-body`` are indexed (the theme puts it on
 the main content of articles and service pages that are not ``noindex``), so
-navigation, footers, listings, drafts and noindex pages stay out. Filters
+navigation, footers, listings, drafts and noindex pages stay out. Inside it,
+what only points elsewhere (related cards, a service's article list, topics,
+contents, the pager, language links, contact boxes) carries
+``data-pagefind-ignore``: a page is found for its own words, not for the titles
+of the pages it links to. Filters
 (category, service) come from ``data-pagefind-filter`` meta tags in the head.
 
 There is no official Pelican plugin for Pagefind, hence this small one: it runs
@@ -27,7 +31,7 @@ rebuild stops an index run that is still going and starts a new one.
 Setting (merged over DEFAULTS):
     SEARCH_INDEX = {
         "enabled": True,
-        "exclude_selectors": [".cta", ".disclaimer"],  # repeated on every page
+        "exclude_selectors": [".cta", ".disclaimer", ".section-heading__anchor"],
         "bundle_dir": "pagefind",
     }
 """
@@ -52,7 +56,8 @@ from site_core import is_noindex, plugin_settings
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"enabled": True, "exclude_selectors": [".cta", ".disclaimer"],
+DEFAULTS = {"enabled": True,
+            "exclude_selectors": [".cta", ".disclaimer", ".section-heading__anchor"],
             "bundle_dir": "pagefind"}
 
 
