@@ -186,3 +186,19 @@ def test_joiners_stay_only_where_a_script_needs_them(text, kept):
     cleaned, removed = clean_text(text)
     assert (cleaned == text) is kept
     assert bool(removed) is not kept
+
+
+@pytest.mark.parametrize("word", ["café", "Montréal", "résumé", "naïve", "Zoë’s",
+                                  "crème", "brûlée", "jalapeño", "Ça"])
+def test_spelling_reads_words_with_accents_whole(word):
+    """codespell lists 'caf' (and other stems) as misspellings: an accented letter
+    must not cut the word there. A real misspelling next to it still warns."""
+    from content_lint.content_lint import misspellings, spelling_problems
+
+    table, allowed = misspellings("", "")
+    assert "caf" in table  # what the old reading of 'café' ran into
+    source = f"---\ntitle: x\n---\nA {word} here; you will recieve a plan.\n"
+    found = [str(p) for p in spelling_problems(source, "f.md", table, allowed,
+                                               first_body_line=4)]
+    assert found == ["f.md:4: spelling: 'recieve' looks misspelt. Write 'receive'. If "
+                     "'recieve' is right, add it to content/spelling/allowed-words.txt."]
