@@ -348,13 +348,13 @@ class FrontMatterReader(YAMLMetadataReader):
         problems.extend(removal_advice(removed, first_body_line, "text"))
         fields = dict(fields)
         for name, value in fields.items():
-            texts = value if isinstance(value, list) else [value]
-            if not all(isinstance(text, str) for text in texts):
+            items = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, str) for item in items):
                 continue
             cleaned = []
-            for text in texts:
-                text, removed = clean_text(text)
-                cleaned.append(text)
+            for item in items:
+                item, removed = clean_text(item)
+                cleaned.append(item)
                 problems.extend(removal_advice(removed, lines.get(name, 1), name))
             fields[name] = cleaned if isinstance(value, list) else cleaned[0]
         formatted = {}
