@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
-from invoke import task
+from invoke import Argument, Task, task
 from invoke.exceptions import Exit
 
 from live import HOST, PORT, LiveSite, serve_live
@@ -269,13 +269,53 @@ def new_translation(slug: str, lang: str, content: Path = CONTENT) -> Path:
     return path
 
 
-@task(help={"title": "the article's title, in quotes",
-            "category": "one of the categories; the article goes into that folder",
-            "translation_of": "the slug of an English article to translate (with --lang)",
-            "lang": "the language of the translation, e.g. pa"})
-def new(c, title="", category="", translation_of="", lang=""):
+class TitleArgument(Argument):
+    """`invoke new`'s title: positional (`invoke new "Title"`, as the guides show it) yet
+    not needed for a translation. Invoke eats a positional word only while the argument
+    has no value, and refuses to run while it has none; so the title counts as given
+    (empty) once --translation-of or --lang is."""
+
+    def __init__(self, *args, given_by=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.given_by = list(given_by)
+
+    @property
+    def value(self):
+        if self._value is None and any(other.got_value for other in self.given_by):
+            return ""
+        return self._value if self._value is not None else self.default
+
+    @value.setter
+    def value(self, text):
+        self.set_value(text, cast=True)
+
+
+class NewTask(Task):
+    """The `new` task, with TitleArgument for its title."""
+
+    def get_arguments(self, ignore_unknown_help=None):
+        arguments = super().get_arguments(ignore_unknown_help=ignore_unknown_help)
+        others = [a for a in arguments if a.name in ("translation_of", "lang")]
+        return [TitleArgument(names=a.names, kind=a.kind, default=a.default, help=a.help,
+                              positional=True, attr_name=a.attr_name, given_by=others)
+                if a.name == "title" else a for a in arguments]
+
+
+@task(klass=NewTask, positional=["title"], help={
+    "title": "the article's title, in quotes: invoke new \"Title\" (or --title \"Title\")",
+    "category": "one of the categories; the article goes into that folder",
+    "translation_of": "the slug of an English article to translate (with --lang)",
+    "lang": "the language of the translation, e.g. pa"})
+def new(c, title=None, category="", translation_of="", lang=""):
     """Start a new draft article: invoke new "Title" [--category "Treatments"];
     or a translation: invoke new --translation-of SLUG --lang pa."""
+    if title and title.startswith("-"):
+        # The title is positional, so invoke hands over an option word it comes first.
+        if title in ("-h", "--help"):
+            c.run(f'"{sys.executable}" -m invoke --help new', pty=False, in_stream=False)
+            return
+        raise Exit(f"'{title}' is not an option of invoke new: see invoke new --help. "
+                   'A title goes in quotes: invoke new "Title".', code=2)
     if translation_of or lang:
         if not (translation_of and lang):
             raise Exit("A translation needs both --translation-of SLUG and --lang LANG.", code=2)

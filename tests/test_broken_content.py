@@ -70,8 +70,8 @@ CASES = [
          "Give one of them a different slug (or title).",
          extra_files={"articles/knee-pain-again.md": article_text({2: "title: Again"})}),
     Case("link to a missing file", "15: link: {filename}/services/physio.md points to a file "
-         "that does not exist. Check the spelling of the path; "
-         "{filename}/services/physiotherapy.md starts from the content folder.",
+         "that does not exist. Did you mean {filename}/services/physiotherapy.md? Paths start "
+         "from the content folder; check the spelling, or rename the file to match.",
          body="Read [about physiotherapy]({filename}/services/physio.md)."),
     Case("image without alt text", "15: image: the image knee.png has no alt text. Describe "
          "it in the square brackets: ![What the picture shows](...). People who cannot see it "

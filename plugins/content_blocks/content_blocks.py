@@ -417,7 +417,22 @@ def check_blocks(content) -> None:
 
         problems = source_problems(read_source(source_path), raw_html(content))
     for problem in problems:
-        report(dataclasses.replace(problem, path=shown))
+        if not links_missing_file(problem, source_path, content.settings["PATH"]):
+            report(dataclasses.replace(problem, path=shown))
+
+
+LINKED = re.compile(r"the size of '[{|](?:static|filename|attach)[}|]([^'#?]+)")
+
+
+def links_missing_file(problem: Problem, source_path: str, content_root: str) -> bool:
+    """An image whose size could not be read because its file is not there: the content
+    model already says so on its line, with the file it most likely meant."""
+    linked = LINKED.match(problem.message) if problem.field == "image" else None
+    if not linked:
+        return False
+    target = linked.group(1)
+    folder = content_root if target.startswith("/") else os.path.dirname(source_path)
+    return not os.path.isfile(os.path.join(folder, target.lstrip("/")))
 
 
 def register():

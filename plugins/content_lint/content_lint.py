@@ -64,7 +64,9 @@ BLOCKS = {"p", "li", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
           "tbody", "details", "section", "figure", "aside"}
 FIELD_NAME = re.compile(r"^\s*[\w-]+\s*:")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# A word is letters of any script (café, Montréal, naïve), so an accented letter never
+# cuts a word in two ("caf" is a misspelling in codespell's list; "café" is not).
+WORD = re.compile(r"[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)*")
 # What is not prose in a Markdown line: link targets, URLs, Pelican link markers, code.
 NOT_PROSE = re.compile(r"\]\([^)]*\)|\S+://\S+|[{|](?:filename|static|attach)[}|]\S+|`[^`]*`|\S+@\S+")
 

@@ -319,9 +319,45 @@ def validate_body(body: str, first_line: int, path: str, source_dir: str,
                 missing.add(target)
                 problems.append(Problem(
                     path, number, "link", f"{{{what}}}{target} points to a file that does not exist",
-                    "Check the spelling of the path; {filename}/services/physiotherapy.md "
-                    "starts from the content folder."))
+                    link_fix(what, target, resolved, content_root)))
     return problems
+
+
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".avif"}
+
+
+def _kind_of_file(name: str) -> str:
+    extension = os.path.splitext(name)[1].lower()
+    return "image" if extension in IMAGE_EXTENSIONS else extension
+
+
+def link_fix(what: str, target: str, resolved: str, content_root: str) -> str:
+    """The file the writer most likely meant (the nearest name of the same kind, by
+    difflib), or the folder to look in when no name is near."""
+    root = os.path.normpath(content_root)
+    kind = _kind_of_file(resolved)
+    candidates = sorted(
+        os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+        for folder, _folders, names in os.walk(root) for name in names
+        if _kind_of_file(name) == kind)
+    wanted = os.path.relpath(resolved, root).replace(os.sep, "/")
+    by_name = {}
+    for candidate in candidates:
+        by_name.setdefault(os.path.basename(candidate), candidate)
+    near = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.6) or [
+        by_name[name] for name in difflib.get_close_matches(
+            os.path.basename(wanted), list(by_name), n=1, cutoff=0.6)]
+    if near:
+        return (f"Did you mean {{{what}}}/{near[0]}? Paths start from the content folder; "
+                "check the spelling, or rename the file to match.")
+    folder = os.path.dirname(wanted)
+    while folder and not os.path.isdir(os.path.join(root, folder)):
+        folder = os.path.dirname(folder)
+    if not folder:
+        folder = "images" if kind == "image" else "articles"
+    return (f"No file of that kind has a similar name: look in content/{folder}/ for the "
+            f"file and write its path after {{{what}}}/, e.g. {{{what}}}/{folder}/file-name"
+            f"{os.path.splitext(resolved)[1]}.")
 
 
 _missing_targets: set[str] = set()
@@ -448,6 +484,10 @@ def register():
     # Pelican warns "Unable to find '<target>'" with no file or line; our own message
     # about that link already names both.
     drop_pelican_echo("unable to find", lambda args: bool(args) and str(args[0]) in _missing_targets)
+    # Pelican's cache logs a raw OSError for a linked file that is not there; the link's
+    # own message ("points to a file that does not exist") names file and line.
+    drop_pelican_echo("modification stamp",
+                      lambda args: bool(args) and not os.path.exists(str(args[0])))
     signals.initialized.connect(forget_sources)
     signals.article_generator_pretaxonomy.connect(apply_folder_categories)
     signals.all_generators_finalized.connect(check_contents)

@@ -35,6 +35,7 @@ from site_core.compat import (
 )
 
 from . import converted
+from .pasted import clean_text, header_problems, removal_advice
 
 logger = logging.getLogger(__name__)
 
@@ -188,6 +189,9 @@ def parse_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], str,
     # The header group starts at the end of the opening '---' line, so YAML's
     # 0-based line numbers are counted from that fence line.
     fence_line = text[: match.start("metadata")].count("\n") + 1
+    pasted_problems = header_problems(header, fence_line, path)
+    if pasted_problems:  # YAML would trip over them with a message about its grammar
+        return {}, {}, match.group("content"), pasted_problems
     try:
         node, fields = load_header(header)
     except yaml.YAMLError as error:
@@ -339,6 +343,20 @@ class FrontMatterReader(YAMLMetadataReader):
 
     def _convert(self, text, fields, lines, body, first_body_line, to_html, typogrify_on,
                  problems) -> dict:
+        # What a paste brings that nobody can see goes, with advice on its line.
+        body, removed = clean_text(body)
+        problems.extend(removal_advice(removed, first_body_line, "text"))
+        fields = dict(fields)
+        for name, value in fields.items():
+            items = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, str) for item in items):
+                continue
+            cleaned = []
+            for item in items:
+                item, removed = clean_text(item)
+                cleaned.append(item)
+                problems.extend(removal_advice(removed, lines.get(name, 1), name))
+            fields[name] = cleaned if isinstance(value, list) else cleaned[0]
         formatted = {}
         for name in self.settings["FORMATTED_FIELDS"]:
             value = fields.get(name)

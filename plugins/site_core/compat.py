@@ -91,6 +91,7 @@ PELICAN_ECHOES = {
     "could not process": ("pelican.generators", "Could not process %s"),
     "empty alt": ("pelican.readers", "Empty alt attribute for image"),
     "unable to find": ("pelican.contents", "Unable to find"),
+    "modification stamp": ("pelican.cache", "Cannot get modification stamp for"),
 }
 _echo_rules: dict[str, object] = {}  # echo name -> predicate(record args) -> drop?
 
