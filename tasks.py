@@ -389,17 +389,26 @@ def problems_table(problems):
     table = Table(title="Content check", show_lines=True)
     for heading in ("Where", "Field", "Kind", "What is wrong", "How to fix it"):
         table.add_column(heading, overflow="fold")
-    for problem in sorted(problems, key=lambda p: (SEVERITY_ORDER.get(p.severity, 3),
+    # A draft's problems come last: its to-do list before it is published.
+    for problem in sorted(problems, key=lambda p: (p.draft, SEVERITY_ORDER.get(p.severity, 3),
                                                    p.path, p.line)):
-        table.add_row(f"{problem.path}:{problem.line}", problem.field, problem.severity,
+        table.add_row(f"{problem.path}:{problem.line}", problem.field,
+                      f"{problem.severity} (draft)" if problem.draft else problem.severity,
                       problem.message, problem.fix)
     return table
 
 
 def count_line(problems) -> str:
-    counts = {kind: sum(p.severity == kind for p in problems) for kind in SEVERITY_ORDER}
-    return (f"{counts['error']} error(s), {counts['warning']} warning(s), "
+    from site_core import problem_counts
+
+    counts = problem_counts(problems)
+    line = (f"{counts['error']} error(s), {counts['warning']} warning(s), "
             f"{counts['advice']} piece(s) of advice")
+    if counts["draft_problems"]:
+        line += (f"; drafts: {counts['draft_problems']} problem(s) in "
+                 f"{counts['draft_files']} file(s) to fix before publishing "
+                 "(they never fail a check or a build)")
+    return line
 
 
 @task(name="import-wordpress", iterable=["category", "author"], help={
@@ -409,10 +418,11 @@ def count_line(problems) -> str:
     "overwrite": "replace files a writer has changed since the last import",
     "category": "map a WordPress category: --category 'Old name=Treatments' (repeatable)",
     "author": "map a WordPress login to a people id: --author 'login=id' (repeatable)",
+    "include_protected": "import password-protected posts too, as drafts (skipped otherwise)",
     "content": "content folder (default: content/)",
 })
 def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, category=None,
-                     author=None, content=str(CONTENT)):
+                     author=None, include_protected=False, content=str(CONTENT)):
     """Import a WordPress export as draft articles and pages, with a migration report."""
     from pelican.settings import read_settings
 
@@ -436,7 +446,7 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
         category_map=pairs(category, "category"), author_map=pairs(author, "author"),
         summary_max=settings.get("CONTENT_MODEL", {}).get("summary_max_length", 160),
         slug_substitutions=list(settings["SLUG_REGEX_SUBSTITUTIONS"]),
-        dry_run=dry_run, overwrite=overwrite)
+        dry_run=dry_run, overwrite=overwrite, include_protected=include_protected)
     if not options.categories:
         from content_model.content_model import DEFAULTS
 
@@ -498,7 +508,7 @@ def check(c, content=str(CONTENT), only=None, cache=""):
     if only:
         wanted = {os.path.abspath(path) for path in only}
         problems = [p for p in problems if os.path.abspath(p.path) in wanted]
-        passed = not any(p.severity in ("error", "warning") for p in problems)
+        passed = not any(p.fails_builds for p in problems)
     console = Console(stderr=False, width=max(Console().width, 120))
     if problems:
         console.print(problems_table(problems))

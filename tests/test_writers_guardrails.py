@@ -53,7 +53,7 @@ def test_a_valid_article_has_no_problems():
         ({"colour": "red"}, "article", "error: a.md:1: colour: 'colour' is not a field of an "
          "article. Remove it, or use one of: title, slug, summary, status, template, noindex, "
          "modified, redirect_from, date, category, tags, author, services, reviewed_by, last_reviewed, "
-         "next_review, references, lang."),
+         "next_review, references, lang, image."),
         ({"tags": None}, "article", "error: a.md:1: tags: an article needs the field 'tags'. "
          "Add a line 'tags: ...' to the front matter: topics, e.g. [knee pain, running]."),
         ({"tags": None, "status": "draft"}, "article", "warning: a.md:1: tags: an article "
@@ -388,8 +388,17 @@ def test_invoke_new_makes_a_draft_that_previews_but_cannot_be_published(tmp_path
                         "-o", str(tmp_path / "local"), "--log-handler", "plain")
     assert local.returncode == 0, local.stderr
     assert (tmp_path / "local/drafts/shin-splints/index.html").is_file()
+    # A draft's problems are its to-do list: shown, never stopping a build (issue 19).
     warnings = [line for line in local.stderr.splitlines() if "shin-splints.md" in line]
-    assert warnings and all(line.endswith("(warning)") for line in warnings), local.stderr
+    assert warnings and all(line.endswith("(draft: to do before publishing)")
+                            for line in warnings), local.stderr
+    strict = run_command(sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py",
+                         "-o", str(tmp_path / "strict"), "--log-handler", "plain")
+    assert strict.returncode == 0, strict.stderr
+    assert not list((tmp_path / "strict").rglob("shin-splints*"))  # a draft is not published
+    # Without `status: draft` the same problems count, and a strict build refuses it.
+    created.write_text(re.sub(r"^status: draft.*\n", "", text, flags=re.MULTILINE),
+                       encoding="utf-8")
     strict = run_command(sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py",
                          "-o", str(tmp_path / "strict"), "--log-handler", "plain")
     assert strict.returncode == 1 and "Traceback" not in strict.stderr

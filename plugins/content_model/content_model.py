@@ -108,6 +108,8 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "next_review": Field("date", False, "only to review sooner than the usual interval"),
         "references": Field("references", False, "sources, one per item"),
         "lang": Field("text", False, "the article's language; English articles leave it out"),
+        "image": Field("text", False, "a picture in content/images/ that link previews show, "
+                       "e.g. images/knee.jpg"),
     },
     "service": {
         **COMMON,
@@ -471,7 +473,14 @@ def problems_of(content, fields, lines, body, first_body_line, rules, settings,
     relative = os.path.relpath(content.source_path, settings["PATH"])
     default = folder_category(relative, rules["categories"]) if kind in ("article", "translation") else None
     missing: set[str] = set()
-    problems = [*validate(fields, lines, kind, rules, path, folder_default=default),
+    image = fields.get("image")
+    image_problems = [Problem(
+        path, lines.get("image", 1), "image", f"'{image}' is not a file in content/images/",
+        "Give the path of a picture in content/images/, e.g. images/knee.jpg.")] \
+        if kind == "article" and isinstance(image, str) and image and not (
+            image.startswith("images/") and os.path.isfile(os.path.join(settings["PATH"], image))) \
+        else []
+    problems = [*image_problems, *validate(fields, lines, kind, rules, path, folder_default=default),
                 *validate_body(body, first_body_line, path, os.path.dirname(content.source_path),
                                settings["PATH"], missing)]
     return problems, missing

@@ -24,6 +24,7 @@ from site_core import (
     display_path,
     plain_text,
     plugin_settings,
+    problem_counts,
     reported_problems,
 )
 from site_core.compat import raw_html
@@ -129,6 +130,11 @@ class EditorialReport:
             ))
         return sorted(rows, key=lambda row: (row.days_until_review is not None,
                                              row.days_until_review or 0, row.path))
+
+    def counts(self) -> dict[str, int]:
+        """The articles' problems counted as `invoke check` counts them: the drafts'
+        to-do list apart (site_core.problem_counts)."""
+        return problem_counts([problem for row in self.rows() for problem in row.problems])
 
 
 def report_table(rows: list[Row]):

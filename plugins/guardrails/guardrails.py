@@ -24,8 +24,10 @@ from site_core import (
     display_path,
     order_problems,
     plugin_settings,
+    problem_counts,
     report,
     reported_paths,
+    reported_problems,
     start_collecting,
 )
 from site_core.compat import drop_pelican_echo, forget_logged_messages, install_echo_filters
@@ -47,7 +49,8 @@ def is_strict(settings: dict) -> bool:
 
 
 class ProblemCounter(logging.Handler):
-    """Counts the warnings and errors logged during one build."""
+    """Counts the warnings and errors logged during one build; a draft's are its
+    to-do list, printed but never counted (site_core's Problem.draft)."""
 
     prints = False  # it collects; ensure_plain_output still adds a terminal handler
 
@@ -57,6 +60,8 @@ class ProblemCounter(logging.Handler):
         self.warnings = 0
 
     def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "guardrails_draft", False):
+            return
         if record.levelno >= logging.ERROR:
             self.errors += 1
         else:
@@ -72,6 +77,9 @@ class PlainFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage()
+        if getattr(record, "guardrails_draft", False):
+            return f"{message} (draft: to do before publishing)" \
+                if getattr(record, "guardrails_path", None) else message
         if getattr(record, "guardrails_path", None):
             return message if record.levelno >= logging.ERROR else f"{message} (warning)"
         return f"{record.levelname.lower()}: {message}"
@@ -173,6 +181,12 @@ def check_after_writing(pelican) -> None:
     """Fails the build (exit 1) if any step reported errors, or warnings in strict mode."""
     stop_if_failed("after writing the site")
     stop_counting()
+    counts = problem_counts(reported_problems())
+    if counts["draft_problems"]:
+        logger.warning("%d problem(s) in %d draft(s): their to-do list before they are "
+                       "published (invoke check lists them). They do not stop a build.",
+                       counts["draft_problems"], counts["draft_files"],
+                       extra={"guardrails_draft": True})
 
 
 def stop_if_failed(when: str) -> None:

@@ -24,7 +24,8 @@ from pelican import signals
 from site_core import Problem, all_contents, display_path, plugin_settings, report
 
 DEFAULTS = {"file": "people.yml"}
-FIELDS = ("id", "name", "kind", "credentials", "role", "registration", "bio", "photo")
+FIELDS = ("id", "name", "kind", "credentials", "role", "registration", "bio", "photo",
+          "awaiting_details")
 KINDS = ("person", "organization")
 # Front matter fields that name a person by id, and the attribute that gets the person.
 PERSON_FIELDS = (("reviewed_by", "reviewer"), ("translated_by", "translator"))
@@ -41,6 +42,9 @@ class Person:
     registration: str = ""
     bio: str = ""
     photo: str = ""
+    # Added by invoke import-wordpress with only the name the export gave: no page
+    # of the site may name them until someone checks it and deletes the mark.
+    awaiting_details: bool = False
 
     @property
     def name_with_credentials(self) -> str:
@@ -89,9 +93,15 @@ def people_problems(entries, path: str, lines: list[int] | None = None,
         if kind not in KINDS:
             problems.append(Problem(path, line, "kind", f"'{kind}' is not a kind",
                                     "Use 'person' or 'organization'."))
+        awaiting = entry.get("awaiting_details", False)
+        if not isinstance(awaiting, bool):
+            problems.append(Problem(path, line, "awaiting_details",
+                                    f"'{awaiting}' is not true or false",
+                                    "Delete the line once the person's details are checked."))
         people[person_id] = Person(**{
-            field: str(entry[field]).strip() for field in FIELDS if entry.get(field) is not None
-        })
+            field: str(entry[field]).strip() for field in FIELDS
+            if entry.get(field) is not None and field != "awaiting_details"
+        }, awaiting_details=awaiting is True)
     return people, problems
 
 
@@ -124,6 +134,15 @@ def _unknown(content, field: str, person_id: str, people: dict) -> Problem:
                    f"Use one of: {choices}; or add them to content/people.yml.")
 
 
+def _awaiting(content, field: str, person: Person) -> Problem:
+    line = getattr(content, "front_matter_lines", {}).get(field, 1)
+    return Problem(display_path(content.source_path), line, field,
+                   f"'{person.id}' ({person.name}) is awaiting details in the people registry: "
+                   "only the name came from the WordPress export",
+                   f"In content/people.yml, check {person.name}'s name, add what is true "
+                   "(role, credentials), then delete the line 'awaiting_details: true'.")
+
+
 def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
     """Swap author and reviewer ids for people; return a problem for every unknown id.
 
@@ -138,6 +157,8 @@ def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
             if person is None:
                 problems.append(_unknown(content, "author", author.name, people))
                 continue
+            if person.awaiting_details:
+                problems.append(_awaiting(content, "author", person))
             author.slug = person.id
             author.name = person.name
             author.person = person
@@ -148,6 +169,8 @@ def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
                 setattr(content, attribute, people.get(str(person_id)))
                 if getattr(content, attribute) is None:
                     problems.append(_unknown(content, field, person_id, people))
+                elif getattr(content, attribute).awaiting_details:
+                    problems.append(_awaiting(content, field, getattr(content, attribute)))
     return problems
 
 

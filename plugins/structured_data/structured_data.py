@@ -183,8 +183,11 @@ def person_ref(person, settings, nodes: dict, author_slugs: set) -> dict | None:
     return {"@id": node_id}
 
 
-def social_image(settings, options: dict) -> str | None:
-    path = options["social_image"]
+def social_image(settings, options: dict, content=None) -> str | None:
+    """The picture link previews show: the article's own ``image`` (a file in
+    content/images/), else the site's default."""
+    own = getattr(content, "image", None) if content is not None else None
+    path = own if isinstance(own, str) and own.strip() else options["social_image"]
     if not path:
         return None
     return url_for(settings, path.lstrip("/"))
@@ -276,7 +279,7 @@ def graph_for(page_context, settings) -> dict:
         for service in getattr(article, "service_pages", []):
             therapy = therapy_node(service, settings)
             extra[therapy["@id"]] = therapy
-        image = social_image(settings, options)
+        image = social_image(settings, options, article)
         extra[f"{page_url}#article"] = compact({
             "@type": options["article_type"],
             "@id": f"{page_url}#article",
@@ -360,7 +363,7 @@ def page_meta_for(page_context, settings, graph: dict | None = None) -> dict:
         "title": webpage.get("name") or settings.get("SITENAME"),
         "description": webpage.get("description") or (settings.get("CLINIC") or {}).get("description"),
         "og_type": "article" if article is not None else "website",
-        "image": social_image(settings, options) if absolute else None,
+        "image": social_image(settings, options, article) if absolute else None,
         "twitter_site": options["twitter_site"],
         "published": webpage.get("datePublished"),
         "modified": webpage.get("dateModified"),
