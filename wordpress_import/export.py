@@ -6,15 +6,22 @@ access off (no XXE, no "billion laughs"), and nothing in it is run or fetched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-NS = {
-    "content": "http://purl.org/rss/1.0/modules/content/",
-    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "wp": "http://wordpress.org/export/1.2/",
+# WordPress writes these namespaces (wp-admin/includes/export.php): wp and excerpt carry
+# the WXR version (1.0, 1.1, 1.2) and, on WordPress.com and newer exports, https.
+# Elements are matched by local name within these families, never by one fixed URI;
+# a prefix rebound to some other namespace inside an item is not WordPress's.
+NAMESPACE_FAMILIES = {
+    "wp": re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/$"),
+    "excerpt": re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/excerpt/$"),
+    "content": re.compile(r"^https?://purl\.org/rss/1\.0/modules/content/$"),
+    "dc": re.compile(r"^https?://purl\.org/dc/elements/1\.1/$"),
+    "": re.compile(r"^$"),  # RSS's own elements: title, link, item, category
 }
+WXR_VERSION = re.compile(r"^\d+\.\d+$")  # as WordPress's importer requires
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class Item:
     meta: dict[str, str] = field(default_factory=dict)
     comments: int = 0
     attachment_url: str = ""
+    password: str = ""  # wp:post_password: readers needed it to see the post
 
 
 @dataclass
@@ -51,10 +59,49 @@ class Export:
     base_url: str
     authors: dict[str, Author]
     items: list[Item]
+    version: str = "1.2"
+    notes: list[str] = field(default_factory=list)  # how the file itself was read
+
+    def attachment_address(self, post_id: str) -> str:
+        """The file address of a media library entry (for a featured image)."""
+        for item in self.items:
+            if item.post_id == post_id and item.post_type == "attachment":
+                return item.attachment_url or item.link
+        return ""
 
 
 class ExportError(Exception):
     """The file is not a WordPress export we can read; the message says why."""
+
+
+def kind_of(namespace: str | None) -> str | None:
+    """Which of WordPress's namespaces an element is in ("wp", "excerpt", ...), or None."""
+    for kind, family in NAMESPACE_FAMILIES.items():
+        if family.match(namespace or ""):
+            return kind
+    return None
+
+
+def children(element, name: str) -> list:
+    """The child elements called ``name`` ("wp:post_id", "title"): the local name
+    and the namespace family must match, whatever prefix or version the file uses."""
+    from lxml import etree
+
+    kind, _colon, local = name.rpartition(":")
+    found = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue  # a comment or processing instruction
+        qname = etree.QName(child)
+        if qname.localname == local and kind_of(qname.namespace) == kind:
+            found.append(child)
+    return found
+
+
+def text_of(element, name: str, strip: bool = True) -> str:
+    found = children(element, name)
+    value = (found[0].text or "") if found else ""
+    return value.strip() if strip else value
 
 
 def read_export(path: Path) -> Export:
@@ -62,45 +109,59 @@ def read_export(path: Path) -> Export:
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False)
+    notes = []
     try:
         root = etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as error:
+    except OSError as error:
         raise ExportError(f"{path}: cannot be read as XML ({error})") from error
-    channel = root.find("channel")
-    if root.tag != "rss" or channel is None or channel.find("wp:wxr_version", NS) is None:
+    except etree.XMLSyntaxError as error:
+        # WordPress's own importer reads such files too (its regex parser). Read what
+        # libxml can recover, and say where the file is broken.
+        lenient = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                                  load_dtd=False, recover=True)
+        try:
+            root = etree.parse(str(path), lenient).getroot()
+        except (OSError, etree.XMLSyntaxError):
+            root = None
+        if root is None:
+            raise ExportError(f"{path}: cannot be read as XML ({error})") from error
+        notes.append(f"the export is not well-formed XML ({error}); what could be read was "
+                     "imported: compare the posts near that line with the old site")
+    channel = next(iter(children(root, "channel")), None) if root.tag == "rss" else None
+    version = text_of(channel, "wp:wxr_version") if channel is not None else ""
+    if channel is None or not WXR_VERSION.match(version):
         raise ExportError(f"{path}: this is not a WordPress export (WXR). In WordPress, "
                           "use Tools > Export > All content and give the .xml file it makes.")
 
-    def text(element, name: str) -> str:
-        found = element.find(name, NS)
-        return (found.text or "").strip() if found is not None else ""
-
     authors = {}
-    for author in channel.findall("wp:author", NS):
-        login = text(author, "wp:author_login")
-        authors[login] = Author(login, text(author, "wp:author_display_name") or login)
+    for author in children(channel, "wp:author"):
+        login = text_of(author, "wp:author_login")
+        authors[login] = Author(login, text_of(author, "wp:author_display_name") or login)
     items = []
-    for element in channel.findall("item"):
+    for element in children(channel, "item"):
         item = Item(
-            post_id=text(element, "wp:post_id"), post_type=text(element, "wp:post_type"),
-            status=text(element, "wp:status"), title=text(element, "title"),
-            link=text(element, "link"), slug=text(element, "wp:post_name"),
-            creator=text(element, "dc:creator"),
-            body=(element.findtext("content:encoded", "", NS) or ""),
-            excerpt=(element.findtext("excerpt:encoded", "", NS) or "").strip(),
-            date=text(element, "wp:post_date"), modified=text(element, "wp:post_modified"),
-            parent=text(element, "wp:post_parent"),
-            attachment_url=text(element, "wp:attachment_url"),
-            comments=len(element.findall("wp:comment", NS)),
+            post_id=text_of(element, "wp:post_id"), post_type=text_of(element, "wp:post_type"),
+            status=text_of(element, "wp:status"), title=text_of(element, "title"),
+            link=text_of(element, "link"), slug=text_of(element, "wp:post_name"),
+            creator=text_of(element, "dc:creator"),
+            body=text_of(element, "content:encoded", strip=False),
+            excerpt=text_of(element, "excerpt:encoded"),
+            date=text_of(element, "wp:post_date"), modified=text_of(element, "wp:post_modified"),
+            parent=text_of(element, "wp:post_parent"),
+            attachment_url=text_of(element, "wp:attachment_url"),
+            comments=len(children(element, "wp:comment")),
+            password=text_of(element, "wp:post_password"),
         )
-        for category in element.findall("category"):
+        for category in children(element, "category"):
             pair = (category.get("nicename", ""), (category.text or "").strip())
             if category.get("domain") == "category":
                 item.categories.append(pair)
             elif category.get("domain") == "post_tag":
                 item.tags.append(pair)
-        for meta in element.findall("wp:postmeta", NS):
-            item.meta[text(meta, "wp:meta_key")] = text(meta, "wp:meta_value")
+        for meta in children(element, "wp:postmeta"):
+            item.meta[text_of(meta, "wp:meta_key")] = text_of(meta, "wp:meta_value")
         items.append(item)
-    base = text(channel, "wp:base_site_url") or text(channel, "link")
-    return Export(base_url=base.rstrip("/"), authors=authors, items=items)
+    base = text_of(channel, "wp:base_blog_url") or text_of(channel, "link") or \
+        text_of(channel, "wp:base_site_url")
+    return Export(base_url=base.rstrip("/"), authors=authors, items=items, version=version,
+                  notes=notes)
