@@ -274,8 +274,10 @@ class OurMarkdown(MarkdownConverter):
     """markdownify with our figure block and ATX headings."""
 
     def escape(self, text, parent_tags):
-        # Text that starts a line with # ("#dowork") would read as a heading.
-        return re.sub(r"(^|\n)([ \t]*)#", r"\1\2\\#", super().escape(text, parent_tags))
+        # Text that starts a line with # ("#dowork") would read as a heading, and a
+        # backtick in running text (Armenian punctuation, a typo) would start code.
+        text = super().escape(text, parent_tags).replace("`", "\\`")
+        return re.sub(r"(^|\n)([ \t]*)#", r"\1\2\\#", text)
 
     def convert_figure(self, el, text, parent_tags=None):
         image = el.find("img")

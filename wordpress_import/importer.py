@@ -73,6 +73,7 @@ class PlannedFile:
     kind: str = ""  # "article", "page", "image", "file", "redirects"
     images: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    post_id: str = ""  # the WordPress post it came from
 
 
 @dataclass
@@ -94,10 +95,20 @@ def archive_slug(name: str, options: Options) -> str:
     return pelican_slugify(name, regex_subs=options.slug_substitutions)
 
 
+BLOCK_TAGS = ("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
+              "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+              "hr", "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul")
+
+
 def plain_text(fragment: str) -> str:
+    """HTML as the words a reader saw: Mark<sup>up</sup> is one word, <p>s are apart."""
     from bs4 import BeautifulSoup
 
-    text = BeautifulSoup(html.unescape(fragment or ""), "html.parser").get_text(" ")
+    soup = BeautifulSoup(html.unescape(fragment or ""), "html.parser")
+    for element in soup.find_all(BLOCK_TAGS):
+        element.insert_before(" ")
+        element.insert_after(" ")
+    text = soup.get_text("")
     text = re.sub(r"%%\w+%%", "", text)  # Yoast's %%title%% style variables
     return " ".join(text.replace("\xa0", " ").split())
 
@@ -188,7 +199,8 @@ def old_address(item: Item) -> tuple[str | None, str | None]:
     if any(key in query for key in ("p", "page_id", "attachment_id")) or not parts.path:
         return None, (f"its old address {item.link} uses WordPress's plain ?p= form, which "
                       "static hosts cannot redirect")
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    path = re.sub(r"/{2,}", "/", parts.path)  # WordPress answers //greek/ as /greek/
+    path = path if path.endswith("/") else path + "/"
     problem = redirect_path_problem(path)
     if problem:
         return None, f"its old address {item.link} {problem}, so it cannot redirect"
@@ -431,7 +443,8 @@ def plan_import(export: Export, options: Options) -> Plan:
         text = front_matter(fields) + converted.markdown
         files.append(PlannedFile(f"{folder}/{slug}.md", text.encode("utf-8"), title=title,
                                  old_address=path or item.link, kind=kind,
-                                 images=converted.images, notes=notes))
+                                 images=converted.images, notes=notes,
+                                 post_id=item.post_id))
     files += sorted(images.planned.values(), key=lambda planned: planned.relative)
     redirects = {source: target for source, target in redirects.items()
                  if redirect_path_ok(source)}

@@ -97,7 +97,8 @@ SETTING_PARTS = {"color", "colour", "font", "size", "tag", "align", "alignment",
                  "position", "hover", "level", "use", "show", "module", "custom", "type",
                  "el", "target", "rel", "src", "video", "radius", "opacity", "layout",
                  "effect", "transition", "gradient", "filter", "blend", "sticky", "z",
-                 "index", "parallax", "disabled", "on", "last", "edited", "global"}
+                 "index", "parallax", "disabled", "on", "last", "edited", "global", "admin",
+                 "builder", "version", "module_class", "key"}
 NOT_WORDS = re.compile(r"^(?:on|off|yes|no|true|false|default|none|auto|inherit|\d+(?:\.\d+)?"
                        r"(?:px|em|rem|%|vh|vw)?|#[0-9a-f]{3,8}|rgba?\(.*\))$", re.IGNORECASE)
 
