@@ -367,12 +367,17 @@ def test_import_then_check_build_review_and_publish(imported, tmp_path):
     # A clinician reviews one; the writer publishes it.
     knee = content / "articles" / "knee-pain-exercises.md"
     knee.write_text(knee.read_text(encoding="utf-8").replace(
-        "status: draft\n", "reviewed_by: apollo-clinic\nlast_reviewed: 2026-11-20\n"),
-        encoding="utf-8")
+        "status: draft\n", "reviewed_by: apollo-clinic\nlast_reviewed: 2026-11-20\n"
+        "image: images/knee-stretch.jpg\n"), encoding="utf-8")
     production = build_site(tmp_path / "published", "publishconf.py", content=content,
                             SEARCH_INDEX={"enabled": False})
     out = production.output
-    assert production.page("articles/knee-pain-exercises/").h1.get_text().startswith("Knee pain")
+    article = production.page("articles/knee-pain-exercises/")
+    assert article.h1.get_text().startswith("Knee pain")
+    # The article's own image (a featured image, imported) is its link preview picture.
+    assert article.find("meta", attrs={"property": "og:image"})["content"].endswith(
+        "/images/knee-stretch.jpg")
+    assert article.find("meta", attrs={"property": "og:image:width"}) is None  # not 1200
     rules = (out / "_redirects").read_text(encoding="utf-8").splitlines()
     assert "/2023/05/knee-pain-exercises/ /articles/knee-pain-exercises/ 301" in rules
     assert "/category/physiotherapy/ /categories/treatments/ 301" in rules

@@ -442,3 +442,30 @@ def test_a_problem_is_placed_on_the_line_that_holds_the_whole_words():
     source = "Intro.\n\nWe are there for you, and elsewhere too.\n\nRead more [here](x.md).\n"
     assert line_of(source, "here") == 5
     assert line_of(source, "there") == 3
+
+
+@pytest.mark.parametrize(("front", "draft"), [
+    ("status: draft\n", True),
+    ("status: 'draft'\n", True),
+    ('status: "draft"  # remove this line once the article is reviewed\n', True),
+    ("status: published\n", False),
+    ("status: drafty\n", False),
+    ("", False),
+])
+def test_a_problem_knows_whether_its_file_is_a_draft(front, draft, tmp_path):
+    from site_core import Problem, is_draft_file, problem_counts, report, reported_problems
+    from site_core.problems import start_collecting
+
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: A\n{front}---\n\nstatus: draft\n", encoding="utf-8")
+    assert is_draft_file(str(path)) is draft
+    start_collecting()
+    report(Problem(str(path), 2, "title", "is wrong", "Fix it."))
+    report(Problem("people.yml", 1, "people", "is wrong", "Fix it.", severity="warning"))
+    problems = reported_problems()
+    start_collecting()
+    assert [problem.draft for problem in problems] == [draft, False]
+    assert [problem.fails_builds for problem in problems] == [not draft, True]
+    assert problem_counts(problems) == {
+        "error": 0 if draft else 1, "warning": 1, "advice": 0,
+        "draft_problems": 1 if draft else 0, "draft_files": 1 if draft else 0}

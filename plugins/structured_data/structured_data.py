@@ -364,6 +364,10 @@ def page_meta_for(page_context, settings, graph: dict | None = None) -> dict:
         "description": webpage.get("description") or (settings.get("CLINIC") or {}).get("description"),
         "og_type": "article" if article is not None else "website",
         "image": social_image(settings, options, article) if absolute else None,
+        # The site's default picture is 1200 x 630 and shows the site's name; an
+        # article's own picture may be any size and its words are not known.
+        "image_is_default": not (isinstance(getattr(article, "image", None), str)
+                                 and article.image.strip()),
         "twitter_site": options["twitter_site"],
         "published": webpage.get("datePublished"),
         "modified": webpage.get("dateModified"),
