@@ -1082,3 +1082,39 @@ def test_with_every_theme_unit_draft_in_place_one_reviewed_post_is_published(tmp
     assert published & set(imported) == {"template-excerpt-defined"}
     assert not any(f"/articles/{slug}/" in rule for rule in rules for slug in imported
                    if slug != "template-excerpt-defined")
+
+
+def wxr_item(post_id: str, **fields):
+    from wordpress_import.export import Item
+
+    base = dict(post_id=post_id, post_type="post", status="publish", title=f"Post {post_id}",
+                link=f"https://old.example.com/{post_id}/hello/", slug="hello", creator="a",
+                body="<p>Words.</p>", excerpt="", date="2020-01-02 10:00:00",
+                modified="", parent="0")
+    return Item(**{**base, **fields})
+
+
+def test_reusable_blocks_are_copied_in_and_imported_posts_sharing_a_slug_keep_redirects(
+        tmp_path):
+    from wordpress_import.export import Export
+    from wordpress_import.importer import plan_import
+
+    export = Export("https://old.example.com", {}, [
+        wxr_item("1", body='<!-- wp:paragraph --><p>Before.</p><!-- /wp:paragraph -->\n'
+                           '<!-- wp:block {"ref":9} /-->\n<!-- wp:block {"ref":99} /-->'),
+        wxr_item("2"), wxr_item("3"),
+        wxr_item("9", post_type="wp_block", title="Booking", slug="booking",
+                 body="<!-- wp:paragraph --><p>Call us to book.</p><!-- /wp:paragraph -->")])
+    plan = plan_import(export, site_options(site_copy(tmp_path)))
+    posts = [file for file in plan.files if file.kind == "article"]
+    assert [file.relative for file in posts] == [
+        "articles/hello.md", "articles/hello-2.md", "articles/hello-3.md"]
+    assert posts[0].data.decode().endswith("---\n\nBefore.\n\nCall us to book.\n")
+    assert posts[0].notes[:2] == [
+        "the reusable block 'Booking' is copied into the text: edit it here, it is no "
+        "longer shared",
+        "a reusable block (id 99) is not in the export, so what it showed is missing: copy "
+        "it from the old site"]
+    assert "the slug 'hello' is taken by another file, so this one is 'hello-3'" \
+        in posts[2].notes
+    assert "redirect_from:\n- /3/hello/\n" in posts[2].data.decode()

@@ -336,7 +336,9 @@ def plan_import(export: Export, options: Options) -> Plan:
     categories = Categories(options.categories, options.category_map)
     known_people = people_ids(options.content)
     awaiting_people = awaiting_ids(options.content)
-    taken_slugs = existing_slugs(options.content, set(manifest))
+    site_slugs = existing_slugs(options.content, set(manifest))
+    taken_slugs = set(site_slugs)
+    reusable = {item.post_id: item for item in export.items if item.post_type == "wp_block"}
     media = attachments_of(export)
     attached: dict[str, list[str]] = {}
     for item in export.items:
@@ -369,14 +371,16 @@ def plan_import(export: Export, options: Options) -> Plan:
                          "the password saw it; decide whether it belongs on the public site")
         if "<" in item.title:
             notes.append(f"the title had HTML ({item.title.strip()}); it is its text now")
-        slug = slug_for(item, title, kind, notes)
-        clashed = slug in taken_slugs
-        if clashed:
-            notes.append(f"the slug '{slug}' is taken by another file, so this one is "
-                         f"'{slug}-2'")
-            clashed_slug, slug = slug, f"{slug}-2"
+        wanted = slug = slug_for(item, title, kind, notes)
+        number = 2
+        while slug in taken_slugs:
+            slug, number = f"{wanted}-{number}", number + 1
+        if slug != wanted:
+            notes.append(f"the slug '{wanted}' is taken by another file, so this one is "
+                         f"'{slug}'")
         taken_slugs.add(slug)
-        converted = convert_body(item.body, images.link, Sources(
+        converted = convert_body(with_reusable_blocks(item.body, reusable, notes), images.link,
+                                 Sources(
             find_file=images.file_link, attachment=media.get,
             attached=attached.get(item.post_id, []), footnotes=item.meta.get("footnotes", "")))
         notes += converted.notes
@@ -386,8 +390,10 @@ def plan_import(export: Export, options: Options) -> Plan:
         path, problem = old_address(item)
         if problem:
             notes.append(problem)
-        if path and (clashed or path.strip("/") in taken_slugs - {slug}):
-            taken = clashed_slug if clashed else path.strip("/")
+        # Only the site's own pages compete: two imported posts never share an address.
+        competing = {wanted, path.strip("/")} & site_slugs if path else set()
+        if competing:
+            taken = sorted(competing)[0]
             notes.append(f"its old address {path} is left out of redirect_from: the site's "
                          f"own '{taken}' would compete with it; add it by hand if the old "
                          "address should lead here")
@@ -452,6 +458,29 @@ def plan_import(export: Export, options: Options) -> Plan:
         files.append(redirects_file(redirects))
     return Plan(files, skipped, people_to_add, sorted(unmapped), comments, protected,
                 list(export.notes))
+
+
+REUSABLE_BLOCK = re.compile(r"<!--\s*wp:block\s+(\{.*?\})\s*/?-->", re.DOTALL)
+
+
+def with_reusable_blocks(body: str, reusable: dict[str, Item], notes: list[str]) -> str:
+    """A reusable block (synced pattern) is kept in its own entry and only referred to
+    from the post (<!-- wp:block {"ref":12} /-->); WordPress shows its content there."""
+    def content(match: re.Match) -> str:
+        try:
+            ref = str(json.loads(match.group(1)).get("ref", ""))
+        except (ValueError, AttributeError):
+            ref = ""
+        block = reusable.get(ref)
+        if block is None:
+            notes.append(f"a reusable block (id {ref or '?'}) is not in the export, so what "
+                         "it showed is missing: copy it from the old site")
+            return ""
+        notes.append(f"the reusable block '{title_text(block.title)}' is copied into the "
+                     "text: edit it here, it is no longer shared")
+        return block.body
+
+    return REUSABLE_BLOCK.sub(content, body)
 
 
 def redirect_path_ok(path: str) -> bool:
