@@ -1052,10 +1052,15 @@ def test_with_every_theme_unit_draft_in_place_one_reviewed_post_is_published(tmp
     assert "0 error(s), 0 warning(s)" in check.stdout and "The check passed" in check.stdout
     report = (content.parent / "wordpress-import" / "report.md").read_text(encoding="utf-8")
     assert "| Template: Excerpt (Defined) | articles/template-excerpt-defined.md |" in report
+    build = run_command(*INVOKE, "build", "--content", str(content), "--output",
+                        str(tmp_path / "build"))
+    assert build.returncode == 0, build.stderr
+    assert all((tmp_path / f"build/drafts/{slug}/index.html").is_file() for slug in imported)
+    assert re.search(r"^\d+ problem\(s\) in \d+ draft\(s\): their to-do list", build.stderr,
+                     re.MULTILINE), build.stderr
     local = build_site(tmp_path / "local", content=content, SEARCH_INDEX={"enabled": False},
                        EDITORIAL_REPORT={"enabled": True,
                                          "save_as": "editorial-report/index.html"})
-    assert all((local.output / f"drafts/{slug}/index.html").is_file() for slug in imported)
     editorial = local.page("editorial-report/").get_text(" ")
     assert re.search(r"Drafts: \d+ problem\(s\) in \d+ draft\(s\), their to-do list", editorial)
     # A clinician reviews one post; its author's details are checked; it is published.
