@@ -455,6 +455,33 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
         run(Path(export), options)
     except ExportError as error:
         raise Exit(str(error), code=1) from error
+    if not dry_run:
+        add_todo_to_import_report(Path(content))
+
+
+def add_todo_to_import_report(content: Path) -> None:
+    """Runs the check on the imported site and adds each draft's to-do list to the
+    migration report, quietly: the report and `invoke check` show it."""
+    import logging
+
+    from wordpress_import.report import REPORT_FILE, todo_section
+
+    quiet = logging.NullHandler()  # guardrails then adds no terminal handler of its own
+    logging.getLogger().addHandler(quiet)
+    try:
+        with tempfile.TemporaryDirectory(prefix="apollo-import-check-") as folder:
+            _passed, problems, _report = build_in_process(
+                PUBLISH_SETTINGS, Path(folder) / "output", content,
+                CACHE_PATH=str(Path(folder) / "cache"), LOAD_CONTENT_CACHE=False)
+    finally:
+        logging.getLogger().removeHandler(quiet)
+    report = content.parent / REPORT_FILE
+    text = report.read_text(encoding="utf-8").split("\n## To do before publishing\n")[0]
+    report.write_text(text.rstrip("\n") + "\n" + todo_section(problems, content),
+                      encoding="utf-8")
+    drafts = [problem for problem in problems if problem.draft and problem.severity != "advice"]
+    print(f"invoke check: {len(drafts)} problem(s) in {len({p.path for p in drafts})} "
+          f"draft(s) to fix before publishing, by file in {REPORT_FILE}")
 
 
 THEME_CATALOGS = ROOT / "theme" / "translations"

@@ -278,6 +278,13 @@ def test_the_command_reports_skips_people_and_how_to_publish(imported):
     people = (content / "people.yml").read_text(encoding="utf-8")
     assert people.endswith("- id: morgan-testwriter\n  name: Morgan Testwriter\n"
                            "  awaiting_details: true\n")
+    # The check's to-do list of each draft, counted in the terminal, by file in the report.
+    assert "invoke check: 3 problem(s) in 2 draft(s) to fix before publishing, by file in " \
+        "wordpress-import/report.md" in output.splitlines()
+    assert "\n## To do before publishing\n" in report
+    assert "| articles/knee-pain-exercises.md | 1 | line 11: author: 'morgan-testwriter' " \
+        "(Morgan Testwriter) is awaiting details in the people registry: only the name came " \
+        "from the WordPress export |" in report
 
 
 def test_running_it_again_changes_nothing(imported, tmp_path):

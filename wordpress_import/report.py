@@ -132,3 +132,28 @@ def console_lines(plan: Plan, outcomes: list[tuple[PlannedFile, str]],
 def print_report(plan: Plan, outcomes, options: Options) -> None:
     for line in console_lines(plan, outcomes, options):
         print(line)
+
+
+def todo_section(problems, content) -> str:
+    """The drafts' to-do list as `invoke check` finds it, by file, for the migration
+    report; pure. ``problems`` are the check's (site_core.Problem), ``content`` the
+    content folder they are under."""
+    import os
+
+    drafts: dict[str, list] = {}
+    for problem in problems:
+        if problem.draft and problem.severity != "advice":
+            drafts.setdefault(problem.path, []).append(problem)
+    lines = ["", "## To do before publishing", "",
+             "What `invoke check` finds in the imported drafts. None of it stops a check or a "
+             "build while a file is a draft; once its `status: draft` line is deleted, its "
+             "problems count like any other. Run `invoke check` again to see where you are."]
+    if not drafts:
+        return "\n".join([*lines, "", "Nothing: every draft passes the check."]) + "\n"
+    lines += ["", "| file | problems | first of them |", "|---|---|---|"]
+    for path, found in sorted(drafts.items()):
+        shown = os.path.relpath(os.path.abspath(path), os.path.abspath(content))
+        first = sorted(found, key=lambda problem: problem.line)[0]
+        lines.append(f"| {shown} | {len(found)} | line {first.line}: {first.field}: "
+                     f"{first.message} |".replace("\n", " "))
+    return "\n".join(lines) + "\n"
