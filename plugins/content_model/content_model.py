@@ -249,8 +249,9 @@ def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: 
             if name == "category" and folder_default:
                 continue
             if field.required is True and name not in suggested:
-                # A draft is work in progress: a missing field only warns (and so
-                # still fails a strict build), so the writer can preview it.
+                # A draft is work in progress: a missing field only warns, and like
+                # all of a draft's problems it is on its to-do list (site_core's
+                # Problem.draft), never failing a build until `status: draft` goes.
                 problems.append(Problem(
                     path, 1, name, f"{KIND_NAMES[kind]} needs the field '{name}'",
                     f"Add a line '{name}: ...' to the front matter: {field.help}.",
