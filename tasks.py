@@ -412,7 +412,8 @@ def count_line(problems) -> str:
 
 
 @task(name="import-wordpress", iterable=["category", "author"], help={
-    "export": "the .xml file of WordPress's Tools > Export > All content",
+    "export": "the .xml file of WordPress's Tools > Export > All content (or a folder or "
+              ".zip of them, as WordPress.com gives a big site)",
     "uploads": "a copy of the old site's wp-content/uploads/ folder",
     "dry_run": "write nothing; print what would be done",
     "overwrite": "replace files a writer has changed since the last import",

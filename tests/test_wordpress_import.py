@@ -1130,3 +1130,28 @@ def test_reusable_blocks_are_copied_in_and_imported_posts_sharing_a_slug_keep_re
     assert "the slug 'hello' is taken by another file, so this one is 'hello-3'" \
         in posts[2].notes
     assert "redirect_from:\n- /3/hello/\n" in posts[2].data.decode()
+
+
+def test_a_zip_or_folder_of_exports_imports_as_one_and_blank_lines_before_xml_are_skipped(
+        tmp_path):
+    """WordPress.com hands a big site over as a .zip of several WXR files; some plugins
+    print blank lines before WordPress's <?xml ...?>."""
+    import zipfile
+
+    from wordpress_import.export import read_export, read_exports
+
+    archive = tmp_path / "site.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(REAL / "valid-wxr-1.0.xml", "site.wordpress.000.xml")
+        zipped.write(REAL / "valid-wxr-1.1.xml", "site.wordpress.001.xml")
+    both = [item.title for item in read_export(REAL / "valid-wxr-1.0.xml").items] + \
+        [item.title for item in read_export(REAL / "valid-wxr-1.1.xml").items]
+    assert [item.title for item in read_exports(archive).items] == both
+    folder = tmp_path / "unpacked"
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(folder)
+    assert [item.title for item in read_exports(folder).items] == both
+    padded = tmp_path / "padded.xml"
+    padded.write_bytes(b"\n\n  " + EXPORT.read_bytes())
+    export = read_export(padded)
+    assert len(export.items) == 10 and export.notes == []

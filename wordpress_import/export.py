@@ -104,24 +104,68 @@ def text_of(element, name: str, strip: bool = True) -> str:
     return value.strip() if strip else value
 
 
+MAX_EXPORT_BYTES = 1 << 30  # 1 GiB: a site's export, never a zip bomb's contents
+
+
+def read_exports(path: Path) -> Export:
+    """The export at ``path``: one .xml file, or every .xml file in a folder or in a
+    .zip (WordPress.com hands a big site over as a zip of several files), as one."""
+    import zipfile
+
+    if path.is_dir():
+        parts = [(file.name, file.read_bytes()) for file in sorted(path.glob("*.xml"))]
+    elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = [member for member in archive.infolist()
+                       if member.filename.lower().endswith(".xml") and not member.is_dir()
+                       and "__MACOSX" not in member.filename]
+            if sum(member.file_size for member in members) > MAX_EXPORT_BYTES:
+                raise ExportError(f"{path}: its files are bigger than 1 GiB unpacked; unpack "
+                                  "it and give the .xml files one by one")
+            parts = [(member.filename, archive.read(member))
+                     for member in sorted(members, key=lambda member: member.filename)]
+    else:
+        return read_export(path)
+    if not parts:
+        raise ExportError(f"{path}: has no .xml file. In WordPress, use Tools > Export > All "
+                          "content and give the .xml file it makes.")
+    exports = [parse_export(data, f"{path}/{name}") for name, data in parts]
+    merged = Export(base_url=exports[0].base_url, authors={}, items=[],
+                    version=exports[0].version)
+    for export in exports:
+        merged.authors.update(export.authors)
+        merged.items += export.items
+        merged.notes += export.notes
+    return merged
+
+
 def read_export(path: Path) -> Export:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ExportError(f"{path}: cannot be read as XML ({error})") from error
+    return parse_export(data, str(path))
+
+
+def parse_export(data: bytes, name: str) -> Export:
     from lxml import etree
 
+    # Some plugins print blank lines before WordPress's <?xml ...?>: skip them.
+    data = data.lstrip(b" \t\r\n") if not data.startswith(b"\xef\xbb\xbf") else data
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False)
     notes = []
+    path = name
     try:
-        root = etree.parse(str(path), parser).getroot()
-    except OSError as error:
-        raise ExportError(f"{path}: cannot be read as XML ({error})") from error
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         # WordPress's own importer reads such files too (its regex parser). Read what
         # libxml can recover, and say where the file is broken.
         lenient = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                                   load_dtd=False, recover=True)
         try:
-            root = etree.parse(str(path), lenient).getroot()
-        except (OSError, etree.XMLSyntaxError):
+            root = etree.fromstring(data, lenient)
+        except etree.XMLSyntaxError:
             root = None
         if root is None:
             raise ExportError(f"{path}: cannot be read as XML ({error})") from error
