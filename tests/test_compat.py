@@ -64,6 +64,10 @@ def test_the_echo_filter_drops_only_what_a_rule_says():
     record = logging.LogRecord("pelican.readers", logging.WARNING, __file__, 1,
                                "Empty alt attribute for image %s in %s", ("x.png", "a.md"), None)
     assert drop.filter(record) is False
+    compat.drop_pelican_echo("empty alt, many")
+    many = logging.LogRecord("pelican.readers", logging.WARNING, __file__, 1,
+                             "Other images have empty alt attributes", (), None)
+    assert drop.filter(many) is False
     other = logging.LogRecord("pelican.readers", logging.WARNING, __file__, 1, "Something else",
                               (), None)
     assert drop.filter(other) is True

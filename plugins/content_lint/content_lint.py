@@ -454,4 +454,5 @@ def register():
     add_analysis("content_lint", analyse_file, lint_fingerprint, lint_setup)
     # Pelican warns about an empty alt with no line; our lint names the line.
     drop_pelican_echo("empty alt")
+    drop_pelican_echo("empty alt, many")
     signals.all_generators_finalized.connect(lint_contents)
