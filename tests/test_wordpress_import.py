@@ -1044,10 +1044,26 @@ def test_with_every_theme_unit_draft_in_place_one_reviewed_post_is_published(tmp
     """Moving in is gradual: the drafts' problems are a to-do list (check, report,
     editorial report), and one post reviewed and published builds in production,
     with its old address redirecting and no draft published."""
+    from wordpress_import.body import original_upload
+    from wordpress_import.export import read_export
+
     content = site_copy(tmp_path)
-    result = run_command(*INVOKE, "import-wordpress", str(THEME_UNIT), "--content",
-                         str(content))
+    # The old site's uploads: a small real picture (or a few bytes) at every upload path
+    # the export names, so pictures, featured images and files are copied too.
+    export = read_export(THEME_UNIT)
+    addresses = {item.attachment_url for item in export.items} | {
+        address for item in export.items
+        for address in re.findall(r"https?://[^\s\"'<>)\]]+", item.body)}
+    uploads = make_uploads(tmp_path / "uploads", sorted(
+        {path for path in map(original_upload, addresses)
+         if path and path.lower().endswith((".jpg", ".png", ".mp3", ".mov", ".pdf"))}))
+    result = run_command(*INVOKE, "import-wordpress", str(THEME_UNIT), "--uploads",
+                         str(uploads), "--content", str(content))
     assert result.returncode == 0, result.stdout + result.stderr
+    featured = [path.name for path in (content / "articles").glob("*.md")
+                if re.search(r"^image: images/", path.read_text(encoding="utf-8"), re.M)]
+    assert "template-featured-image-horizontal.md" in featured
+    assert len(list((content / "images").glob("*"))) > 20
     imported = sorted(path.stem for path in (content / "articles").glob("*.md")
                       if "status: draft" in path.read_text(encoding="utf-8"))
     assert len(imported) == 58
