@@ -107,3 +107,16 @@ def test_no_plugin_names_another_packages_private_attribute():
                     re.match(r"^_[a-z]", alias.name) for alias in node.names) and node.level == 0:
                 found.append(f"{path.relative_to(root)}:{node.lineno}: import from {node.module}")
     assert found == []
+
+
+def test_a_content_object_can_be_kept_from_being_written(site):
+    """do_not_write: Pelican keeps a file's save_as metadata as override_save_as and
+    writes nothing for an empty one."""
+    from pelican.contents import Article
+
+    source = Path(site.settings["PATH"]) / "articles" / "everything-about-dry-needling.md"
+    article = Article("<p>x</p>", metadata={"title": "X", "slug": "x"}, settings=site.settings,
+                      source_path=str(source))
+    assert article.save_as
+    compat.do_not_write(article)
+    assert article.save_as == ""

@@ -469,3 +469,25 @@ def test_a_problem_knows_whether_its_file_is_a_draft(front, draft, tmp_path):
     assert problem_counts(problems) == {
         "error": 0 if draft else 1, "warning": 1, "advice": 0,
         "draft_problems": 1 if draft else 0, "draft_files": 1 if draft else 0}
+
+
+def test_two_drafts_with_one_slug_preview_one_and_stop_no_build(tmp_path):
+    """Only the first draft is previewed; the other's clash is on its to-do list, and
+    neither the local nor the production build stops (Pelican's own duplicate-slug
+    warnings about drafts only are dropped: the message below names both files)."""
+    draft = article_text().replace("\n---\n", "\nstatus: draft\n---\n", 1)
+    content, first = tiny_site(tmp_path, draft, name="a.md",
+                               extra_files={"articles/b.md": draft})
+    second = content / "articles" / "b.md"
+    for settings in ("pelicanconf.py", "publishconf.py"):
+        result = run_command(sys.executable, "-m", "pelican", str(content), "-s", settings,
+                             "-o", str(tmp_path / settings), "--log-handler", "plain")
+        assert result.returncode == 0, result.stderr
+        assert "There are 2" not in result.stderr
+        clash = [line for line in result.stderr.splitlines() if ": slug: " in line]
+        assert len(clash) == 1 and clash[0].startswith(f"{second}:"), result.stderr
+        assert clash[0].endswith(f"is already used by the draft {first}, so only that one "
+                                 "is previewed. Give one of them a different slug (or "
+                                 "title). (draft: to do before publishing)")
+    assert len(list((tmp_path / "pelicanconf.py" / "drafts").glob("*/index.html"))) == 1
+    assert not (tmp_path / "publishconf.py" / "drafts").exists()

@@ -22,6 +22,7 @@ from site_core import (
     Problem,
     all_contents,
     display_path,
+    is_draft_file,
     order_problems,
     plugin_settings,
     problem_counts,
@@ -30,7 +31,12 @@ from site_core import (
     reported_problems,
     start_collecting,
 )
-from site_core.compat import drop_pelican_echo, forget_logged_messages, install_echo_filters
+from site_core.compat import (
+    do_not_write,
+    drop_pelican_echo,
+    forget_logged_messages,
+    install_echo_filters,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -131,13 +137,38 @@ def stop_counting() -> None:
         _counter = None
 
 
+def draft_clashes(contents: list[Content]) -> tuple[list[Problem], list[Content]]:
+    """(problems, drafts not to write) for drafts that share a slug with an earlier
+    draft of the same kind and language: on the later one's to-do list, and only the
+    first is previewed, so a draft never stops a build (production writes none)."""
+    first_owner: dict[tuple, Content] = {}
+    problems, unwritten = [], []
+    for content in contents:
+        if getattr(content, "status", "") != "draft":
+            continue
+        key = (type(content).__name__, getattr(content, "lang", ""), content.slug)
+        owner = first_owner.setdefault(key, content)
+        if owner is content:
+            continue
+        unwritten.append(content)
+        problems.append(Problem(
+            path=display_path(content.source_path),
+            line=getattr(content, "front_matter_lines", {}).get("slug", 1),
+            field="slug",
+            message=(f"'{content.slug}' is already used by the draft "
+                     f"{display_path(owner.source_path)}, so only that one is previewed"),
+            fix="Give one of them a different slug (or title).",
+        ))
+    return problems, unwritten
+
+
 def output_collisions(contents: list[Content]) -> list[Problem]:
     """Problems for every pair of content files that would write the same file."""
     first_owner: dict[str, Content] = {}
     problems = []
     for content in contents:
-        if not content.save_as:
-            continue
+        if not content.save_as or getattr(content, "status", "") == "draft":
+            continue  # drafts: draft_clashes
         owner = first_owner.setdefault(content.save_as, content)
         if owner is content:
             continue
@@ -171,7 +202,11 @@ def check_before_writing(pelican) -> None:
     Runs on ``get_writer``, which Pelican sends after every plugin's
     ``all_generators_finalized`` handler, whatever the order of PLUGINS.
     """
-    for problem in output_collisions(all_contents(_generators)):
+    contents = all_contents(_generators)
+    clashes, unwritten = draft_clashes(contents)
+    for content in unwritten:
+        do_not_write(content)
+    for problem in [*clashes, *output_collisions(contents)]:
         report(problem)
     _generators.clear()
     stop_if_failed("before writing any page")
@@ -213,8 +248,18 @@ def echoes_a_reported_file(args) -> bool:
     return any(path.endswith(source) for path in reported_paths())
 
 
+def only_drafts(args) -> bool:
+    """Pelican's warnings about several files with one slug, when all are drafts:
+    draft_clashes names them (the files are the arguments after the count and slug)."""
+    paths = [arg for arg in args or () if isinstance(arg, str)
+             and arg.endswith((".md", ".markdown", ".mkd"))]
+    return bool(paths) and all(is_draft_file(path) for path in paths)
+
+
 def register():
     drop_pelican_echo("could not process", echoes_a_reported_file)
+    drop_pelican_echo("same slug", only_drafts)
+    drop_pelican_echo("same slug and language", only_drafts)
     signals.initialized.connect(start_counting)
     signals.finalized.connect(check_after_writing)
     signals.all_generators_finalized.connect(remember_generators)

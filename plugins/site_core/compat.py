@@ -73,6 +73,12 @@ def written_files(writer) -> tuple[set, set]:
     return writer._written_files, writer._overridden_files
 
 
+def do_not_write(content) -> None:
+    """Pelican writes nothing for a content object whose save_as is empty; the
+    ``save_as`` metadata is kept as ``override_save_as``, and wins over the settings."""
+    content.override_save_as = ""
+
+
 # --- Pelican's log --------------------------------------------------------------------
 
 def forget_logged_messages() -> None:
@@ -95,6 +101,8 @@ PELICAN_ECHOES = {
     "empty alt, many": ("pelican.readers", "Other images have empty alt attributes"),
     "unable to find": ("pelican.contents", "Unable to find"),
     "modification stamp": ("pelican.cache", "Cannot get modification stamp for"),
+    "same slug": ("pelican.utils", "There are %s original (not translated) items"),
+    "same slug and language": ("pelican.utils", "There are %s items"),
 }
 _echo_rules: dict[str, object] = {}  # echo name -> predicate(record args) -> drop?
 
