@@ -1171,3 +1171,17 @@ def test_a_zip_or_folder_of_exports_imports_as_one_and_blank_lines_before_xml_ar
     padded.write_bytes(b"\n\n  " + EXPORT.read_bytes())
     export = read_export(padded)
     assert len(export.items) == 10 and export.notes == []
+
+
+def test_an_elementor_page_keeps_its_words_and_names_a_template_it_used():
+    """Elementor keeps a plain HTML copy of the page in the post; a template it shows
+    is only referred to."""
+    converted = convert(
+        '<div class="elementor elementor-12"><div class="elementor-widget-container">'
+        '<h2 class="elementor-heading-title">Book a visit</h2></div>'
+        '<div class="elementor-widget-container"><p>We are open on Saturdays.</p></div>'
+        '</div>\n[elementor-template id="345"]')
+    assert converted.markdown == "## Book a visit\n\nWe are open on Saturdays.\n"
+    assert converted.notes == [
+        "an Elementor template (id 345) showed here; its words are kept in the template, "
+        "not in this post: copy them from the old site if the page needs them"]

@@ -196,6 +196,11 @@ class Shortcodes:
             return f'<iframe src="{html_module.escape(inner.strip())}"></iframe>'
         if lower in ("audio", "video") or lower in VIDEO_SHORTCODES:
             return self.media(lower, named, positional, inner)
+        if lower == "elementor-template":
+            self.notes.append(f"an Elementor template (id {named.get('id', '?')}) showed here; "
+                              "its words are kept in the template, not in this post: copy "
+                              "them from the old site if the page needs them")
+            return ""
         if PAGE_BUILDER.match(name):
             self.builders[name] = self.builders.get(name, 0) + 1
             words = "".join(f"<p>{html_module.escape(word)}</p>"
