@@ -157,7 +157,8 @@ def report_table(rows: list[Row]):
             f"{row.inbound} (orphan)" if row.inbound == 0 else str(row.inbound),
             f"{row.lang}: " + ", ".join(row.checks)
             + (f"\nout of date since {row.out_of_date}" if row.out_of_date else ""),
-            "\n".join(f"{p.severity}: line {p.line}: {p.field}" for p in row.problems)
+            "\n".join(f"{'to do (draft): ' if p.draft else ''}{p.severity}: line {p.line}: "
+                      f"{p.field}" for p in row.problems)
             or "none",
         )
     return table
