@@ -1185,3 +1185,17 @@ def test_an_elementor_page_keeps_its_words_and_names_a_template_it_used():
     assert converted.notes == [
         "an Elementor template (id 345) showed here; its words are kept in the template, "
         "not in this post: copy them from the old site if the page needs them"]
+
+
+def test_a_picture_linked_to_its_attachment_page_keeps_only_the_picture(tmp_path):
+    from wordpress_import.body import Sources, convert_body
+    from wordpress_import.importer import Images, Options
+
+    uploads = make_uploads(tmp_path / "uploads", ["2024/01/a.jpg"])
+    images = Images(Options(content=tmp_path / "content", uploads=uploads), {})
+    converted = convert_body(
+        '<p><a href="https://old.example.com/2024/01/post/attachment/a/"><img src="https://'
+        'old.example.com/wp-content/uploads/2024/01/a.jpg" alt="A"></a> <a href="https://'
+        'old.example.com/?attachment_id=7"><img src="/wp-content/uploads/2024/01/a.jpg" '
+        'alt="B"></a></p>', images.link, Sources(site_host="old.example.com"))
+    assert converted.markdown == "![A]({static}/images/a.jpg) ![B]({static}/images/a.jpg)\n"

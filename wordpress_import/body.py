@@ -81,6 +81,8 @@ class Sources:
     attached: list[str] = field(default_factory=list)
     # The block editor keeps footnotes in the post's meta "footnotes", as JSON.
     footnotes: str = ""
+    # The old site's host name (its links to its own attachment pages are dropped).
+    site_host: str = ""
 
 
 def upload_path(url: str) -> str | None:
@@ -473,12 +475,23 @@ def images(soup: BeautifulSoup, find_image: Callable[[str], str | None],
         image.attrs = {"src": link, "alt": (image.get("alt") or "").strip()}
 
 
+def is_attachment_page(href: str, site_host: str) -> bool:
+    """Whether ``href`` is the old site's page of one media library entry."""
+    parts = urlsplit(href)
+    own = not parts.hostname or parts.hostname.lower() == site_host.lower()
+    return own and ("attachment_id=" in parts.query or "/attachment/" in parts.path)
+
+
 def upload_links(soup: BeautifulSoup, find_image: Callable[[str], str | None],
                  sources: Sources, notes: list[str]) -> None:
     """Links to the site's own uploads: the file is copied and linked here (a PDF, a
     recording), or the link goes and its words stay; never a link to the old host."""
     for link in soup.find_all("a"):
         href = link.get("href", "")
+        if link.find("img") is not None and not link.get_text().strip() and \
+                is_attachment_page(href, sources.site_host):
+            link.unwrap()  # "Link to: attachment page": a page of the old site
+            continue
         if upload_path(href) is None:
             continue
         if link.find("img") is not None and not link.get_text().strip():

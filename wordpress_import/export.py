@@ -62,13 +62,6 @@ class Export:
     version: str = "1.2"
     notes: list[str] = field(default_factory=list)  # how the file itself was read
 
-    def attachment_address(self, post_id: str) -> str:
-        """The file address of a media library entry (for a featured image)."""
-        for item in self.items:
-            if item.post_id == post_id and item.post_type == "attachment":
-                return item.attachment_url or item.link
-        return ""
-
 
 class ExportError(Exception):
     """The file is not a WordPress export we can read; the message says why."""

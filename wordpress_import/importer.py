@@ -382,7 +382,8 @@ def plan_import(export: Export, options: Options) -> Plan:
         converted = convert_body(with_reusable_blocks(item.body, reusable, notes), images.link,
                                  Sources(
             find_file=images.file_link, attachment=media.get,
-            attached=attached.get(item.post_id, []), footnotes=item.meta.get("footnotes", "")))
+            attached=attached.get(item.post_id, []), footnotes=item.meta.get("footnotes", ""),
+            site_host=urlsplit(export.base_url).hostname or ""))
         notes += converted.notes
         summary, source = summary_of(item, options.summary_max)
         if source == "first sentence":
