@@ -192,7 +192,7 @@ def date_part(stamp: str) -> datetime.date | None:
 
 def old_address(item: Item) -> tuple[str | None, str | None]:
     """(old path, problem): the path of the post's permalink, if it can redirect."""
-    from host_files.host_files import redirect_path_problem
+    from host_files import redirect_path_problem
 
     parts = urlsplit(item.link)
     query = parse_qs(parts.query)
@@ -485,7 +485,7 @@ def with_reusable_blocks(body: str, reusable: dict[str, Item], notes: list[str])
 
 
 def redirect_path_ok(path: str) -> bool:
-    from host_files.host_files import redirect_path_problem
+    from host_files import redirect_path_problem
 
     return redirect_path_problem(path) is None
 

@@ -7,6 +7,8 @@ import os
 import re
 from dataclasses import dataclass, replace
 
+from .build import build_state
+
 # Logged under guardrails' name: writers and tests know the messages by it.
 logger = logging.getLogger("guardrails.guardrails")
 
@@ -72,10 +74,6 @@ def problem_counts(problems) -> dict[str, int]:
     return counts
 
 
-_problems: list[Problem] = []
-_reported_paths: set[str] = set()
-
-
 def report(problem: Problem) -> None:
     """Log a problem so that the build summary counts it (guardrails counts the log).
 
@@ -85,8 +83,9 @@ def report(problem: Problem) -> None:
     """
     if not problem.draft and is_draft_file(problem.path):
         problem = replace(problem, draft=True)
-    _reported_paths.add(os.path.normpath(problem.path))
-    _problems.append(problem)
+    state = build_state()
+    state.reported_paths.add(os.path.normpath(problem.path))
+    state.problems.append(problem)
     log = {"error": logger.error, "warning": logger.warning}.get(problem.severity, logger.info)
     log("%s", problem, extra={"guardrails_path": problem.path,
                               "guardrails_draft": problem.draft})
@@ -94,15 +93,17 @@ def report(problem: Problem) -> None:
 
 def reported_problems() -> list[Problem]:
     """Every problem reported since the current (or last) build started."""
-    return list(_problems)
+    return list(build_state().problems)
 
 
 def reported_paths() -> set[str]:
     """The normalised paths that problems were reported for in this build."""
-    return _reported_paths
+    return build_state().reported_paths
 
 
 def start_collecting() -> None:
-    """Forget the problems of the previous build (guardrails calls it as a build starts)."""
-    _problems.clear()
-    _reported_paths.clear()
+    """Forget the problems reported so far (a live session's quick rebuild checks its
+    files again); a new build starts with none."""
+    state = build_state()
+    state.problems.clear()
+    state.reported_paths.clear()
