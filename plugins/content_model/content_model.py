@@ -433,12 +433,16 @@ def apply_folder_categories(generator) -> None:
 
 
 def check_contents(generators) -> None:
-    """Every file against its schema, and its links to other files.
+    """Every file against its schema, and its links to other files."""
+    check_items(all_contents(generators))
+
+
+def check_items(contents: list) -> None:
+    """These content objects against their schemas, and their links to other files.
 
     A live session keeps each file's problems while the file, the rules and the
     set of content files stay the same: it re-checks only what was edited.
     """
-    contents = all_contents(generators)
     if not contents:
         return
     settings = contents[0].settings
