@@ -84,7 +84,9 @@ PLUGINS = [
     "content_blocks",  # the writers' blocks (Markdown extensions)
     "reading_aids",  # after services: related articles compare services
     "pelican.plugins.neighbors",
-    "content_model", "content_lint", "editorial_report", "responsive_images",
+    "content_model", "content_lint",
+    "plain_language",  # reading grades against their targets, and what to make plainer
+    "editorial_report", "responsive_images",
     "structured_data",
     # Writing: postprocess renders every page on `finalized`; the plugins after it
     # read or add to what it wrote.

@@ -477,17 +477,23 @@ def translations_update(c, add=None):
           "reader check each catalog and name them on its '# Checked by:' line.")
 
 
-@task(iterable=["only"], help={
+@task(iterable=["only", "plain"], help={
     "content": "content folder (default: content/)",
     "only": "report and fail on these files only (pre-commit passes the changed ones)",
     "cache": "build cache folder to reuse (default: a new, empty one)",
+    "plain": "print what to make plainer in this file instead, one line each (repeatable)",
 })
-def check(c, content=str(CONTENT), only=None, cache=""):
+def check(c, content=str(CONTENT), only=None, cache="", plain=None):
     """Validate and lint every file, then try a strict production build; print a table.
 
     On GitHub Actions it also prints each problem as an annotation on its line of
-    the pull request and writes the table to the job summary.
+    the pull request and writes the table to the job summary. With --plain FILE it
+    prints that file's plain-language findings instead (`file:line: plain: ...`).
     """
+    if plain:
+        for line in plain_lines(plain, Path(content)):
+            print(line)
+        return
     from rich.console import Console
 
     with tempfile.TemporaryDirectory(prefix="apollo-check-") as folder:
@@ -509,6 +515,31 @@ def check(c, content=str(CONTENT), only=None, cache=""):
         raise Exit("The check failed: a strict build (as CI and publish run it) stops on "
                    "these errors and warnings. Advice never fails it.", code=1)
     print("The check passed: the site can be published.")
+
+
+def plain_lines(files: list[str], content: Path = CONTENT) -> list[str]:
+    """`invoke check --plain`: each file's grades against its target, then every hard
+    sentence, listed word, passive verb and long paragraph, one line each. The build is
+    a local one (drafts included), in a scratch folder."""
+    with tempfile.TemporaryDirectory(prefix="apollo-plain-") as folder:
+        _passed, _problems, editorial = build_in_process(
+            LOCAL_SETTINGS, Path(folder) / "output", content,
+            CACHE_PATH=str(Path(folder) / "cache"), LOAD_CONTENT_CACHE=False)
+    if editorial is None:
+        raise Exit("The build stopped before the text could be read: run invoke check.", code=1)
+    from plain_language import file_findings, settings_for
+
+    by_path = {os.path.abspath(item.source_path): item for item in editorial.contents}
+    lines = []
+    for name in files:
+        item = by_path.get(os.path.abspath(name))
+        if item is None:
+            raise Exit(f"{name} is not a page of the site: give the path of a Markdown file "
+                       f"in {os.path.relpath(content)}/, e.g. {os.path.relpath(content)}/"
+                       "articles/everything-about-dry-needling.md.", code=2)
+        rules = settings_for(item.settings)
+        lines += [str(problem) for problem in file_findings(item, name, rules)]
+    return lines
 
 
 def report_to_github(problems, passed: bool) -> None:

@@ -53,7 +53,7 @@ def test_a_valid_article_has_no_problems():
         ({"colour": "red"}, "article", "error: a.md:1: colour: 'colour' is not a field of an "
          "article. Remove it, or use one of: title, slug, summary, status, template, noindex, "
          "modified, redirect_from, date, category, tags, author, services, reviewed_by, last_reviewed, "
-         "next_review, references, lang."),
+         "next_review, references, lang, plain_language_waiver."),
         ({"tags": None}, "article", "error: a.md:1: tags: an article needs the field 'tags'. "
          "Add a line 'tags: ...' to the front matter: topics, e.g. [knee pain, running]."),
         ({"tags": None, "status": "draft"}, "article", "warning: a.md:1: tags: an article "

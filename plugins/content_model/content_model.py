@@ -94,6 +94,9 @@ COMMON = {
     "redirect_from": Field("list", False,
                            "old addresses that should lead here, e.g. [/old-page/]"),
 }
+# Why a page cannot meet its reading target (plain_language); the editorial report shows it.
+WAIVER = {"plain_language_waiver": Field("text", False, "why the text cannot meet its reading "
+                                                         "target, in a sentence")}
 
 SCHEMAS: dict[str, dict[str, Field]] = {
     "article": {
@@ -108,16 +111,19 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "next_review": Field("date", False, "only to review sooner than the usual interval"),
         "references": Field("references", False, "sources, one per item"),
         "lang": Field("text", False, "the article's language; English articles leave it out"),
+        **WAIVER,
     },
     "service": {
         **COMMON,
         "slug": Field("text", True, "its address: /services/<slug>/"),
         "order": Field("number", False, "its place in lists of services"),
+        **WAIVER,
     },
     "page": {
         **COMMON,
         "slug": Field("text", True, "its address: /<slug>/"),
         "order": Field("number", False, "its place in lists of pages"),
+        **WAIVER,
     },
 }
 # A translation of an article (see WRITING.md, Translations): the English article's

@@ -50,6 +50,7 @@ class Row:
     lang: str = ""
     checks: list = field(default_factory=list)  # the checks that ran on it (by language)
     out_of_date: str = ""  # a translation's English article changed since: on what day
+    reading: str = ""  # both reading grades against the target (plain_language.reading_text)
 
     @property
     def due_text(self) -> str:
@@ -93,6 +94,12 @@ def out_of_date_since(article) -> str:
     return behind[0].isoformat() if behind else ""
 
 
+def reading_text(article) -> str:
+    from plain_language import reading_text as plain_reading_text
+
+    return plain_reading_text(article)
+
+
 def person_name(person) -> str:
     return getattr(person, "name_with_credentials", None) or (str(person) if person else "")
 
@@ -126,6 +133,7 @@ class EditorialReport:
                 lang=getattr(article, "lang", ""),
                 checks=list(getattr(article, "checks_ran", [])),
                 out_of_date=out_of_date_since(article),
+                reading=reading_text(article),
             ))
         return sorted(rows, key=lambda row: (row.days_until_review is not None,
                                              row.days_until_review or 0, row.path))
@@ -137,7 +145,8 @@ def report_table(rows: list[Row]):
 
     table = Table(title="Editorial report", show_lines=True)
     for heading in ("Article", "Author", "Reviewer", "Last review", "Next review", "Due",
-                    "Grade", "Words", "Inbound links", "Language and checks", "Open problems"):
+                    "Grade", "Words", "Inbound links", "Language and checks", "Open problems",
+                    "Reading"):
         table.add_column(heading, overflow="fold")
     for row in rows:
         table.add_row(
@@ -153,6 +162,7 @@ def report_table(rows: list[Row]):
             + (f"\nout of date since {row.out_of_date}" if row.out_of_date else ""),
             "\n".join(f"{p.severity}: line {p.line}: {p.field}" for p in row.problems)
             or "none",
+            row.reading,
         )
     return table
 

@@ -1,0 +1,17 @@
+from .analysis import analyse, inflections, place_lines, word_index
+from .plain_language import (
+    WORD_LIST,
+    file_findings,
+    findings,
+    grades_text,
+    load_word_list,
+    over_target,
+    plain_analysis,
+    plain_setup,
+    reading_text,
+    register,
+    settings_for,
+    target_for,
+    target_text,
+    word_list_problems,
+)
