@@ -124,19 +124,21 @@ def serve(c, port=PORT):
             server.kill()
 
 
-@task
-def livereload(c, port=PORT):
+@task(help={"plain": "show the reading aid on articles and pages: grades, hard sentences, "
+                     "plainer words (WRITING.md, Writing in plain language)"})
+def livereload(c, port=PORT, plain=False):
     """Serve on http://127.0.0.1:8000, rebuild on every change and refresh the browser.
 
     Watches content/, theme/ and plugins/. A change to the settings or tasks.py
-    needs a restart: the session reads them once.
+    needs a restart: the session reads them once. --plain adds the reading aid to
+    the pages it serves (never to a file).
     """
     use_plugins()
     from search_index import stop_background_index
 
     stop_like_ctrl_c()
     try:
-        site = LiveSite(LOCAL_SETTINGS, {"OUTPUT_PATH": str(OUTPUT)})
+        site = LiveSite(LOCAL_SETTINGS, {"OUTPUT_PATH": str(OUTPUT)}, reading_aid=plain)
         site.rebuild()
         serve_live(site, [ROOT / "content", ROOT / "theme", ROOT / "plugins"], port)
     except KeyboardInterrupt:

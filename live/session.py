@@ -73,7 +73,8 @@ class LiveSite:
     unchanged, so no other page can show anything new.
     """
 
-    def __init__(self, settings_file: Path, overrides: dict | None = None):
+    def __init__(self, settings_file: Path, overrides: dict | None = None,
+                 reading_aid: bool = False):
         from pelican.settings import read_settings
 
         self.settings = read_settings(str(settings_file), override=overrides or {})
@@ -99,6 +100,14 @@ class LiveSite:
         self.failure: list[str] | None = None
         # What the live server does to every HTML page it sends: (page, site) -> page.
         self.page_additions = [problems_box]
+        self.serving = ""  # the output file being sent (set by the live server)
+        from plain_language import settings_for as plain_language_settings
+
+        # The reading aid (`invoke livereload --plain`, or PLAIN_LANGUAGE["preview_aid"]).
+        if reading_aid or plain_language_settings(self.settings)["preview_aid"]:
+            from .reading_aid import reading_aid
+
+            self.page_additions.append(reading_aid)
         from pelican import signals
 
         signals.readers_init.connect(remember_readers)
