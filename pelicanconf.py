@@ -86,6 +86,7 @@ PLUGINS = [
     "pelican.plugins.neighbors",
     "content_model", "content_lint",
     "plain_language",  # reading grades against their targets, and what to make plainer
+    "trust",  # after people and plain_language: named reviewers, references, reading targets
     "editorial_report", "responsive_images",
     "structured_data",
     # Writing: postprocess renders every page on `finalized`; the plugins after it
@@ -229,7 +230,10 @@ LOG_FILTER = []
 # (eighteen thousand stat calls for a thousand articles) buys nothing.
 JINJA_ENVIRONMENT = {"autoescape": True, "auto_reload": False}
 
-DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search", "reviewers"]
+# Who reviews the articles, with their profession and registration ("Reviewed by" links here).
+REVIEWERS_URL = "reviewers/"
+REVIEWERS_SAVE_AS = "reviewers/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 SEARCH_INDEX = {
@@ -278,6 +282,24 @@ CONTENT_LINT = {
     "allowed_words": "spelling/allowed-words.txt",
     "extra_misspellings": "spelling/clinical-misspellings.txt",
 }
+# Reading targets and the reading aid (see WRITING.md, Writing in plain language).
+PLAIN_LANGUAGE = {
+    # SMOG grade at most (Flesch-Kincaid too, with "flesch_kincaid"), per content type; a
+    # category may have its own. "advice" never fails a build; "warning" does in CI.
+    "targets": {
+        "article": {"smog": 9, "severity": "advice"},
+        "service": {"smog": 9, "severity": "advice"},
+        "page": {"smog": 10, "severity": "advice"},
+    },
+    "categories": {},
+    # The reading aid in the live preview; `invoke livereload --plain` turns it on too.
+    "preview_aid": False,
+}
+# What health-information standards ask an article to show (plugins/trust): "advice"
+# names what is missing; "strict" makes a production build refuse an article without a
+# named clinician as reviewer, without references, or above its reading target
+# without a plain_language_waiver.
+TRUST = {"standard": "advice", "clinical_categories": ["Treatments", "Conditions"]}
 # The editorial report at /editorial-report/ (linked from nowhere, noindex):
 # written by `invoke report`, which turns "enabled" on.
 EDITORIAL_REPORT = {"enabled": False, "save_as": "editorial-report/index.html"}
