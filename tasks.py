@@ -161,26 +161,9 @@ def publish(c, github_pages=False):
         c.run(f'ghp-import --no-jekyll --push --force "{OUTPUT}"', pty=False)
 
 
-ARTICLE_TEMPLATE = """\
----
-title: {title}
-slug: {slug}
-date: {today}
-summary: TODO one plain sentence of at most 160 characters, shown in search results.
-{category_line}tags: [TODO a topic, TODO another topic]
-author: {author}  # an id from content/people.yml
-services: []  # slugs of the service pages it is about, e.g. [physiotherapy]
-reviewed_by:  # the id (content/people.yml) of who checked it clinically
-last_reviewed:  # YYYY-MM-DD, the day of that clinical review
-status: draft  # remove this line once the article is reviewed and ready
----
-
-TODO Start with one or two sentences that say what the reader will learn.
-
-## TODO First section heading
-
-TODO Write in short sentences and plain words.
-"""
+# invoke new's starter: every field ready to fill in, and the blocks most articles use.
+# Its wording is the team's own health text: the editorial report measures it.
+ARTICLE_STARTER = ROOT / "theme" / "starters" / "article.md"
 
 
 def slugify(title: str) -> str:
@@ -349,7 +332,7 @@ def new(c, title=None, category="", translation_of="", lang=""):
     title_yaml = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        ARTICLE_TEMPLATE.format(
+        ARTICLE_STARTER.read_text(encoding="utf-8").format(
             title=title_yaml, slug=slug, today=datetime.date.today().isoformat(),
             author=AUTHOR, category_line=category_line,
         ),

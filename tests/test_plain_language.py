@@ -330,3 +330,48 @@ def test_invoke_check_plain_prints_one_line_a_finding(tmp_path):
         [str(ROOT / ".venv/bin/invoke"), "-r", str(ROOT), "check", "--content", str(content),
          "--plain", "nowhere.md"], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert missing.returncode == 2 and "nowhere.md is not a page of the site" in missing.stderr
+
+
+# The team's own health text ------------------------------------------------------
+
+def test_the_teams_own_health_text_reads_at_the_article_target():
+    from plain_language import own_text_rows
+
+    rows = {row["name"]: row for row in own_text_rows(ROOT / "theme")}
+    assert list(rows) == [
+        "The theme's words (every page)",
+        "invoke new's starter: opening, key points and sections",
+        "invoke new's starter: the urgent-help wording",
+        "invoke new's starter: questions and answers"]
+    target = settings_for({})["targets"]["article"]["smog"]
+    for name, row in rows.items():
+        assert row["smog"] <= target and row["flesch_kincaid"] <= 8, (name, row)
+        assert row["words"] >= 10, name
+    urgent = rows["invoke new's starter: the urgent-help wording"]
+    assert (round(urgent["flesch_kincaid"], 1), round(urgent["smog"], 1)) == (6.5, 8.8)
+
+
+@pytest.mark.slow
+def test_the_editorial_report_has_both_grades_and_the_teams_own_text(tmp_path, monkeypatch):
+    from bs4 import BeautifulSoup
+
+    from conftest import build_site
+
+    monkeypatch.chdir(ROOT)
+    built = build_site(tmp_path / "out", EDITORIAL_REPORT={
+        "enabled": True, "save_as": "editorial-report/index.html"})
+    report = BeautifulSoup((built.output / "editorial-report/index.html").read_text(), "lxml")
+    table = report.select("table")[0]
+    headings = [th.get_text() for th in table.select("thead th")]
+    assert headings[-1] == "Reading"
+    rows = {tr.th.a.get_text().replace("\xa0", " "): [td.get_text(" ", strip=True)
+                                                      for td in tr.find_all("td")]
+            for tr in table.select("tbody tr")}
+    assert rows["Everything you need to know about dry needling"][-1] == (
+        "Flesch-Kincaid 13.3, SMOG 15.0; target SMOG 9 or below: above it")
+    own = report.select("table")[1]
+    assert report.find(id="own-text").get_text() == "The site's own health text"
+    names = [th.get_text(" ", strip=True) for th in own.select("tr > th[scope=row]")]
+    assert names[2] == "invoke new's starter: the urgent-help wording theme/starters/article.md"
+    assert [td.get_text() for td in own.select("tr")[3].find_all("td")][:3] == \
+        ["6.5", "8.8", "17"]

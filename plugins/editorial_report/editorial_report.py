@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pelican import signals
 
@@ -109,6 +110,13 @@ class EditorialReport:
 
     def __init__(self, articles: list, contents: list, content_root: str) -> None:
         self.articles, self.contents, self.content_root = articles, contents, content_root
+        self.theme = ""  # the theme folder, whose words the team wrote (own_text)
+
+    def own_text(self) -> list[dict]:
+        """The team's own health text (theme words, invoke new's starter) with its grades."""
+        from plain_language import own_text_rows
+
+        return own_text_rows(Path(self.theme)) if self.theme else []
 
     def rows(self) -> list[Row]:
         inbound = inbound_links(self.contents, self.content_root)
@@ -182,6 +190,7 @@ def attach_report(generators) -> None:
         return
     report = EditorialReport(all_contents(generators, ARTICLE_LISTS), all_contents(generators),
                              context["PATH"])
+    report.theme = context.get("THEME", "")
     _latest[:] = [report]
     context["editorial_report"] = report
 

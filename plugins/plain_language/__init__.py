@@ -1,4 +1,5 @@
 from .analysis import analyse, inflections, place_lines, word_index
+from .own_text import own_text_rows
 from .plain_language import (
     WORD_LIST,
     file_findings,
