@@ -375,3 +375,43 @@ def test_the_editorial_report_has_both_grades_and_the_teams_own_text(tmp_path, m
     assert names[2] == "invoke new's starter: the urgent-help wording theme/starters/article.md"
     assert [td.get_text() for td in own.select("tr")[3].find_all("td")][:3] == \
         ["6.5", "8.8", "17"]
+
+
+def test_the_preview_shows_the_aid_only_when_asked(tmp_path):
+    from live import LiveSite
+    from live.overlay import problems_box
+    from live.reading_aid import reading_aid
+
+    settings = ROOT / "pelicanconf.py"
+    output = {"OUTPUT_PATH": str(tmp_path)}
+    assert LiveSite(settings, output).page_additions == [problems_box]
+    assert LiveSite(settings, output, reading_aid=True).page_additions == [problems_box,
+                                                                            reading_aid]
+    by_setting = LiveSite(settings, {**output, "PLAIN_LANGUAGE": {"preview_aid": True}})
+    assert reading_aid in by_setting.page_additions
+
+
+def test_the_marks_only_wrap_the_text():
+    from bs4 import BeautifulSoup
+    from plain_language.preview import mark_page
+
+    page = ("<html><body><main><article><header><h1>T</h1></header><div class=\"prose\">"
+            "<p>We <strong>utilise</strong> a comprehensive assessment of the "
+            "musculoskeletal system in order to determine the most appropriate "
+            "intervention for <a href=\"/x/\">individuals experiencing</a> knee pain.</p>"
+            "<p>It is thought to help.</p></div></article></main></body></html>")
+    index = word_index([{"word": "utilise", "plainer": ["use"]},
+                        {"word": "musculoskeletal", "explain": "first use"}])
+    target = {"smog": 9, "severity": "advice", "for": "articles"}
+    marked = BeautifulSoup(mark_page(page, index, RULES, target), "html.parser")
+    before = BeautifulSoup(page, "html.parser")
+    assert marked.select_one(".prose").get_text() == before.select_one(".prose").get_text()
+    assert [w.get_text() for w in marked.select(".prose .plain-aid__word")] == [
+        "utilise", "musculoskeletal"]
+    assert marked.select_one(".prose .plain-aid__word")["data-plain-aid-hint"] == "Plainer: use"
+    assert marked.select_one(".prose strong .plain-aid__word")  # inside the writer's markup
+    assert [p.get_text() for p in marked.select(".prose .plain-aid__passive")] == ["is thought"]
+    sentence = marked.select(".prose mark.plain-aid__sentence--very-hard")
+    assert len({m["data-plain-aid-mark"] for m in sentence}) == 1 and len(sentence) > 2
+    assert marked.select_one("#plain-aid").find_previous_sibling("header") is not None
+    assert marked.find("script") is None
