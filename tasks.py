@@ -606,9 +606,10 @@ def report(c, content=str(CONTENT), output=str(OUTPUT)):
         EDITORIAL_REPORT={"enabled": True, "save_as": "editorial-report/index.html"})
     console = Console(width=max(Console().width, 160))
     if editorial is not None:
-        from editorial_report import report_table
+        from editorial_report import own_text_table, report_table
 
         console.print(report_table(editorial.rows()))
+        console.print(own_text_table(editorial.own_text()))
     console.print(count_line(problems))
     if not passed:
         raise Exit("The build stopped on errors, so the HTML report was not written. "

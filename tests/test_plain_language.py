@@ -415,3 +415,16 @@ def test_the_marks_only_wrap_the_text():
     assert len({m["data-plain-aid-mark"] for m in sentence}) == 1 and len(sentence) > 2
     assert marked.select_one("#plain-aid").find_previous_sibling("header") is not None
     assert marked.find("script") is None
+
+
+def test_invoke_report_prints_the_teams_own_text():
+    from plain_language import own_text_rows
+    from rich.console import Console
+
+    from editorial_report import own_text_table
+
+    console = Console(record=True, width=200)
+    console.print(own_text_table(own_text_rows(ROOT / "theme")))
+    text = console.export_text()
+    assert "The site's own health text" in text
+    assert "invoke new's starter: the urgent-help wording" in text and "theme/starters/article.md" in text

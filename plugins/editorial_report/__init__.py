@@ -1,1 +1,1 @@
-from .editorial_report import EditorialReport, inbound_links, register, report_table
+from .editorial_report import EditorialReport, inbound_links, own_text_table, register, report_table

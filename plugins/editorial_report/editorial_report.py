@@ -175,6 +175,20 @@ def report_table(rows: list[Row]):
     return table
 
 
+def own_text_table(parts: list[dict]):
+    """The team's own health text with its grades (EditorialReport.own_text), for the terminal."""
+    from rich.table import Table
+
+    table = Table(title="The site's own health text", show_lines=True)
+    for heading in ("Text", "Flesch-Kincaid", "SMOG", "Words", "Hardest sentences"):
+        table.add_column(heading, overflow="fold")
+    for part in parts:
+        table.add_row(f"{part['name']}\n{part['path']}", f"{part['flesch_kincaid']:.1f}",
+                      f"{part['smog']:.1f}", str(part["words"]),
+                      "\n".join(part["hardest"]) or "none")
+    return table
+
+
 _latest: list[EditorialReport] = []
 
 
