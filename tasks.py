@@ -354,7 +354,7 @@ def build_in_process(settings_file: Path, output: Path, content: Path = CONTENT,
     settings = load_settings(settings_file, OUTPUT_PATH=str(output), PATH=str(content),
                              **overrides)
     settings["CONTENT_LINT"] = {**settings["CONTENT_LINT"], "advice": True}
-    from editorial_report.editorial_report import latest
+    from editorial_report import latest
     from guardrails import reported_problems
 
     try:
@@ -423,9 +423,9 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
         slug_substitutions=list(settings["SLUG_REGEX_SUBSTITUTIONS"]),
         dry_run=dry_run, overwrite=overwrite)
     if not options.categories:
-        from content_model.content_model import DEFAULTS
+        from content_model import settings_for as model_settings
 
-        options.categories = list(DEFAULTS["categories"])
+        options.categories = list(model_settings(settings)["categories"])
     try:
         run(Path(export), options)
     except ExportError as error:
@@ -529,7 +529,7 @@ def plain_lines(files: list[str], content: Path = CONTENT) -> list[str]:
 
 def report_to_github(problems, passed: bool) -> None:
     """Annotations on the pull request's lines, and a table in the job summary."""
-    from guardrails.github import annotation, step_summary
+    from guardrails import annotation, step_summary
 
     root = os.environ.get("GITHUB_WORKSPACE") or str(ROOT)
     for problem in problems:

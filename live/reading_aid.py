@@ -19,9 +19,7 @@ def served_content(site):
 
 def reading_aid(page: bytes, site) -> bytes:
     """A page addition: the page with the reading aid, if it shows English text."""
-    from plain_language import plain_setup, settings_for, target_for
-    from plain_language.plain_language import kind_of
-    from plain_language.preview import mark_page
+    from plain_language import kind_of, mark_page, plain_setup, settings_for, target_for
 
     content = served_content(site)
     if content is None or getattr(content, "plain_language", None) is None:

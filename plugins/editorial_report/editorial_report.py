@@ -22,6 +22,7 @@ from pelican import signals
 from site_core import (
     ARTICLE_LISTS,
     all_contents,
+    build_state,
     display_path,
     plain_text,
     plugin_settings,
@@ -189,12 +190,9 @@ def own_text_table(parts: list[dict]):
     return table
 
 
-_latest: list[EditorialReport] = []
-
-
 def latest() -> EditorialReport | None:
     """The report of the last build in this process (for `invoke report`)."""
-    return _latest[-1] if _latest else None
+    return build_state().parts.get("editorial_report")
 
 
 def attach_report(generators) -> None:
@@ -205,7 +203,7 @@ def attach_report(generators) -> None:
     report = EditorialReport(all_contents(generators, ARTICLE_LISTS), all_contents(generators),
                              context["PATH"])
     report.theme = context.get("THEME", "")
-    _latest[:] = [report]
+    build_state(generators[0].settings).parts["editorial_report"] = report
     context["editorial_report"] = report
 
 

@@ -1,10 +1,12 @@
 from .analysis import analyse, inflections, place_lines, word_index
 from .own_text import own_text_rows
 from .plain_language import (
+    PROVIDES,
     WORD_LIST,
     file_findings,
     findings,
     grades_text,
+    kind_of,
     load_word_list,
     over_target,
     plain_analysis,
@@ -16,3 +18,4 @@ from .plain_language import (
     target_text,
     word_list_problems,
 )
+from .preview import mark_page

@@ -35,7 +35,15 @@ from pathlib import Path
 import yaml
 from pelican import signals
 
-from site_core import Problem, all_contents, display_path, plugin_settings, report
+from site_core import (
+    Analysis,
+    Problem,
+    Provides,
+    all_contents,
+    display_path,
+    plugin_settings,
+    report,
+)
 
 from .analysis import analyse, place_lines, word_index
 
@@ -383,9 +391,12 @@ def measure_contents(generators) -> None:
             report(problem)
 
 
-def register():
-    from front_matter import add_analysis
+# The analysis depends only on a file's bytes: it runs where the file is converted, and is cached.
+PROVIDES = Provides(
+    analyses=(Analysis("plain_language", analyse_file, plain_fingerprint, plain_setup),),
+)
 
-    add_analysis("plain_language", analyse_file, plain_fingerprint, plain_setup)
+
+def register():
     signals.all_generators_finalized.connect(measure_contents)
 
