@@ -442,7 +442,8 @@ def lint_contents(generators) -> None:
 
 def lint_items(contents: list) -> None:
     """Alt text, heading, link and spelling problems of these content objects."""
-    from front_matter import analysis_of, read_source
+    from engine import analysis_of
+    from front_matter import read_source
 
     if not contents:
         return
