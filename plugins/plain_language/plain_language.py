@@ -350,7 +350,8 @@ def analyse_file(source: str, record: dict, setup: tuple) -> dict | None:
 def plain_analysis(content, settings: dict | None = None) -> dict | None:
     """One content object's analysis: cached by the front matter reader, or worked out
     here for content another reader made."""
-    from front_matter import analysis_of, read_source
+    from engine import analysis_of
+    from front_matter import read_source
     from site_core.compat import raw_html
 
     analyses = getattr(content, "front_matter_analyses", None)
