@@ -1,5 +1,6 @@
 from .host_files import (
     HEADERS,
+    PAGE_FILE,
     content_security_policy,
     headers_file,
     redirect_page,
