@@ -1214,3 +1214,25 @@ def test_an_old_html_permalink_redirects_from_its_own_file(tmp_path):
     posts = {file.relative: file.data.decode() for file in plan.files if file.kind == "article"}
     assert "redirect_from:\n- /paralisia-facial-16.html\n" in posts["articles/ossos.md"]
     assert "redirect_from:\n- /2011/06/bell.htm\n" in posts["articles/bell.md"]
+
+
+def test_a_wordpress_com_export_with_its_undeclared_atom_prefix_reads_whole():
+    """WordPress.com writes <atom:link> without declaring atom: nothing of ours is lost,
+    so no note asks the writer to compare posts, and no item takes that link as its own."""
+    from wordpress_import.export import read_export
+
+    export = read_export(REAL / "wordpress-com-timothyfitz.xml")
+    assert export.notes == []
+    posts = [item for item in export.items if item.post_type == "post"]
+    assert len(posts) == 12 and all(item.link.startswith("http://timothyfitz.") for item in posts)
+    assert sum(1 for item in posts if item.password) == 1
+
+
+def test_numbers_and_dashes_typed_as_text_stay_text():
+    """'1. More manual testing.' in a <div> (a real WordPress.com post) is text, not a list."""
+    markdown = convert("<div>1. More manual testing.</div><div>2. More planning</div>"
+                       "<p>- not a list</p><p>In 2. Then 1.5 litres</p>").markdown
+    assert "1\\. More manual testing." in markdown and "2\\. More planning" in markdown
+    assert "\\- not a list" in markdown and "In 2. Then 1.5 litres" in markdown
+    html = __import__("markdown").markdown(markdown)
+    assert "<ol>" not in html and "<ul>" not in html and "1. More manual testing." in html

@@ -277,6 +277,9 @@ def caption_figure(inner: str, caption_attribute: str) -> str:
     return f"<figure>{image.group(1)}<figcaption>{words}</figcaption></figure>"
 
 
+LIST_MARKER_AS_TEXT = re.compile(r"((?:^|\n)[ \t]*(?:[0-9]{1,9}(?=[.)])|(?=[-+*])))([.)\-+*](?:[ \t]|$))")
+
+
 class OurMarkdown(MarkdownConverter):
     """markdownify with our figure block and ATX headings."""
 
@@ -284,6 +287,9 @@ class OurMarkdown(MarkdownConverter):
         # Text that starts a line with # ("#dowork") would read as a heading, and a
         # backtick in running text (Armenian punctuation, a typo) would start code.
         text = super().escape(text, parent_tags).replace("`", "\\`")
+        # So would "1. Servers" or "- item" typed as text in a <div> (no <ol> or <ul>):
+        # it stays text, numbers and dashes as WordPress showed them.
+        text = LIST_MARKER_AS_TEXT.sub(r"\1\\\2", text)
         return re.sub(r"(^|\n)([ \t]*)#", r"\1\2\\#", text)
 
     def convert_figure(self, el, text, parent_tags=None):
