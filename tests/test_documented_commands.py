@@ -83,6 +83,7 @@ EXPECTED = {
     "invoke publish": ("Done: Processed", "output/index.html"),
     "SITEURL=https://example.org invoke publish": ("Done: Processed", "output/index.html"),
     "invoke check": ("The check passed", None),
+    "invoke check --advice": ("The check passed", None),
     "invoke report": ("Written: output/editorial-report/index.html",
                       "output/editorial-report/index.html"),
     "invoke architecture": ("Written: ARCHITECTURE.md", "ARCHITECTURE.md"),
