@@ -1,1 +1,6 @@
-from .editorial_report import EditorialReport, inbound_links, register, report_table
+from .editorial_report import (
+    EditorialReport,
+    links_in_written_site,
+    register,
+    report_table,
+)

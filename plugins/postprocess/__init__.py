@@ -9,6 +9,7 @@ from .postprocess import (
     postprocess_html,
     precompress_folder,
     register,
+    render_last,
     settings_for,
     write_if_changed,
 )

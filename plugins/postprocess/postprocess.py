@@ -67,6 +67,15 @@ MIN_COMPRESS_BYTES = 256
 _steps: list = []
 
 
+_render_last: set[str] = set()  # template names (settings-independent, set by register())
+
+
+def render_last(template_name: str) -> None:
+    """Render pages of this template after every other page is written (a plugin
+    calls it in register()): for a page that reads the written site."""
+    _render_last.add(template_name)
+
+
 def add_step(rewrite) -> None:
     """Register ``rewrite(document, context)``; see the module docstring."""
     if rewrite not in _steps:
@@ -250,6 +259,10 @@ class Pass:
 
     def finish(self) -> None:
         jobs, self.jobs = self.jobs, []
+        # Pages that read the others as written (the editorial report counts their
+        # links) render after every other page is on disk, here, in this process.
+        last = [job for job in jobs if getattr(job.template, "name", "") in _render_last]
+        jobs = [job for job in jobs if job not in last]
         to_render = sum(1 for job in jobs if not getattr(job, "cached_file", None))
         if self.workers >= 2 and to_render >= MIN_JOBS_TO_FORK and _live is None and can_fork():
             self._render_forked(jobs)
@@ -260,6 +273,7 @@ class Pass:
             for name in self.cache.assets - _used_asset_names:
                 asset_url(self.settings, name)
             self.cache.save(set(_used_asset_names))
+        self._render_share(last)
         # Only now do the files exist that content_written names.
         announcements, self.announcements = self.announcements, []
         for path, context in announcements:
