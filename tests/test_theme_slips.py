@@ -22,7 +22,8 @@ ANCHORS = """() => [...document.querySelectorAll('.section-heading')].map(wrappe
   const word = [...range.getClientRects()].pop(), mark = anchor.getBoundingClientRect();
   return {heading: heading.textContent.trim(), wordTop: word.top, wordBottom: word.bottom,
           anchorTop: mark.top, anchorBottom: mark.bottom,
-          lines: Math.round(heading.getBoundingClientRect().height / parseFloat(getComputedStyle(heading).lineHeight))};
+          lines: Math.round(heading.getBoundingClientRect().height
+                            / parseFloat(getComputedStyle(heading).lineHeight))};
 })"""
 
 
