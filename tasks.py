@@ -373,9 +373,8 @@ def build_in_process(settings_file: Path, output: Path, content: Path = CONTENT,
     settings = load_settings(settings_file, OUTPUT_PATH=str(output), PATH=str(content),
                              **overrides)
     settings["CONTENT_LINT"] = {**settings["CONTENT_LINT"], "advice": True}
-    from editorial_report.editorial_report import latest
-    from guardrails import reported_problems
-    from guardrails.guardrails import MessagesBesideTheList
+    from editorial_report import latest
+    from guardrails import MessagesBesideTheList, reported_problems
 
     quiet = None if print_problems else MessagesBesideTheList()
     if quiet:
@@ -393,7 +392,7 @@ def build_in_process(settings_file: Path, output: Path, content: Path = CONTENT,
 
 def count_line(problems) -> str:
     use_plugins()
-    from guardrails.listing import count_line as counted
+    from guardrails import count_line as counted
 
     return counted(problems)
 
@@ -434,9 +433,9 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
         slug_substitutions=list(settings["SLUG_REGEX_SUBSTITUTIONS"]),
         dry_run=dry_run, overwrite=overwrite)
     if not options.categories:
-        from content_model.content_model import DEFAULTS
+        from content_model import settings_for as model_settings
 
-        options.categories = list(DEFAULTS["categories"])
+        options.categories = list(model_settings(settings)["categories"])
     try:
         run(Path(export), options)
     except ExportError as error:
@@ -488,7 +487,7 @@ def check(c, content=str(CONTENT), only=None, cache="", advice=False):
     the pull request and writes a table of every problem to the job summary.
     """
     use_plugins()
-    from guardrails.listing import changed_files, check_lines
+    from guardrails import changed_files, check_lines
 
     with tempfile.TemporaryDirectory(prefix="apollo-check-") as folder:
         passed, problems, _report = build_in_process(
@@ -511,7 +510,7 @@ def check(c, content=str(CONTENT), only=None, cache="", advice=False):
 
 def report_to_github(problems, passed: bool) -> None:
     """Annotations on the pull request's lines, and a table in the job summary."""
-    from guardrails.github import annotation, step_summary
+    from guardrails import annotation, step_summary
 
     root = os.environ.get("GITHUB_WORKSPACE") or str(ROOT)
     for problem in problems:

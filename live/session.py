@@ -45,13 +45,6 @@ MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 # content (neighbours, services, people) come from the front matter: they stay.
 BODY_ATTRIBUTES = ("_content", "reading_minutes", "contents")
 
-_readers: list = []  # the last build's Pelican readers (a quick rebuild reads with them)
-
-
-def remember_readers(readers) -> None:
-    _readers[:] = [readers]
-
-
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
 
@@ -99,9 +92,10 @@ class LiveSite:
         self.failure: list[str] | None = None
         # What the live server does to every HTML page it sends: (page, site) -> page.
         self.page_additions = [problems_box]
-        from pelican import signals
-
-        signals.readers_init.connect(remember_readers)
+        # What may outlive one build (converted files, digests, built assets, the
+        # search index run): handed to each build's state (site_core.build).
+        self.memos: dict = {}
+        self.state = None  # the last build's state: its readers, pages and render pass
 
     def content_snapshot(self) -> dict[str, int]:
         found = {}
@@ -141,7 +135,7 @@ class LiveSite:
         """Build again; `changed` names the edited content files, if known."""
         from pelican import Pelican
 
-        from postprocess import live_session
+        from site_core import start_build
 
         if changed is not None:
             self.snapshot = self.content_snapshot()
@@ -157,11 +151,12 @@ class LiveSite:
             return True
         self.rendered = []
         self.jobs = {}
-        live_session(self)
         messages = ProblemLines()
         logging.getLogger().addHandler(messages)
         try:
-            Pelican(self.settings.copy()).run()
+            settings = self.settings.copy()
+            self.state = start_build(settings, live=self, memos=self.memos)
+            Pelican(settings).run()
         except (SystemExit, Exception) as stop:  # noqa: BLE001 - the session must go on
             if not isinstance(stop, SystemExit):  # a theme or plugin error: say what it was
                 traceback.print_exc()
@@ -173,7 +168,6 @@ class LiveSite:
             return False
         finally:
             logging.getLogger().removeHandler(messages)
-            live_session(None)
             self.last_rendered_count = len(self.rendered)
         self.failure = None
         self.remember_headers()
@@ -200,11 +194,11 @@ class LiveSite:
         """Re-read files whose text alone changed and render their own pages; False
         (nothing done) when any change is more than that: the caller runs Pelican."""
         from front_matter import analysis_of
-        from postprocess import Pass, live_session
+        from postprocess import Pass
         from search_index import build_index, stop_background_index
         from site_core import reported_problems, start_collecting
 
-        readers = _readers[0] if _readers else None
+        readers = self.state.readers if self.state is not None else None
         by_source = self.contents_by_source()
         if readers is None or not self.jobs or self.context is None:
             return False
@@ -238,16 +232,12 @@ class LiveSite:
         check_edited([item for _path, item, _pages in edits])
         if any(problem.severity == "error" for problem in reported_problems()):
             return False  # the full build stops and says why, as it always does
-        page_pass = Pass(self.settings)
-        live_session(self)
-        try:
-            for _path, _item, pages in edits:
-                page_pass.render_now(pages)
-                self.rendered += [job.output_name for job in pages]
-            stop_background_index()
-            build_index(_Build(self.settings))  # in the background, as after a full rebuild
-        finally:
-            live_session(None)
+        page_pass = Pass(self.state.settings, self.state)
+        for _path, _item, pages in edits:
+            page_pass.render_now(pages)
+            self.rendered += [job.output_name for job in pages]
+        stop_background_index()
+        build_index(_Build(self.state.settings))  # in the background, as after a full rebuild
         return True
 
 

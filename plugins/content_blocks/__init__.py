@@ -1,4 +1,5 @@
 from .content_blocks import (
+    PROVIDES,
     ContentBlocksExtension,
     image_size,
     register,

@@ -1,4 +1,5 @@
 from .content_lint import (
+    PROVIDES,
     block_texts,
     lint_contents,
     lint_html,

@@ -38,15 +38,16 @@ from front_matter import parse_front_matter, read_source
 from site_core import (
     SLUG_MAX_BYTES,
     Problem,
+    Provides,
     address_slug,
     all_contents,
+    build_state,
     display_path,
     is_web_address,
     plugin_settings,
     report,
     slugify,
 )
-from site_core.compat import drop_pelican_echo
 
 DEFAULTS = {
     "categories": ["Treatments", "Conditions", "Exercise and recovery", "Clinic news"],
@@ -388,7 +389,7 @@ def validate_body(body: str, first_line: int, path: str, source_dir: str,
 
     The targets that do not exist are added to ``missing`` (by default, the set
     whose echoes from Pelican are dropped)."""
-    missing = _missing_targets if missing is None else missing
+    missing = missing_targets() if missing is None else missing
     problems = []
     for number, text in enumerate(body.splitlines(), start=first_line):
         if TODO_PATTERN.search(text):
@@ -442,9 +443,9 @@ def link_fix(what: str, target: str, resolved: str, content_root: str) -> str:
             f"{os.path.splitext(resolved)[1]}.")
 
 
-_missing_targets: set[str] = set()
-
-
+def missing_targets() -> set[str]:
+    """The link targets this build found missing (Pelican's echo of them is dropped)."""
+    return build_state().part("content_model.missing_targets", set)
 
 
 def kind_of(content) -> str:
@@ -474,9 +475,6 @@ def validate_source(fields: dict, lines: dict, source_path: str, settings: dict)
                     folder_default=default, slug_of=lambda text: address_slug(text, settings))
 
 
-_sources: dict[str, tuple] = {}  # path -> (stamp, parsed)
-
-
 def source_of(content) -> tuple[dict, dict, str, int]:
     """(fields, lines, body, first body line) of a content file.
 
@@ -486,18 +484,19 @@ def source_of(content) -> tuple[dict, dict, str, int]:
     path = content.source_path
     stat = os.stat(path)
     stamp = (stat.st_mtime_ns, stat.st_size)
-    known = _sources.get(path)
+    sources = parsed_sources(content.settings)
+    known = sources.get(path)
     if known is None or known[0] != stamp:
         text = read_source(path)
         fields, lines, body, _problems = parse_front_matter(text, display_path(path))
         first_body_line = text.count("\n") - body.count("\n") + 1
-        known = _sources[path] = (stamp, (fields, lines, body, first_body_line))
+        known = sources[path] = (stamp, (fields, lines, body, first_body_line))
     return known[1]
 
 
-def forget_sources(_pelican) -> None:
-    """Forgets the last build's missing link targets."""
-    _missing_targets.clear()
+def parsed_sources(settings: dict) -> dict[str, tuple]:
+    """path -> (stamp, parsed front matter): a memo, kept while the file is unchanged."""
+    return build_state(settings).memo("content_model.sources", dict)
 
 
 def apply_folder_categories(generator) -> None:
@@ -513,9 +512,6 @@ def apply_folder_categories(generator) -> None:
             if category:
                 article.category = Category(category, article.settings)
                 article.metadata["category"] = article.category
-
-
-_checked: dict[str, tuple] = {}  # path -> (key, problems, missing link targets)
 
 
 def check_contents(generators) -> None:
@@ -534,14 +530,17 @@ def check_contents(generators) -> None:
                               for root, _folders, names in os.walk(settings["PATH"])
                               for name in names))
     this_build = (repr(sorted(rules.items())), settings["PATH"], hash(every_file))
+    # path -> (key, problems, missing link targets): a memo, like the parsed sources
+    checked = build_state(settings).memo("content_model.checked", dict)
+    sources, missing = parsed_sources(settings), missing_targets()
     for content in contents:
         fields, lines, body, first_body_line = source_of(content)
-        key = (this_build, kind_of(content), _sources[content.source_path][0])
-        known = _checked.get(content.source_path)
+        key = (this_build, kind_of(content), sources[content.source_path][0])
+        known = checked.get(content.source_path)
         if known is None or known[0] != key:
-            known = _checked[content.source_path] = (key, *problems_of(
+            known = checked[content.source_path] = (key, *problems_of(
                 content, fields, lines, body, first_body_line, rules, settings))
-        _missing_targets.update(known[2])
+        missing.update(known[2])
         for problem in known[1]:
             report(problem)
 
@@ -560,17 +559,28 @@ def problems_of(content, fields, lines, body, first_body_line, rules, settings,
     return problems, missing
 
 
-def register():
-    from front_matter import add_validator
+def names_a_missing_target(args) -> bool:
+    return bool(args) and str(args[0]) in missing_targets()
 
-    add_validator(validate_source)
-    # Pelican warns "Unable to find '<target>'" with no file or line; our own message
-    # about that link already names both.
-    drop_pelican_echo("unable to find", lambda args: bool(args) and str(args[0]) in _missing_targets)
-    # Pelican's cache logs a raw OSError for a linked file that is not there; the link's
-    # own message ("points to a file that does not exist") names file and line.
-    drop_pelican_echo("modification stamp",
-                      lambda args: bool(args) and not os.path.exists(str(args[0])))
-    signals.initialized.connect(forget_sources)
+
+def names_a_missing_file(args) -> bool:
+    return bool(args) and not os.path.exists(str(args[0]))
+
+
+PROVIDES = Provides(
+    # Every read checks the file's fields against its schema (front_matter runs validators).
+    validators=(validate_source,),
+    dropped_echoes=(
+        # Pelican warns "Unable to find '<target>'" with no file or line; our own
+        # message about that link already names both.
+        ("unable to find", names_a_missing_target),
+        # Pelican's cache logs a raw OSError for a linked file that is not there; the
+        # link's own message ("points to a file that does not exist") names file and line.
+        ("modification stamp", names_a_missing_file),
+    ),
+)
+
+
+def register():
     signals.article_generator_pretaxonomy.connect(apply_folder_categories)
     signals.all_generators_finalized.connect(check_contents)

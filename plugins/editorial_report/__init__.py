@@ -1,5 +1,7 @@
 from .editorial_report import (
+    PROVIDES,
     EditorialReport,
+    latest,
     links_in_written_site,
     register,
     report_table,

@@ -12,7 +12,7 @@ part links to it (text, related-article cards, a service page's article list,
 the home page, category, topic and author lists), each page once; the previous
 and next links at the foot of an article, the header and the footer are left
 out, since every page has them. The report page renders after every other page
-is written (postprocess.render_last), so it reads the finished site. A page no
+is written (`PROVIDES.rendered_last`), so it reads the finished site. A page no
 other page links to is an orphan. No official plugin reports on clinical review,
 hence our own.
 """
@@ -28,7 +28,9 @@ from pelican import signals
 
 from site_core import (
     ARTICLE_LISTS,
+    Provides,
     all_contents,
+    build_state,
     display_path,
     plain_text,
     plugin_settings,
@@ -36,6 +38,8 @@ from site_core import (
 )
 
 DEFAULTS = {"enabled": False, "save_as": "editorial-report/index.html"}
+# The report counts the links of the written pages: it renders after all of them.
+PROVIDES = Provides(rendered_last=("editorial_report.html",))
 
 
 KINDS_OF_LINKING_PAGE = ("home page", "list", "article", "service page", "page")
@@ -236,12 +240,9 @@ def report_table(rows: list[Row]):
     return table
 
 
-_latest: list[EditorialReport] = []
-
-
 def latest() -> EditorialReport | None:
     """The report of the last build in this process (for `invoke report`)."""
-    return _latest[-1] if _latest else None
+    return build_state().parts.get("editorial_report")
 
 
 def attach_report(generators) -> None:
@@ -255,7 +256,7 @@ def attach_report(generators) -> None:
                              context["PATH"], output=settings.get("OUTPUT_PATH", ""),
                              siteurl=settings.get("SITEURL", ""),
                              report_address=page_address(save_as))
-    _latest[:] = [report]
+    build_state(generators[0].settings).parts["editorial_report"] = report
     context["editorial_report"] = report
 
 
@@ -277,8 +278,5 @@ def add_report_page(pelican) -> None:
 
 
 def register():
-    from postprocess import render_last
-
-    render_last("editorial_report.html")
     signals.initialized.connect(add_report_page)
     signals.all_generators_finalized.connect(attach_report)

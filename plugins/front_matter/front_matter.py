@@ -24,7 +24,7 @@ import yaml
 from pelican import signals
 
 from safe_text import escape_title, report_problems, safe_html
-from site_core import Problem, converting_language, display_path, plugin_settings, report
+from site_core import Problem, build_state, converting, display_path, plugin_settings, report
 from site_core.compat import (
     HEADER_RE,
     YAMLMetadataReader,
@@ -60,12 +60,6 @@ TextDateLoader.yaml_implicit_resolvers = FastTextDateLoader.yaml_implicit_resolv
 }
 
 
-# Functions (fields, lines, source_path, settings) -> list[Problem] that other
-# plugins add (the content model). A file with an error among their problems is
-# reported and skipped here, before Pelican can trip over a bad value.
-VALIDATORS: list = []
-
-
 class AliasError(Exception):
     """The header uses a YAML anchor or alias (0-based ``line`` of the header).
 
@@ -83,12 +77,6 @@ def refuse_aliases(header: str) -> None:
     for token in yaml.scan(header, Loader=yaml.SafeLoader):
         if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
             raise AliasError(token.start_mark.line)
-
-
-def add_validator(validator) -> None:
-    """Another plugin's check of each file's fields, run on every read (see VALIDATORS)."""
-    if validator not in VALIDATORS:
-        VALIDATORS.append(validator)
 
 
 def load_header(header: str):
@@ -333,12 +321,9 @@ class FrontMatterReader(YAMLMetadataReader):
             return html
 
         # Content blocks write their headings ("Key points") in the file's language.
-        language = converting_language.set(str(fields.get("lang") or "") or None)
-        try:
+        with converting(self.settings, str(fields.get("lang") or "") or None):
             return self._convert(text, fields, lines, body, first_body_line, to_html, typogrify_on,
                                  problems)
-        finally:
-            converting_language.reset(language)
 
     def _convert(self, text, fields, lines, body, first_body_line, to_html, typogrify_on,
                  problems) -> dict:
@@ -393,10 +378,13 @@ class FrontMatterReader(YAMLMetadataReader):
             converted.remember(source_path, self.settings, record)
 
         report_problems(record["safety"], source_path)
-        # Validators run on every read, cached or not: their rules come from the
-        # settings and the other files, not only from this file's bytes.
+        # Validators (other plugins' checks of each file's fields, declared in their
+        # PROVIDES) run on every read, cached or not: their rules come from the
+        # settings and the other files, not only from this file's bytes. A file with
+        # an error among their problems is reported and skipped here, before Pelican
+        # can trip over a bad value.
         fields = record["fields"]
-        problems = [problem for validator in VALIDATORS
+        problems = [problem for validator in build_state(self.settings).registry.validators
                     for problem in validator(fields, record["lines"], source_path, self.settings)]
         if any(problem.severity == "error" for problem in problems):
             for problem in problems:
@@ -424,14 +412,11 @@ def use_reader(readers):
     settings = readers.settings
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader
-    global _prefetched_for
-    if _prefetched_for is not settings:
-        _prefetched_for = settings
-        converted.prefetch(markdown_sources(readers.settings), readers.settings,
-                           FrontMatterReader)
-
-
-_prefetched_for = None
+    build_state(settings).readers = readers  # a live session's quick rebuild reads with them
+    this_build = converted.conversion(settings)
+    if not this_build.prefetched:
+        this_build.prefetched = True
+        converted.prefetch(markdown_sources(settings), settings, FrontMatterReader)
 
 
 def markdown_sources(settings: dict) -> list[str]:
@@ -458,11 +443,9 @@ def settings_for(settings: dict) -> dict:
 
 
 def start_build(pelican) -> None:
-    """Checks FRONT_MATTER; forgets the last build's memos; loads the conversion cache."""
+    """Checks FRONT_MATTER; loads the conversion cache (once per cache folder while the memos last)."""
     settings_for(pelican.settings)
-    global _prefetched_for
-    _prefetched_for = None
-    converted.start_build()
+    converted.start_build(pelican.settings)
     converted.load(pelican.settings)
 
 

@@ -30,7 +30,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataR
 
 __all__ = [
     "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
-    "drop_pelican_echo", "forget_logged_messages", "install_echo_filters", "markdown_of",
+    "forget_logged_messages", "install_echo_filters", "markdown_of",
     "parse_yaml_fields", "raw_html", "set_raw_html", "set_summary", "smartypants_for",
     "written_files",
 ]
@@ -93,20 +93,15 @@ PELICAN_ECHOES = {
     "unable to find": ("pelican.contents", "Unable to find"),
     "modification stamp": ("pelican.cache", "Cannot get modification stamp for"),
 }
-_echo_rules: dict[str, object] = {}  # echo name -> predicate(record args) -> drop?
-
-
-def drop_pelican_echo(name: str, when=None) -> None:
-    """Drop Pelican's warning ``name`` (a key of PELICAN_ECHOES) when ``when(args)``
-    is true (always, without it). Plugins call this in register()."""
-    _echo_rules[name] = when or (lambda _args: True)
-
-
 class EchoFilter(logging.Filter):
-    """The one filter for Pelican's echoes of our messages (see drop_pelican_echo)."""
+    """The one filter for Pelican's echoes of our messages: a plugin drops the echo
+    ``name`` (a key of PELICAN_ECHOES) when ``when(args)`` is true by declaring
+    ``(name, when)`` in its ``PROVIDES.dropped_echoes`` (the build state's registry)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        for name, rule in _echo_rules.items():
+        from .build import build_state
+
+        for name, rule in build_state().registry.dropped_echoes.items():
             logger_name, start = PELICAN_ECHOES[name]
             if record.name == logger_name and str(record.msg).startswith(start):
                 return not rule(record.args)

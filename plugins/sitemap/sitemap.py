@@ -29,7 +29,7 @@ from lxml import etree
 from pelican import signals
 
 from clinical_review import as_date
-from site_core import plugin_settings
+from site_core import build_state, plugin_settings
 from translations import language_alternates
 
 logger = logging.getLogger(__name__)
@@ -41,9 +41,6 @@ NOINDEX_META = re.compile(
     r"<meta\b(?=[^>]*\bname\s*=\s*[\"']?robots\b)(?=[^>]*\bcontent\s*=\s*[\"']?[^>]*noindex)[^>]*>",
     re.IGNORECASE,
 )
-
-_pages: dict[str, object] = {}
-
 
 def settings_for(settings: dict) -> dict:
     return plugin_settings(settings, "SITEMAP", DEFAULTS)
@@ -98,12 +95,17 @@ def remember_page(path, context) -> None:
     """Notes each HTML page written and the article or page it shows."""
     if not str(path).endswith(".html"):
         return
-    _pages[os.path.normpath(str(path))] = context.get("article") or context.get("page")
+    written_pages()[os.path.normpath(str(path))] = context.get("article") or context.get("page")
+
+
+def written_pages() -> dict[str, object]:
+    """This build's written pages (path -> the article or page it shows)."""
+    return build_state().part("sitemap.pages", dict)
 
 
 def collect_entries(output_path: str, site_url: str, excluded: set[str]) -> list:
     entries = []
-    for path, item in sorted(_pages.items()):
+    for path, item in sorted(written_pages().items()):
         relative = os.path.relpath(path, output_path).replace(os.sep, "/")
         if relative.startswith("..") or relative in excluded or not os.path.exists(path):
             continue
@@ -125,9 +127,7 @@ def write_files(pelican) -> None:
     settings = pelican.settings
     options = settings_for(settings)
     site_url = settings.get("SITEURL", "") or ""
-    try:
-        if not site_url.startswith(("http://", "https://")):
-            return
+    if site_url.startswith(("http://", "https://")):
         excluded = {settings.get("NOTFOUND_SAVE_AS"), settings.get("SEARCH_SAVE_AS")}
         entries = collect_entries(pelican.output_path, site_url, excluded)
         sitemap_path = os.path.join(pelican.output_path, options["save_as"])
@@ -138,14 +138,11 @@ def write_files(pelican) -> None:
                       encoding="utf-8") as file:
                 file.write(robots_txt(f"{site_url}/{options['save_as']}"))
         logger.info("sitemap: %d pages in %s", len(entries), options["save_as"])
-    finally:
-        _pages.clear()
 
 
 def check_settings(pelican) -> None:
-    """Checks SITEMAP; forgets the last build's pages."""
+    """Checks SITEMAP."""
     settings_for(pelican.settings)
-    _pages.clear()
 
 
 def register():

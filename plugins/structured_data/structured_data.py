@@ -35,7 +35,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from breadcrumbs import trail_for
-from site_core import is_noindex, plain_text, plugin_settings
+from site_core import build_state, is_noindex, plain_text, plugin_settings
 from translations import language_of_page
 
 DEFAULTS = {
@@ -368,17 +368,16 @@ def page_meta_for(page_context, settings, graph: dict | None = None) -> dict:
     }
 
 
-_last_graph: tuple = (None, None)
-
-
 def page_graph(context) -> dict:
-    """graph_for, worked out once per page: the head and the JSON-LD block both need it."""
-    global _last_graph
+    """graph_for, worked out once per page: the head and the JSON-LD block both need it.
+    The last page's graph is kept in the build's state (each rendering worker has its
+    own copy): the objects of an earlier build may share an id with new ones."""
     key = (context.get("output_file"), id(context.get("article")), id(context.get("page")),
            id(context.get("articles_page")), context.get("SITEURL"))
-    if _last_graph[0] != key:
-        _last_graph = (key, graph_for(context, context))
-    return _last_graph[1]
+    last = build_state().part("structured_data.last_graph", dict)
+    if last.get("key") != key:
+        last.update(key=key, graph=graph_for(context, context))
+    return last["graph"]
 
 
 @pass_context
@@ -392,10 +391,8 @@ def page_meta(context) -> dict:
 
 
 def check_settings(pelican) -> None:
-    """Checks STRUCTURED_DATA; forgets the last build's graph."""
-    global _last_graph
+    """Checks STRUCTURED_DATA."""
     settings_for(pelican.settings)
-    _last_graph = (None, None)  # the objects of an earlier build may share an id with new ones
 
 
 def add_globals(generator) -> None:
