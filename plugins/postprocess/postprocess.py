@@ -246,7 +246,7 @@ class Pass:
         jobs, self.jobs = self.jobs, []
         # Pages that read the others as written (the editorial report counts their
         # links) render after every other page is on disk, here, in this process.
-        last = [job for job in jobs if getattr(job.template, "name", "")
+        last = [job for job in jobs if getattr(getattr(job, "template", None), "name", "")
                 in self.state.registry.rendered_last]
         jobs = [job for job in jobs if job not in last]
         to_render = sum(1 for job in jobs if not getattr(job, "cached_file", None))
