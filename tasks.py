@@ -326,7 +326,10 @@ def new(c, title=None, category="", translation_of="", lang=""):
     slug = slugify(title)
     if not slug:
         raise Exit("Give the article a title with letters or numbers in it.", code=2)
-    categories = load_settings(LOCAL_SETTINGS)["CONTENT_MODEL"]["categories"]
+    use_plugins()
+    from content_model import settings_for as model_settings
+
+    categories = model_settings(load_settings(LOCAL_SETTINGS))["categories"]
     folder = CONTENT / "articles"
     if category:
         if category not in categories:
@@ -372,7 +375,7 @@ def build_in_process(settings_file: Path, output: Path, content: Path = CONTENT,
 
     settings = load_settings(settings_file, OUTPUT_PATH=str(output), PATH=str(content),
                              **overrides)
-    settings["CONTENT_LINT"] = {**settings["CONTENT_LINT"], "advice": True}
+    settings["CONTENT_LINT"] = {**settings.get("CONTENT_LINT", {}), "advice": True}
     from editorial_report import latest
     from guardrails import MessagesBesideTheList, reported_problems
 
@@ -413,6 +416,7 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
 
     use_plugins()  # the importer checks paths as host_files does
 
+    from content_model import settings_for as model_settings
     from wordpress_import import ExportError, Options, run
 
     def pairs(values, option):
@@ -427,15 +431,11 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
     settings = read_settings(str(LOCAL_SETTINGS))
     options = Options(
         content=Path(content), uploads=Path(uploads) if uploads else None,
-        categories=list(settings.get("CONTENT_MODEL", {}).get("categories", [])),
+        categories=list(model_settings(settings)["categories"]),
         category_map=pairs(category, "category"), author_map=pairs(author, "author"),
-        summary_max=settings.get("CONTENT_MODEL", {}).get("summary_max_length", 160),
+        summary_max=model_settings(settings)["summary_max_length"],
         slug_substitutions=list(settings["SLUG_REGEX_SUBSTITUTIONS"]),
         dry_run=dry_run, overwrite=overwrite)
-    if not options.categories:
-        from content_model import settings_for as model_settings
-
-        options.categories = list(model_settings(settings)["categories"])
     try:
         run(Path(export), options)
     except ExportError as error:

@@ -14,7 +14,6 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from types import SimpleNamespace
 
 from jinja2 import BytecodeCache
 
@@ -41,9 +40,9 @@ class MemoryBytecodeCache(BytecodeCache):
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 # What re-reading a file changes on its content object when only its text (below the
-# front matter) changed: the HTML, and what is measured from it. Links to other
-# content (neighbours, services, people) come from the front matter: they stay.
-BODY_ATTRIBUTES = ("_content", "reading_minutes", "contents")
+# front matter) changed: the HTML (compat.set_raw_html), and what is measured from it.
+# Links to other content (neighbours, services, people) come from the front matter.
+BODY_ATTRIBUTES = ("reading_minutes", "contents")
 
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
@@ -197,6 +196,7 @@ class LiveSite:
         from postprocess import Pass
         from search_index import build_index, stop_background_index
         from site_core import reported_problems, start_collecting
+        from site_core.compat import forget_rendered_text, raw_html, set_raw_html
 
         readers = self.state.readers if self.state is not None else None
         by_source = self.contents_by_source()
@@ -220,8 +220,9 @@ class LiveSite:
                                           content_class=type(item), context=self.context)
             except Exception:  # noqa: BLE001 - the full build reports it properly
                 return False
-            if fresh is None or not hasattr(fresh, "_content"):
+            if fresh is None or not raw_html(fresh):
                 return False
+            set_raw_html(item, raw_html(fresh))
             for name in BODY_ATTRIBUTES:
                 if hasattr(fresh, name):
                     setattr(item, name, getattr(fresh, name))
@@ -274,28 +275,14 @@ def summary_of(path: str) -> bool:
     return not problems and bool(fields.get("summary"))
 
 
-def forget_rendered_text(item) -> None:
-    """Pelican memoises each object's HTML with its links resolved: forget this one's."""
-    for klass in type(item).__mro__:
-        for name in ("get_content", "get_summary"):
-            memo = klass.__dict__.get(name)
-            for key in [key for key in getattr(memo, "cache", {}) if key and key[0] is item]:
-                del memo.cache[key]
-
-
 def check_edited(items: list) -> None:
     """The checks a full build runs on every file, on the edited ones: schema, TODOs and
     links (content_model), alt text, headings, links and spelling (content_lint)."""
-    from pelican.contents import Article
+    from content_lint import lint_items
+    from content_model import check_items
 
-    from content_lint import lint_contents
-    from content_model import check_contents
-
-    edited = SimpleNamespace(  # what the checks read of a generator
-        articles=[item for item in items if isinstance(item, Article)],
-        pages=[item for item in items if not isinstance(item, Article)])
-    check_contents([edited])
-    lint_contents([edited])
+    check_items(items)
+    lint_items(items)
 
 
 def sources_shown(localcontext: dict) -> set[str]:

@@ -309,3 +309,30 @@ def test_code_outside_plugins_uses_their_public_names_only():
             wrong += [f"{path.relative_to(ROOT)}: {name} from {module}" for name in names
                       if name.startswith("_")]
     assert wrong == []
+
+
+def test_defaults_are_written_once_in_the_plugin_that_owns_them():
+    """pelicanconf.py and publishconf.py hold only what the clinic (or production)
+    changes: no key of a plugin's dict setting is written as the plugin's default
+    (a value worked out when the file runs, such as SITE_HOST's, is not a copy)."""
+    import importlib
+
+    repeated = []
+    for settings_file in ("pelicanconf.py", "publishconf.py"):
+        tree = ast.parse((ROOT / settings_file).read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
+                    and isinstance(node.targets[0], ast.Name)):
+                continue
+            package = node.targets[0].id.lower()
+            if not (PLUGINS_DIR / package / f"{package}.py").exists():
+                continue
+            defaults = getattr(importlib.import_module(f"{package}.{package}"), "DEFAULTS", {})
+            for key, value in zip(node.value.keys, node.value.values, strict=True):
+                try:
+                    key, value = ast.literal_eval(key), ast.literal_eval(value)
+                except (ValueError, TypeError, SyntaxError):
+                    continue  # worked out when the file runs
+                if key in defaults and defaults[key] == value:
+                    repeated.append(f"{settings_file}:{node.lineno}: {node.targets[0].id}[{key!r}]")
+    assert repeated == []

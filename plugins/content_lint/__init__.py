@@ -3,6 +3,7 @@ from .content_lint import (
     block_texts,
     lint_contents,
     lint_html,
+    lint_items,
     long_sentences,
     readability,
     register,

@@ -435,9 +435,13 @@ def analyse_file(source: str, record: dict, setup: tuple) -> dict:
 
 def lint_contents(generators) -> None:
     """Reports alt text, heading, link and spelling problems (cached with the Markdown) with their lines."""
+    lint_items(all_contents(generators))
+
+
+def lint_items(contents: list) -> None:
+    """Alt text, heading, link and spelling problems of these content objects."""
     from front_matter import analysis_of, read_source
 
-    contents = all_contents(generators)
     if not contents:
         return
     setup = None

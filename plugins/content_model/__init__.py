@@ -3,6 +3,7 @@ from .content_model import (
     SCHEMAS,
     Field,
     check_contents,
+    check_items,
     kind_of,
     register,
     settings_for,

@@ -177,44 +177,69 @@ def is_placeholder(value) -> bool:
 REFERENCE_KEYS = ("title", "url", "publisher", "year")
 
 
+def text_error(value) -> str | None:
+    if not isinstance(value, str) or isinstance(value, bool):
+        return f"'{value}' is not text" if not isinstance(value, (list, dict)) else \
+            "is a list, not a single value"
+    return "is empty" if not value.strip() else None
+
+
+def date_error(value) -> str | None:
+    return None if isinstance(value, datetime.date) else f"'{value}' is not a date"
+
+
+def list_error(value) -> str | None:
+    if not isinstance(value, list):
+        return f"'{value}' is not a list"
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        return "every item of the list must be some text"
+    return None
+
+
+def source_error(item) -> str | None:
+    """What is wrong with one source of ``references``: text, or a mapping with a title."""
+    if isinstance(item, str) and item.strip():
+        return None
+    if not isinstance(item, dict) or not str(item.get("title") or "").strip():
+        return "every source needs some text or a title"
+    unknown = sorted(set(map(str, item)) - set(REFERENCE_KEYS))
+    if unknown:
+        return f"'{unknown[0]}' is not part of a source"
+    url = item.get("url")
+    if url is not None and not is_web_address(url):
+        return (f"the url '{str(url)[:80]}' is not a web address; sources link with "
+                "https://... (a link to code or to a file is refused)")
+    return None
+
+
+def references_error(value) -> str | None:
+    if not isinstance(value, list):
+        return f"'{value}' is not a list"
+    return next((error for error in map(source_error, value) if error), None)
+
+
+def yes_no_error(value) -> str | None:
+    return None if isinstance(value, bool) else f"'{value}' is not true or false"
+
+
+def number_error(value) -> str | None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return f"'{value}' is not a whole number"
+    return None
+
+
+# Each field type's check of a value: what is wrong with it, or None.
+TYPE_CHECKS = {
+    "text": text_error, "person": text_error, "choice": text_error, "date": date_error,
+    "list": list_error, "references": references_error, "yes/no": yes_no_error,
+    "number": number_error,
+}
+
+
 def type_error(value, field: Field) -> str | None:
     """What is wrong with the value's type, or None."""
-    if field.type in ("text", "person", "choice"):
-        if not isinstance(value, str) or isinstance(value, bool):
-            return f"'{value}' is not text" if not isinstance(value, (list, dict)) else \
-                "is a list, not a single value"
-        if not value.strip():
-            return "is empty"
-    elif field.type == "date":
-        if not isinstance(value, datetime.date):
-            return f"'{value}' is not a date"
-    elif field.type == "list":
-        if not isinstance(value, list):
-            return f"'{value}' is not a list"
-        if not all(isinstance(item, str) and item.strip() for item in value):
-            return "every item of the list must be some text"
-    elif field.type == "references":
-        if not isinstance(value, list):
-            return f"'{value}' is not a list"
-        for item in value:
-            if isinstance(item, str) and item.strip():
-                continue
-            if not isinstance(item, dict) or not str(item.get("title") or "").strip():
-                return "every source needs some text or a title"
-            unknown = sorted(set(map(str, item)) - set(REFERENCE_KEYS))
-            if unknown:
-                return f"'{unknown[0]}' is not part of a source"
-            url = item.get("url")
-            if url is not None and not is_web_address(url):
-                return (f"the url '{str(url)[:80]}' is not a web address; sources link with "
-                        "https://... (a link to code or to a file is refused)")
-    elif field.type == "yes/no":
-        if not isinstance(value, bool):
-            return f"'{value}' is not true or false"
-    elif field.type == "number":
-        if not isinstance(value, int) or isinstance(value, bool):
-            return f"'{value}' is not a whole number"
-    return None
+    check = TYPE_CHECKS.get(field.type)
+    return check(value) if check else None
 
 
 def shortened(text: str, most: int = 40) -> str:
@@ -515,12 +540,16 @@ def apply_folder_categories(generator) -> None:
 
 
 def check_contents(generators) -> None:
-    """Every file against its schema, and its links to other files.
+    """Every file against its schema, and its links to other files."""
+    check_items(all_contents(generators))
+
+
+def check_items(contents: list) -> None:
+    """These content objects against their schemas, and their links to other files.
 
     A live session keeps each file's problems while the file, the rules and the
     set of content files stay the same: it re-checks only what was edited.
     """
-    contents = all_contents(generators)
     if not contents:
         return
     settings = contents[0].settings

@@ -205,8 +205,10 @@ def search_body(context) -> Markup:
 
 
 def add_global(generator) -> None:
-    """Templates get search_body(): the data-pagefind-body mark on indexable pages."""
+    """Templates get search_body(): the data-pagefind-body mark on indexable pages, and
+    search_bundle: the folder Pagefind writes its bundle to."""
     generator.env.globals["search_body"] = search_body
+    generator.env.globals["search_bundle"] = settings_for(generator.settings)["bundle_dir"]
 
 
 def register():

@@ -8,7 +8,9 @@ Nothing else under plugins/ names a private attribute of another package.
 - pelican-yaml-metadata: its header pattern, its Markdown instance and its
   field parser (our reader subclasses it to keep line numbers);
 - Pelican's content objects: the body before Pelican resolves ``{filename}``
-  links (``_content``) and the summary it caches (``_summary``);
+  links (``_content``), the summary it caches (``_summary``) and the HTML it
+  memoises per object (``get_content``/``get_summary``'s ``memoized`` cache), which a
+  live session forgets for a page whose text it re-read;
 - Pelican's writer: which files it has written (``_written_files``,
   ``_overridden_files``), kept by our queuing writer;
 - Pelican's LimitFilter: the warnings it has already let through this process;
@@ -30,7 +32,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataR
 
 __all__ = [
     "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
-    "forget_logged_messages", "install_echo_filters", "markdown_of",
+    "forget_logged_messages", "forget_rendered_text", "install_echo_filters", "markdown_of",
     "parse_yaml_fields", "raw_html", "set_raw_html", "set_summary", "smartypants_for",
     "written_files",
 ]
@@ -58,6 +60,16 @@ def raw_html(content) -> str:
 
 def set_raw_html(content, html: str) -> None:
     content._content = html
+
+
+def forget_rendered_text(content) -> None:
+    """Pelican memoises each object's HTML with its links resolved (pelican.utils.memoized,
+    keyed by the object): forget this object's, so that it is worked out again."""
+    for klass in type(content).__mro__:
+        for name in ("get_content", "get_summary"):
+            memo = klass.__dict__.get(name)
+            for key in [key for key in getattr(memo, "cache", {}) if key and key[0] is content]:
+                del memo.cache[key]
 
 
 def set_summary(content, summary: str) -> None:
