@@ -4,7 +4,7 @@
     invoke serve        serve output/ on http://127.0.0.1:8000
     invoke livereload   rebuild and refresh the browser on every change
     invoke new "Title"  start a new article from the template
-    invoke check        validate, lint and strict-build the content; print a table
+    invoke check        validate, lint and strict-build the content; one line a problem
     invoke report       write the editorial report and print it
     invoke governance   reviews due, articles with no reviewer, links that fail
     invoke test         run every test
@@ -346,57 +346,43 @@ def new(c, title=None, category="", translation_of="", lang=""):
 
 
 def build_in_process(settings_file: Path, output: Path, content: Path = CONTENT,
-                     **overrides):
+                     print_problems: bool = True, **overrides):
     """Run Pelican here, so that the problems and the report can be read back.
 
     Returns (passed, problems, editorial report). A failed build prints its
     messages and stops cleanly (guardrails raises SystemExit), never a traceback.
+    With print_problems=False the build prints everything but the problems, for a
+    caller that lists them itself.
     """
+    import logging
+
     from pelican import Pelican
 
     settings = load_settings(settings_file, OUTPUT_PATH=str(output), PATH=str(content),
                              **overrides)
     settings["CONTENT_LINT"] = {**settings.get("CONTENT_LINT", {}), "advice": True}
     from editorial_report import latest
-    from guardrails import reported_problems
+    from guardrails import MessagesBesideTheList, reported_problems
 
+    quiet = None if print_problems else MessagesBesideTheList()
+    if quiet:
+        logging.getLogger().addHandler(quiet)
     try:
         Pelican(settings).run()
         passed = True
     except SystemExit as stop:
         passed = stop.code in (0, None)
+    finally:
+        if quiet:
+            logging.getLogger().removeHandler(quiet)
     return passed, reported_problems(), latest()
 
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "advice": 2}
-
-
-def problems_table(problems):
-    from rich.table import Table
-
-    table = Table(title="Content check", show_lines=True)
-    for heading in ("Where", "Field", "Kind", "What is wrong", "How to fix it"):
-        table.add_column(heading, overflow="fold")
-    # A draft's problems come last: its to-do list before it is published.
-    for problem in sorted(problems, key=lambda p: (p.draft, SEVERITY_ORDER.get(p.severity, 3),
-                                                   p.path, p.line)):
-        table.add_row(f"{problem.path}:{problem.line}", problem.field,
-                      f"{problem.severity} (draft)" if problem.draft else problem.severity,
-                      problem.message, problem.fix)
-    return table
-
-
 def count_line(problems) -> str:
-    from site_core import problem_counts
+    use_plugins()
+    from guardrails import count_line as counted
 
-    counts = problem_counts(problems)
-    line = (f"{counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['advice']} piece(s) of advice")
-    if counts["draft_problems"]:
-        line += (f"; drafts: {counts['draft_problems']} problem(s) in "
-                 f"{counts['draft_files']} file(s) to fix before publishing "
-                 "(they never fail a check or a build)")
-    return line
+    return counted(problems)
 
 
 @task(name="import-wordpress", iterable=["category", "author"], help={
@@ -505,33 +491,36 @@ def translations_update(c, add=None):
     "only": "report and fail on these files only (pre-commit passes the changed ones)",
     "cache": "build cache folder to reuse (default: a new, empty one)",
     "plain": "print what to make plainer in this file instead, one line each (repeatable)",
+    "advice": "list all advice and every draft's to-do list, also about files you have not changed",
 })
-def check(c, content=str(CONTENT), only=None, cache="", plain=None):
-    """Validate and lint every file, then try a strict production build; print a table.
+def check(c, content=str(CONTENT), only=None, cache="", plain=None, advice=False):
+    """Validate and lint every file, then try a strict production build; print one
+    line per problem, like a compiler: errors, then warnings, then advice, the files
+    you changed (git) first. Advice about other files is counted (--advice lists it).
 
     On GitHub Actions it also prints each problem as an annotation on its line of
-    the pull request and writes the table to the job summary. With --plain FILE it
-    prints that file's plain-language findings instead (`file:line: plain: ...`).
+    the pull request and writes a table of every problem to the job summary. With
+    --plain FILE it prints that file's plain-language findings instead
+    (`file:line: plain: ...`).
     """
     if plain:
         for line in plain_lines(plain, Path(content)):
             print(line)
         return
-    from rich.console import Console
+    use_plugins()
+    from guardrails import changed_files, check_lines
 
     with tempfile.TemporaryDirectory(prefix="apollo-check-") as folder:
         passed, problems, _report = build_in_process(
-            PUBLISH_SETTINGS, Path(folder) / "output", Path(content),
+            PUBLISH_SETTINGS, Path(folder) / "output", Path(content), print_problems=False,
             CACHE_PATH=str(Path(cache).resolve() if cache else Path(folder) / "cache"),
             LOAD_CONTENT_CACHE=bool(cache))
     if only:
         wanted = {os.path.abspath(path) for path in only}
         problems = [p for p in problems if os.path.abspath(p.path) in wanted]
         passed = not any(p.fails_builds for p in problems)
-    console = Console(stderr=False, width=max(Console().width, 120))
-    if problems:
-        console.print(problems_table(problems))
-    console.print(count_line(problems))
+    for line in check_lines(problems, changed_files(content), all_advice=advice):
+        print(line)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         report_to_github(problems, passed)
     if not passed:

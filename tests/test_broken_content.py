@@ -45,6 +45,25 @@ CASES = [
          "for example 2026-03-31.", {4: "date: 2026-02-30"}),
     Case("bad slug", "3: slug: 'Knee Pain' is not a valid slug. Use lower-case letters, "
          "digits and dashes only, e.g. knee-pain.", {3: "slug: Knee Pain"}),
+    Case("tag too long", "7: tags: 'very very very very very very very very …' would make "
+         "an address of 160 bytes; the most is 100. Write a topic's name: a few words, e.g. "
+         "[knee pain].", {7: "tags: [" + "very " * 30 + "long topic]"}),
+    Case("tag with no letters", "7: tags: '<b></b>' has no letters or digits to make the "
+         "topic's address from. Write a topic's name: a few words, e.g. [knee pain].",
+         {7: "tags: ['<b></b>']"}),
+    Case("category too long", "6: category: 'Treatments Treatments Treatments Treatme…' "
+         "would make an address of 131 bytes; the most is 100. Write one of: Treatments, "
+         "Conditions, Exercise and recovery, Clinic news.", {6: "category: " + "Treatments " * 12}),
+    Case("slug too long", "3: slug: 'knee-knee-knee-knee-knee-knee-knee-knee-…' is 149 bytes "
+         "long; the most is 100. Use a shorter slug: a few words with dashes, e.g. knee-pain.",
+         {3: "slug: " + "-".join(["knee"] * 30)}),
+    Case("title too long for an address", "2: title: the address made from the title would "
+         "be 119 bytes long; the most is 100. Add a line 'slug: ...' with a few words and "
+         "dashes, e.g. slug: knee-pain, or shorten the title.",
+         {2: "title: " + "Knee pain " * 12, 3: None}),
+    Case("title with no letters", "2: title: '!!!' has no letters or digits to make the "
+         "page's address from. Add a line 'slug: ...' with lower-case words and dashes, e.g. "
+         "slug: knee-pain.", {2: "title: '!!!'", 3: None}),
     Case("unknown category", f"6: category: 'Knees' is not one of the categories. {FIX_LIST}",
          {6: "category: Knees"}),
     Case("misspelt category", "6: category: 'Treatment' is not one of the categories. "

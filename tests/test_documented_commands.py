@@ -90,6 +90,7 @@ EXPECTED = {
     "invoke check --plain content/articles/everything-about-dry-needling.md":
         ("content/articles/everything-about-dry-needling.md:20: plain: 'alleviate' has a "
          "plainer word. Try 'ease' or 'relieve'.", None),
+    "invoke check --advice": ("The check passed", None),
     "invoke report": ("Written: output/editorial-report/index.html",
                       "output/editorial-report/index.html"),
     "invoke architecture": ("Written: ARCHITECTURE.md", "ARCHITECTURE.md"),

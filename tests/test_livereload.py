@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import signal
 import socket
@@ -188,3 +189,47 @@ def test_sigterm_stops_every_process_the_command_started(tmp_path, command):
     finally:
         if task.poll() is None:
             task.kill()
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def test_sigterm_stops_livereloads_search_index_run_too(tmp_path):
+    """The livereload case above can pass with no child running at the signal (the
+    search index run is quick). Here the index run is made to last (a stand-in
+    `pagefind` module in the project folder, which `python -m pagefind` finds first),
+    so SIGTERM arrives while it runs: it must not outlive the session."""
+    copy_project(tmp_path)
+    stand_in = tmp_path / "pagefind"
+    stand_in.mkdir()
+    (stand_in / "__init__.py").write_text("")
+    (stand_in / "__main__.py").write_text("import time\n\ntime.sleep(300)\n")
+    port = free_port()
+    task = subprocess.Popen([sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    index_runs: list[int] = []
+    try:
+        assert wait_for(lambda: listening(port), 90), "invoke livereload never listened"
+
+        def index_running() -> bool:
+            index_runs[:] = [pid for pid in descendants(task.pid)
+                             if "-m pagefind" in command_line(pid)]
+            return bool(index_runs)
+
+        assert wait_for(index_running, 30), "the session started no search index run"
+        started = descendants(task.pid)
+        task.send_signal(signal.SIGTERM)
+        assert task.wait(timeout=20) is not None
+        assert wait_for(lambda: not listening(port), 10), "the port is still taken"
+        assert wait_for(lambda: not any(alive(pid) for pid in started), 10), \
+            f"still running after SIGTERM: {[command_line(p) for p in started if alive(p)]}"
+    finally:
+        if task.poll() is None:
+            task.kill()
+        for pid in index_runs:  # never leave the stand-in sleeping, whatever happened
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)

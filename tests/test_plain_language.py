@@ -340,14 +340,14 @@ def test_the_teams_own_health_text_reads_at_the_article_target():
     rows = {row["name"]: row for row in own_text_rows(ROOT / "theme")}
     assert list(rows) == [
         "The theme's words (every page)",
-        "invoke new's starter: opening, key points and sections",
-        "invoke new's starter: the urgent-help wording",
-        "invoke new's starter: questions and answers"]
+        "The new-article starter: opening, key points and sections",
+        "The new-article starter: the urgent-help wording",
+        "The new-article starter: questions and answers"]
     target = settings_for({})["targets"]["article"]["smog"]
     for name, row in rows.items():
         assert row["smog"] <= target and row["flesch_kincaid"] <= 8, (name, row)
         assert row["words"] >= 10, name
-    urgent = rows["invoke new's starter: the urgent-help wording"]
+    urgent = rows["The new-article starter: the urgent-help wording"]
     assert (round(urgent["flesch_kincaid"], 1), round(urgent["smog"], 1)) == (6.5, 8.8)
 
 
@@ -372,7 +372,7 @@ def test_the_editorial_report_has_both_grades_and_the_teams_own_text(tmp_path, m
     own = report.select("table")[1]
     assert report.find(id="own-text").get_text() == "The site's own health text"
     names = [th.get_text(" ", strip=True) for th in own.select("tr > th[scope=row]")]
-    assert names[2] == "invoke new's starter: the urgent-help wording theme/starters/article.md"
+    assert names[2] == "The new-article starter: the urgent-help wording theme/starters/article.md"
     assert [td.get_text() for td in own.select("tr")[3].find_all("td")][:3] == \
         ["6.5", "8.8", "17"]
 
@@ -427,4 +427,4 @@ def test_invoke_report_prints_the_teams_own_text():
     console.print(own_text_table(own_text_rows(ROOT / "theme")))
     text = console.export_text()
     assert "The site's own health text" in text
-    assert "invoke new's starter: the urgent-help wording" in text and "theme/starters/article.md" in text
+    assert "The new-article starter: the urgent-help wording" in text and "theme/starters/article.md" in text

@@ -324,7 +324,7 @@ def test_invoke_report_writes_an_unlinked_noindex_page_and_prints_the_table(tmp_
     result = run_command(*INVOKE, "report", "--content", str(content), "--output", str(output))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    assert "Editorial report" in result.stdout and "0 (orphan)" in result.stdout
+    assert "Editorial report" in result.stdout and "Links to it" in result.stdout
     assert "0 error(s), 1 warning(s)" in result.stdout
     report = (output / "editorial-report/index.html").read_text()
     assert '<meta name="robots" content="noindex">' in report
@@ -333,11 +333,16 @@ def test_invoke_report_writes_an_unlinked_noindex_page_and_prints_the_table(tmp_
     rows = {row.th.a.get_text().replace("\xa0", " "):
             [td.get_text(" ", strip=True) for td in row.find_all("td")]
             for row in BeautifulSoup(report, "lxml").select("tbody tr")}
-    assert list(rows) == ["Orphan", "Knee pain"]  # unreviewed first
+    assert list(rows) == ["Orphan", "Knee pain", "Physiotherapy"]  # unreviewed first,
+    # service pages last
     knee = rows["Knee pain"]
     assert knee[:4] == ["Apollo Physiotherapy Massage and Chiro",
                         "Apollo Physiotherapy Massage and Chiro", "2026-01-05", "2029-01-05"]
-    assert re.fullmatch(r"in \d+ days", knee[4]) and knee[7] == "1"
+    # Links counted in the written site: home, lists, the other article's related card,
+    # the service page and the Links page.
+    assert re.fullmatch(r"in \d+ days", knee[4])
+    assert re.fullmatch(r"\d+: home page, \d+ lists, 1 article, 1 service page, 1 page",
+                        knee[7]), knee[7]
     # The trust standard's advice (reviewed by the clinic, no references): issue #24.
     assert knee[9] == ("advice: line 10: reviewed_by: 'apollo-clinic' is an organisation, not a "
                        "named clinician advice: line 2: references: the article lists no "
@@ -345,7 +350,9 @@ def test_invoke_report_writes_an_unlinked_noindex_page_and_prints_the_table(tmp_
     assert knee[8] == "en: alt text, headings, links, spelling, readability, sentence length"
     assert float(knee[5]) > 0 and int(knee[6]) == 8
     orphan = rows["Orphan"]
-    assert orphan[1] == "none" and orphan[4] == "not reviewed" and orphan[7] == "0 (orphan)"
+    assert orphan[1] == "none" and orphan[4] == "not reviewed"
+    # No text links to it: the home page, lists and knee pain's related card do.
+    assert re.fullmatch(r"\d+: home page, \d+ lists, 1 article", orphan[7]), orphan[7]
     assert "warning: line 2: reviewed_by: the article has no clinical review yet" in orphan[9]
     for page in output.rglob("*.html"):
         if "editorial-report" not in str(page):

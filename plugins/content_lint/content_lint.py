@@ -31,6 +31,7 @@ Setting (merged over DEFAULTS):
 from __future__ import annotations
 
 import dataclasses
+import html
 import os
 import re
 from urllib.parse import urlparse
@@ -322,7 +323,8 @@ def spelling_problems(source_text: str, path: str, table: dict, allowed: frozens
     for number, line in enumerate(source_text.splitlines(), start=1):
         if number < first_body_line:
             line = FIELD_NAME.sub(" ", line)
-        for word in WORD.findall(NOT_PROSE.sub(" ", line)):
+        # Read entities as the page shows them: caf&eacute; is "café", not "caf".
+        for word in WORD.findall(html.unescape(NOT_PROSE.sub(" ", line))):
             key = word.lower().replace("’", "'").strip("'")
             if key in table and key not in allowed:
                 right = table[key].split(",")[0].strip()

@@ -36,8 +36,10 @@ from pelican.urlwrappers import Category
 
 from front_matter import parse_front_matter, read_source
 from site_core import (
+    SLUG_MAX_BYTES,
     Problem,
     Provides,
+    address_slug,
     all_contents,
     build_state,
     display_path,
@@ -270,13 +272,90 @@ def type_error(value, field: Field) -> str | None:
     return check(value) if check else None
 
 
+def shortened(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most] + "…"
+
+
+NAMED_BY = {"tags": ("topic", "a topic's name: a few words, e.g. [knee pain]"),
+            "category": ("category", "one of the categories")}
+
+
+def address_problems(fields: dict, lines: dict[str, int], kind: str, path: str,
+                     slug_of, categories: list[str] = ()) -> list[Problem]:
+    """Every web address a file's fields make (its slug, or its title's; its tags'
+    and category's) has letters or digits and at most SLUG_MAX_BYTES bytes; pure.
+
+    ``slug_of(text)`` is the slug the build makes of a name (site_core.address_slug).
+    Without these checks Pelican skips a name with no slug ("Unable to generate
+    valid slug", no file named) and the writer crashes on a name the file system
+    refuses ("File name too long"), naming the output, not the source.
+    """
+    problems = []
+
+    def at(name: str) -> int:
+        return lines.get(name, 1)
+
+    def too_long(slug: str) -> int:
+        size = len(slug.encode("utf-8"))
+        return size if size > SLUG_MAX_BYTES else 0
+
+    slug = fields.get("slug")
+    title = fields.get("title")
+    if isinstance(slug, str) and SLUG_PATTERN.match(slug) and too_long(slug):
+        problems.append(Problem(
+            path, at("slug"), "slug",
+            f"'{shortened(slug)}' is {too_long(slug)} bytes long; the most is "
+            f"{SLUG_MAX_BYTES}", "Use a shorter slug: a few words with dashes, e.g. knee-pain."))
+    elif not slug and isinstance(title, str) and title.strip() and not is_placeholder(title):
+        made = slug_of(title)
+        if not made:
+            problems.append(Problem(
+                path, at("title"), "title",
+                f"'{shortened(title)}' has no letters or digits to make the page's address from",
+                "Add a line 'slug: ...' with lower-case words and dashes, e.g. "
+                "slug: knee-pain."))
+        elif too_long(made):
+            problems.append(Problem(
+                path, at("title"), "title",
+                f"the address made from the title would be {too_long(made)} bytes long; the "
+                f"most is {SLUG_MAX_BYTES}",
+                "Add a line 'slug: ...' with a few words and dashes, e.g. slug: knee-pain, "
+                "or shorten the title."))
+    for name, (what, help_text) in NAMED_BY.items():
+        if name == "category" and categories:
+            help_text = "one of: " + ", ".join(categories)
+        value = fields.get(name)
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str) or not item.strip() or is_placeholder(item):
+                continue
+            made = slug_of(item)
+            if not made:
+                problems.append(Problem(
+                    path, at(name), name,
+                    f"'{shortened(item)}' has no letters or digits to make the {what}'s "
+                    "address from", f"Write {help_text}."))
+            elif too_long(made):
+                problems.append(Problem(
+                    path, at(name), name,
+                    f"'{shortened(item)}' would make an address of {too_long(made)} bytes; "
+                    f"the most is {SLUG_MAX_BYTES}", f"Write {help_text}."))
+    return problems
+
+
 def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: str,
-             *, folder_default: str | None = None) -> list[Problem]:
+             *, folder_default: str | None = None, slug_of=None) -> list[Problem]:
     """Problems with one file's front matter against the schema of its kind; pure.
 
     ``rules`` is the merged CONTENT_MODEL setting. ``folder_default`` is the
-    category the file's folder gives, if any.
+    category the file's folder gives, if any. ``slug_of`` makes a slug of a name
+    as the build does (default: Pelican's default settings).
     """
+    if slug_of is None:
+        from pelican.settings import DEFAULT_CONFIG
+
+        def slug_of(text):
+            return address_slug(text, DEFAULT_CONFIG)
     schema = SCHEMAS[kind]
     problems: list[Problem] = []
     suggested: set[str] = set()
@@ -339,9 +418,12 @@ def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: 
         problems.append(Problem(
             path, at("slug"), "slug", f"'{slug}' is not a valid slug",
             "Use lower-case letters, digits and dashes only, e.g. knee-pain."))
+    addresses = address_problems(fields, lines, kind, path, slug_of, rules["categories"])
+    problems += addresses
     category = fields.get("category")
     if kind in ("article", "translation") and isinstance(category, str) and not is_placeholder(category) \
-            and category not in rules["categories"]:
+            and category not in rules["categories"] \
+            and not any(p.field == "category" for p in addresses):
         near = difflib.get_close_matches(category, rules["categories"], n=1, cutoff=0.6)
         hint = f"Did you mean '{near[0]}'? " if near else ""
         problems.append(Problem(
@@ -446,7 +528,7 @@ def validate_source(fields: dict, lines: dict, source_path: str, settings: dict)
     relative = os.path.relpath(source_path, settings["PATH"])
     default = folder_category(relative, rules["categories"]) if kind in ("article", "translation") else None
     return validate(fields, lines, kind, rules, display_path(source_path),
-                    folder_default=default)
+                    folder_default=default, slug_of=lambda text: address_slug(text, settings))
 
 
 def source_of(content) -> tuple[dict, dict, str, int]:
@@ -537,7 +619,8 @@ def problems_of(content, fields, lines, body, first_body_line, rules, settings,
         if kind == "article" and isinstance(image, str) and image and not (
             image.startswith("images/") and os.path.isfile(os.path.join(settings["PATH"], image))) \
         else []
-    problems = [*image_problems, *validate(fields, lines, kind, rules, path, folder_default=default),
+    problems = [*image_problems, *validate(fields, lines, kind, rules, path, folder_default=default,
+                                           slug_of=lambda text: address_slug(text, settings)),
                 *validate_body(body, first_body_line, path, os.path.dirname(content.source_path),
                                settings["PATH"], missing)]
     return problems, missing

@@ -1,7 +1,8 @@
 from .editorial_report import (
+    PROVIDES,
     EditorialReport,
-    inbound_links,
     latest,
+    links_in_written_site,
     own_text_table,
     register,
     report_table,

@@ -178,6 +178,11 @@ class Pass:
 
     def finish(self) -> None:
         jobs, self.jobs = self.jobs, []
+        # Pages that read the others as written (the editorial report counts their
+        # links) render after every other page is on disk, here, in this process.
+        last = [job for job in jobs if getattr(getattr(job, "template", None), "name", "")
+                in self.state.registry.rendered_last]
+        jobs = [job for job in jobs if job not in last]
         to_render = sum(1 for job in jobs if not getattr(job, "cached_file", None))
         if self.workers >= 2 and to_render >= MIN_JOBS_TO_FORK and self.state.live is None \
                 and can_fork():
@@ -190,6 +195,7 @@ class Pass:
             for name in self.cache.assets - used.names:
                 asset_url(self.settings, name)
             self.cache.save(set(used.names))
+        self._render_share(last)
         # Only now do the files exist that content_written names.
         announcements, self.announcements = self.announcements, []
         for path, context in announcements:

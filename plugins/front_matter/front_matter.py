@@ -15,7 +15,6 @@ Setting (merged over DEFAULTS):
 from __future__ import annotations
 
 import datetime
-import html as html_module
 import logging
 import os
 import re
@@ -25,7 +24,7 @@ import yaml
 from pelican import signals
 
 from engine import conversion
-from safe_text import report_problems, safe_html
+from safe_text import escape_title, report_problems, safe_html
 from site_core import Problem, build_state, converting, display_path, plugin_settings, report
 from site_core.compat import (
     HEADER_RE,
@@ -362,7 +361,7 @@ class FrontMatterReader(YAMLMetadataReader):
         if isinstance(title, str):
             # A title is plain text: escape it before typogrify adds its markup
             # (plugins/safe_text leaves readers with `escapes_titles` alone).
-            title = html_module.escape(title, quote=False)
+            title = escape_title(title)
             if typogrify_on:
                 title = typogrify_text(title, self.settings)
         record = {"fields": fields, "lines": lines, "html": html,

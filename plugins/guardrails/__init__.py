@@ -6,7 +6,8 @@ from site_core import (
 )
 
 from .github import annotation, step_summary
-from .guardrails import PROVIDES, is_strict, register
+from .guardrails import PROVIDES, MessagesBesideTheList, is_strict, register
+from .listing import changed_files, check_lines, count_line
 
 # Plugins whose handlers of the same signals must run before this one's (ARCHITECTURE.md).
 AFTER = {"*": "its last check on finalized counts the problems of every other step, "

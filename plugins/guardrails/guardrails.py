@@ -84,6 +84,23 @@ class PlainFormatter(logging.Formatter):
         return f"{record.levelname.lower()}: {message}"
 
 
+class MessagesBesideTheList(logging.StreamHandler):
+    """For `invoke check`, which prints every problem itself, ordered
+    (guardrails.listing): the build's own output leaves out the problems and the
+    "Build stopped" count, so nothing is printed twice, and keeps anything else."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(PlainFormatter())
+        self.setLevel(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "guardrails_path", None) or getattr(record, "guardrails_summary",
+                                                                 False):
+            return
+        super().emit(record)
+
+
 def ensure_plain_output() -> None:
     """Give ``pelican --log-handler plain`` an output.
 
@@ -240,7 +257,8 @@ def stop_if_failed(when: str) -> None:
     summary = f"{counted.errors} error(s)"
     if this_build.strict:
         summary += f" and {counted.warnings} warning(s) (strict mode)"
-    logger.critical("Build stopped %s: %s. Fix them and build again.", when, summary)
+    logger.critical("Build stopped %s: %s. Fix them and build again.", when, summary,
+                    extra={"guardrails_summary": True})
     raise SystemExit(1)
 
 

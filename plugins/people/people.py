@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import yaml
 from pelican import signals
 
-from site_core import Problem, all_contents, display_path, plugin_settings, report
+from site_core import SLUG_MAX_BYTES, Problem, all_contents, display_path, plugin_settings, report
 
 DEFAULTS = {"file": "people.yml"}
 FIELDS = ("id", "name", "kind", "profession", "credentials", "role", "registration", "bio",
@@ -105,6 +105,12 @@ def people_problems(entries, path: str, lines: list[int] | None = None,
         if not ID_PATTERN.match(person_id):
             problems.append(Problem(path, line, "id", f"'{person_id}' is not a valid id",
                                     "Use lower-case letters, digits and dashes, e.g. jane-doe."))
+            continue
+        if len(person_id) > SLUG_MAX_BYTES:  # the author page's address: /authors/<id>/
+            problems.append(Problem(path, line, "id",
+                                    f"'{person_id[:40]}…' is {len(person_id)} characters long; "
+                                    f"the most is {SLUG_MAX_BYTES}",
+                                    "Use a short id: the person's name with dashes, e.g. jane-doe."))
             continue
         if person_id in people:
             problems.append(Problem(path, line, "id", f"'{person_id}' is used twice",

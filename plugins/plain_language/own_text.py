@@ -67,11 +67,11 @@ def own_text_rows(theme: Path) -> list[dict]:
     sources = [
         ("The theme's words (every page)", "theme/translations/messages.pot",
          theme_words(theme / "translations" / "messages.pot")),
-        ("invoke new's starter: opening, key points and sections", "theme/starters/article.md",
+        ("The new-article starter: opening, key points and sections", "theme/starters/article.md",
          parts.get("opening", []) + parts.get("key-points", [])),
-        ("invoke new's starter: the urgent-help wording", "theme/starters/article.md",
+        ("The new-article starter: the urgent-help wording", "theme/starters/article.md",
          parts.get("urgent", [])),
-        ("invoke new's starter: questions and answers", "theme/starters/article.md",
+        ("The new-article starter: questions and answers", "theme/starters/article.md",
          parts.get("questions", [])),
     ]
     return [{"name": name, "path": path, **grades(texts)} for name, path, texts in sources]

@@ -218,8 +218,13 @@ def report_problems(problems: list[Problem], source_path: str) -> None:
 
 
 def escape_title(title) -> str:
-    """The writer's title as HTML text; quotes stay for typogrify to curl."""
-    return html.escape(str(title), quote=False)
+    """The writer's title as HTML text; quotes stay for typogrify to curl.
+
+    Character references the writer typed (``&amp;``, ``&eacute;``) are read as
+    the characters they name, as Markdown reads them in a body and the summary,
+    then the text is escaped again: ``&lt;b&gt;`` shows as ``<b>``, never as a tag.
+    """
+    return html.escape(html.unescape(str(title)), quote=False)
 
 
 def add_markdown_extension(pelican) -> None:

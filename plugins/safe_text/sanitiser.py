@@ -101,7 +101,18 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Control characters (C0 but tab and line ends, DEL, C1). A body cannot hold them raw
+# (front_matter removes them), but a character reference such as &#1; comes out of
+# the sanitiser as the character itself, which no page may show and the feed writer
+# refuses ("Control characters are not supported in XML 1.0").
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _clean(html: str) -> str:
+    return CONTROL_CHARACTERS.sub("", _nh3_clean(html))
+
+
+def _nh3_clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

@@ -17,6 +17,7 @@ plugin, only that plugin's public functions through its package ``__init__``:
 - ``all_contents``: every content object of a build (or of ``ARTICLE_LISTS``), walked
   once, in path order;
 - ``slugify`` and ``plain_text``: the two text helpers several plugins need;
+  ``address_slug``: the slug Pelican will make of a name, with the site's settings;
 - ``is_noindex``: whether a page is kept out of search engines and site search;
 - ``scheme_of``, ``host_of``, ``is_other_host``, ``is_web_address``: addresses judged
   as a browser reads them (the sanitiser, sources, old addresses);
@@ -40,15 +41,17 @@ from .problems import (
     start_collecting,
 )
 from .system import can_fork, display_path, plugin_settings
-from .text import plain_text, slugify
+from .text import SLUG_MAX_BYTES, address_slug, plain_text, slugify
 from .urls import host_of, is_other_host, is_web_address, scheme_of
 
 __all__ = [
     "ARTICLE_LISTS",
+    "SLUG_MAX_BYTES",
     "Analysis",
     "BuildState",
     "Problem",
     "Provides",
+    "address_slug",
     "all_contents",
     "build_state",
     "can_fork",

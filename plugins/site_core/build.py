@@ -73,6 +73,9 @@ class Provides:
     # Pelican warnings that only echo one of our messages: (name in
     # compat.PELICAN_ECHOES, predicate(record args) -> drop it?, or None: always).
     dropped_echoes: tuple[tuple[str, Callable | None], ...] = ()
+    # Templates whose pages read the written site (the editorial report counts its
+    # links): the render pass renders them after every other page is on disk.
+    rendered_last: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,10 +86,11 @@ class Registry:
     validators: tuple[Callable, ...] = ()
     page_steps: tuple[Callable, ...] = ()
     dropped_echoes: dict[str, Callable] = field(default_factory=dict)
+    rendered_last: frozenset[str] = frozenset()
 
     @classmethod
     def of_plugins(cls, names) -> Registry:
-        analyses, validators, steps, echoes = {}, [], [], {}
+        analyses, validators, steps, echoes, last = {}, [], [], {}, set()
         for name in names or ():
             module = sys.modules.get(name) or importlib.import_module(name)
             provides = getattr(module, "PROVIDES", None)
@@ -96,7 +100,9 @@ class Registry:
             validators.extend(provides.validators)
             steps.extend(provides.page_steps)
             echoes.update((echo, when or always) for echo, when in provides.dropped_echoes)
-        return cls(dict(sorted(analyses.items())), tuple(validators), tuple(steps), echoes)
+            last.update(provides.rendered_last)
+        return cls(dict(sorted(analyses.items())), tuple(validators), tuple(steps), echoes,
+                   frozenset(last))
 
 
 def always(_args) -> bool:
