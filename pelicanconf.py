@@ -90,6 +90,7 @@ PLUGINS = [
     # read or add to what it wrote.
     "postprocess",
     "host_files", "search_index", "sitemap",
+    "editor",  # the writers' form editor at /admin/ (Decap CMS), configured from content_model
     "precompress",  # .gz and .br of every text file, once all of them are written
     "guardrails",  # last: its final check counts the problems of every step
 ]
@@ -278,6 +279,10 @@ CONTENT_LINT = {
 }
 # The editorial report at /editorial-report/ (linked from nowhere, noindex):
 # written by `invoke report`, which turns "enabled" on.
+# The writers' form editor at /admin/ (plugins/editor, WRITING.md "Writing in the editor").
+# Locally it talks to decap-server (`npx decap-server`, started by `invoke editor`):
+# a writer on a clone edits with no sign-in.
+EDITOR = {"local_backend": "http://localhost:8081/api/v1"}
 EDITORIAL_REPORT = {"enabled": False, "save_as": "editorial-report/index.html"}
 
 # --- Publishing: responsive images (issue #6; see plugins/responsive_images) ---
