@@ -79,7 +79,6 @@ def editor(tmp_path, browser):
             page = context.new_page()
             errors = []
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on("console", lambda m: print("CONSOLE", m.type, m.text[:500]) if m.type == "error" else None)
             page.goto(f"{base}/admin/")
             page.get_by_role("button", name="Login").click()
             page.get_by_text("Everything you need to know about dry needling").wait_for()

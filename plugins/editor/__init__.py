@@ -3,6 +3,7 @@ from .editor import (
     block_templates,
     content_security_policy,
     editor_config,
+    headers_policies,
     people_choices,
     policy_text,
     register,

@@ -124,6 +124,14 @@ def policy_text(policy: dict[str, list[str]], *, meta: bool = False) -> str:
                     if not (meta and name in NOT_IN_META)})
 
 
+def headers_policies(settings: dict) -> dict[str, str]:
+    """The editor's folder and its policy, for host_files' ``_headers``."""
+    options = settings_for(settings)
+    if not options["enabled"]:
+        return {}
+    return {options["save_as"]: policy_text(content_security_policy(options["local_backend"]))}
+
+
 # --- The configuration, from the content model -----------------------------------
 
 def field_config(name: str, field, *, kind: str, rules: dict, choices: dict) -> dict:
