@@ -87,6 +87,7 @@ WIDGETS = {
     "date": {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
              "time_format": False, "picker_utc": True},
     "list": {"widget": "list"},
+    "references": {"widget": "list"},
     "yes/no": {"widget": "boolean"},
     "number": {"widget": "number", "value_type": "int"},
     "choice": {"widget": "select"},
