@@ -282,7 +282,7 @@ CONTENT_LINT = {
 # The writers' form editor at /admin/ (plugins/editor, WRITING.md "Writing in the editor").
 # Locally it talks to decap-server (`npx decap-server`, started by `invoke editor`):
 # a writer on a clone edits with no sign-in.
-EDITOR = {"local_backend": "http://localhost:8081/api/v1"}
+EDITOR = {"local_backend": "http://127.0.0.1:8081/api/v1"}
 EDITORIAL_REPORT = {"enabled": False, "save_as": "editorial-report/index.html"}
 
 # --- Publishing: responsive images (issue #6; see plugins/responsive_images) ---

@@ -66,7 +66,7 @@ MENTIONS = {"invoke new": "WRITING.md: 'replace the TODO text that `invoke new` 
             "invoke": "README.md: 'the `invoke` commands above'"}
 # Commands that keep running (servers): started, asked for the home page, stopped.
 # They get --port with a free port: the machine running the tests may use 8000.
-SERVERS = {"invoke serve", "invoke livereload"}
+SERVERS = {"invoke serve", "invoke livereload", "invoke editor"}
 # What a run must print (or write), beyond exiting 0.
 EXPECTED = {
     'invoke new "Title"': ("Created content/articles/title.md", "content/articles/title.md"),

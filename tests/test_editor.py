@@ -344,7 +344,7 @@ def test_only_the_editors_policy_names_another_host(site, production_site):
         assert "'unsafe-eval'" in policy and "script-src 'self' 'unsafe-eval'" in policy
     local = (site.output / "admin" / "index.html").read_text(encoding="utf-8")
     production = (production_site.output / "admin" / "index.html").read_text(encoding="utf-8")
-    assert "http://localhost:8081" in local and "localhost" not in production
+    assert "http://127.0.0.1:8081" in local and "8081" not in production
     headers = (production_site.output / "_headers").read_text(encoding="utf-8")
     rules = dict(re.findall(r"^(/\S*)\n((?:  .*\n)+)", headers, flags=re.MULTILINE))
     assert not HOST.search(rules["/*"])
