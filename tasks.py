@@ -128,7 +128,7 @@ DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 
 
 @task(help={"port": "the site's port (default 8000)",
-            "backend_port": "decap-server's port (default 8081, as pelicanconf.py's EDITOR says)"})
+            "backend_port": "decap-server's port (8081: it must be the one in pelicanconf.py's EDITOR)"})
 def editor(c, port=PORT, backend_port=8081):
     """Serve output/ with the form editor at http://127.0.0.1:8000/admin/ (build first).
 

@@ -98,7 +98,7 @@ def shoot(page, name: str) -> None:
 
 def save(page) -> None:
     page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_text("Changes saved", exact=False).first.wait_for(timeout=20000)
+    page.get_by_text("Changes saved", exact=False).first.wait_for(timeout=60000)  # a loaded CI machine
 
 
 def test_editing_one_field_changes_that_line_only(editor):
