@@ -80,6 +80,9 @@ def editor(tmp_path, browser):
             page = context.new_page()
             errors = []
             page.on("pageerror", lambda error: errors.append(str(error)))
+            # The editor's policy allows what it needs: Chromium reports anything refused.
+            page.on("console", lambda message: errors.append(message.text)
+                    if "Content Security Policy" in message.text else None)
             page.goto(f"{base}/admin/")
             page.get_by_role("button", name="Login").click()
             page.get_by_text("Everything you need to know about dry needling").wait_for()

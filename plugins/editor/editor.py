@@ -63,18 +63,17 @@ DEFAULTS = {"enabled": True, "save_as": "admin", "repo": "", "branch": "main",
 # What the editor may load and talk to, and nothing else. Decap compiles its
 # configuration schema with ajv, which evaluates generated code ('unsafe-eval'), and
 # styles its React components with inline <style> elements ('unsafe-inline'): both
-# stay on /admin/, which shows no writer's text to readers. The GitHub API is the
-# git host the editor reads and writes through; avatars are the signed-in writer's.
+# stay on /admin/, which only clinic staff open. The GitHub API is the
+# git host the editor reads and writes through; avatars are the signed-in writer's;
+# blob: is a picture being uploaded, read back by the editor before it is saved.
+# tests/test_editor_browser.py fails on any request this policy refuses.
 EDITOR_CSP = {
     "default-src": ["'none'"],
     "script-src": ["'self'", "'unsafe-eval'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com"],
+    "img-src": ["'self'", "blob:", "https://avatars.githubusercontent.com"],
     "connect-src": ["'self'", "blob:", "https://api.github.com"],
-    "font-src": ["'self'", "data:"],
-    "frame-src": ["'self'", "blob:"],
-    "child-src": ["'self'", "blob:"],
-    "worker-src": ["'self'", "blob:"],
+    "font-src": ["'self'"],
     "manifest-src": ["'self'"],
     "form-action": ["'none'"],
     "base-uri": ["'none'"],
