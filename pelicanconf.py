@@ -41,14 +41,6 @@ DEFAULT_LANG = "en"
 # theme's words in theme/translations/. The clinic publishes only translations
 # that a person made and a clinician reviewed: nothing machine-translated.
 LANGUAGES = ["en", "fr", "pa", "ur"]
-TRANSLATIONS = {
-    # A strict build refuses a translation whose English article changed (or was
-    # reviewed again) more than this many days ago; until then it is advice.
-    "out_of_date_days": 90,
-    "catalogs": "theme/translations",
-    # How dates are written, as Babel patterns; languages not listed use "long".
-    "date_formats": {"en": "d MMMM y"},
-}
 TIMEZONE = "America/Edmonton"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
@@ -95,25 +87,12 @@ PLUGINS = [
     "guardrails",  # last: its final check counts the problems of every step
 ]
 
-GUARDRAILS = {
-    # Warnings fail the build too. CI and publishing turn this on.
-    "strict": False,
-}
-PEOPLE = {"file": "people.yml"}
-CLINICAL_REVIEW = {
-    # Articles are reviewed again this many years after their last review (at most 3).
-    "interval_years": 3,
-    # Days past the next-review date before an article counts as overdue.
-    "grace_days": 0,
-    # Unreviewed articles fail the build (publishconf.py turns this on).
-    "require_review": False,
-}
-SERVICES = {
-    "path": "services",
-    "url": "services/{slug}/",
-    "save_as": "services/{slug}/index.html",
-    "template": "service",
-}
+# Each plugin has one dict setting (GUARDRAILS, PEOPLE, CLINICAL_REVIEW, SERVICES,
+# TRANSLATIONS, CONTENT_BLOCKS, READING_AIDS, CONTENT_MODEL, CONTENT_LINT,
+# EDITORIAL_REPORT, RESPONSIVE_IMAGES, STRUCTURED_DATA, POSTPROCESS, HOST_FILES,
+# SEARCH_INDEX, SITEMAP, EDITOR...). Its defaults, with what each key does, are written once,
+# in the plugin's DEFAULTS (plugins/<name>/<name>.py); set here only what this clinic
+# changes, e.g. CLINICAL_REVIEW = {"grace_days": 14}. publishconf.py adds production's.
 
 # Clean URLs: every page is a folder with an index.html.
 ARTICLE_URL = "articles/{slug}/"
@@ -231,67 +210,3 @@ JINJA_ENVIRONMENT = {"autoescape": True, "auto_reload": False}
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
-SEARCH_INDEX = {
-    # Pagefind indexes the built site at the end of every build (plugins/search_index).
-    "enabled": True,
-    # Writers' text cannot carry data-pagefind-ignore (the sanitiser drops it): the
-    # "# Link to this section" mark after each heading is left out here.
-    "exclude_selectors": [".cta", ".disclaimer", ".section-heading__anchor"],
-    "bundle_dir": "pagefind",
-}
-STRUCTURED_DATA = {
-    "article_type": "Article",
-    # The picture shown when a page is shared; 1200 x 630 pixels, in content/images/.
-    "social_image": "images/social-default.png",
-    "twitter_site": "",  # the clinic's @handle, once it has one
-    "opening_hours": [],  # for search engines, e.g. ["Mo-Fr 09:00-18:00"]; empty = unknown
-}
-SITEMAP = {"save_as": "sitemap.xml", "robots": True}
-
-# --- Theme: content blocks and reading aids (issue #3) ---
-CONTENT_BLOCKS = {
-    # Theme macros that render the Markdown content blocks (see WRITING.md).
-    "components": "components",
-}
-READING_AIDS = {
-    "words_per_minute": 200,  # for the reading time
-    "contents_from": 3,  # a contents list for articles with at least this many sections
-    "related": 3,  # how many related articles to show
-}
-# --- Writers' guardrails: content model, lint, editorial report (see WRITING.md) ---
-CONTENT_MODEL = {
-    # An article's category is one of these. A folder content/articles/<category-slug>/
-    # gives its articles that category, e.g. articles/exercise-and-recovery/.
-    "categories": ["Treatments", "Conditions", "Exercise and recovery", "Clinic news"],
-    "summary_max_length": 160,
-}
-CONTENT_LINT = {
-    # Readability and long sentences are advice, worked out by `invoke check` and
-    # `invoke report` only: they never fail a build (see WRITING.md).
-    "advice": False,
-    # Flesch-Kincaid grade above which an article is flagged (advice, see WRITING.md).
-    "readability_grade": 8,
-    # Sentences longer than this many words are listed (advice).
-    "sentence_words": 25,
-    # Words codespell must not flag, and the clinic's own misspellings to catch.
-    "allowed_words": "spelling/allowed-words.txt",
-    "extra_misspellings": "spelling/clinical-misspellings.txt",
-}
-# The editorial report at /editorial-report/ (linked from nowhere, noindex):
-# written by `invoke report`, which turns "enabled" on.
-# The writers' form editor at /admin/ (plugins/editor, WRITING.md "Writing in the editor").
-# Locally it talks to decap-server (`npx decap-server`, started by `invoke editor`):
-# a writer on a clone edits with no sign-in.
-EDITOR = {"local_backend": "http://127.0.0.1:8081/api/v1"}
-EDITORIAL_REPORT = {"enabled": False, "save_as": "editorial-report/index.html"}
-
-# --- Publishing: responsive images (issue #6; see plugins/responsive_images) ---
-RESPONSIVE_IMAGES = {
-    "enabled": True,
-    # Narrower copies of each JPEG or PNG photo, in pixels; WebP is made at each.
-    "widths": [480, 800, 1200],
-    # How wide the article column is drawn (the theme's --measure is 42rem).
-    "sizes": "(min-width: 46rem) 42rem, 100vw",
-    "webp_quality": 80,
-    "jpeg_quality": 82,
-}

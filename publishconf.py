@@ -30,11 +30,11 @@ DELETE_OUTPUT_DIRECTORY = True
 # `pelican --ignore-cache` (or an empty cache/) builds everything from scratch.
 LOAD_CONTENT_CACHE = True
 
-GUARDRAILS = {**GUARDRAILS, "strict": True}  # noqa: F405 - defined in pelicanconf.py
+GUARDRAILS = {"strict": True}  # warnings fail the build too
 
 # Only clinically reviewed articles are published; drafts appear in local
 # previews only and are not written at all here.
-CLINICAL_REVIEW = {**CLINICAL_REVIEW, "require_review": True}  # noqa: F405 - defined in pelicanconf.py
+CLINICAL_REVIEW = {"require_review": True}
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 # Which host serves the site (DEPLOY.md). Only a plain web server (nginx with
@@ -52,6 +52,6 @@ POSTPROCESS = {"minify": True, "precompress": SITE_HOSTS[SITE_HOST], "hash_asset
 HOST_FILES = {"enabled": True}
 # The editor at /admin/ signs writers in to the GitHub repository (GITHUB_REPOSITORY is
 # set on GitHub Actions; EDITOR_REPO elsewhere) and never looks for decap-server.
-EDITOR = {**EDITOR, "local_backend": "",  # noqa: F405 - defined in pelicanconf.py
+EDITOR = {"local_backend": "",
           "repo": os.environ.get("EDITOR_REPO") or os.environ.get("GITHUB_REPOSITORY", ""),
           "auth_site_domain": os.environ.get("EDITOR_AUTH_SITE", "")}

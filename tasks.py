@@ -128,7 +128,7 @@ DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 
 
 @task(help={"port": "the site's port (default 8000)",
-            "backend_port": "decap-server's port (8081: it must be the one in pelicanconf.py's EDITOR)"})
+            "backend_port": "decap-server's port (8081: the port in EDITOR's local_backend)"})
 def editor(c, port=PORT, backend_port=8081):
     """Serve output/ with the form editor at http://127.0.0.1:8000/admin/ (build first).
 
@@ -355,7 +355,10 @@ def new(c, title=None, category="", translation_of="", lang=""):
     slug = slugify(title)
     if not slug:
         raise Exit("Give the article a title with letters or numbers in it.", code=2)
-    categories = load_settings(LOCAL_SETTINGS)["CONTENT_MODEL"]["categories"]
+    use_plugins()
+    from content_model import settings_for as model_settings
+
+    categories = model_settings(load_settings(LOCAL_SETTINGS))["categories"]
     folder = CONTENT / "articles"
     if category:
         if category not in categories:
@@ -397,8 +400,8 @@ def build_in_process(settings_file: Path, output: Path, content: Path = CONTENT,
 
     settings = load_settings(settings_file, OUTPUT_PATH=str(output), PATH=str(content),
                              **overrides)
-    settings["CONTENT_LINT"] = {**settings["CONTENT_LINT"], "advice": True}
-    from editorial_report.editorial_report import latest
+    settings["CONTENT_LINT"] = {**settings.get("CONTENT_LINT", {}), "advice": True}
+    from editorial_report import latest
     from guardrails import reported_problems
 
     try:
@@ -447,6 +450,7 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
 
     use_plugins()  # the importer checks paths as host_files does
 
+    from content_model import settings_for as model_settings
     from wordpress_import import ExportError, Options, run
 
     def pairs(values, option):
@@ -461,15 +465,11 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
     settings = read_settings(str(LOCAL_SETTINGS))
     options = Options(
         content=Path(content), uploads=Path(uploads) if uploads else None,
-        categories=list(settings.get("CONTENT_MODEL", {}).get("categories", [])),
+        categories=list(model_settings(settings)["categories"]),
         category_map=pairs(category, "category"), author_map=pairs(author, "author"),
-        summary_max=settings.get("CONTENT_MODEL", {}).get("summary_max_length", 160),
+        summary_max=model_settings(settings)["summary_max_length"],
         slug_substitutions=list(settings["SLUG_REGEX_SUBSTITUTIONS"]),
         dry_run=dry_run, overwrite=overwrite)
-    if not options.categories:
-        from content_model.content_model import DEFAULTS
-
-        options.categories = list(DEFAULTS["categories"])
     try:
         run(Path(export), options)
     except ExportError as error:
@@ -542,7 +542,7 @@ def check(c, content=str(CONTENT), only=None, cache=""):
 
 def report_to_github(problems, passed: bool) -> None:
     """Annotations on the pull request's lines, and a table in the job summary."""
-    from guardrails.github import annotation, step_summary
+    from guardrails import annotation, step_summary
 
     root = os.environ.get("GITHUB_WORKSPACE") or str(ROOT)
     for problem in problems:

@@ -22,7 +22,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ["physiotherapy", "massage-therapy", "chiropractic-care", "dry-needling-ims"]
-# Our content model has a fixed list of categories (CONTENT_MODEL in pelicanconf.py),
+# Our content model has a fixed list of categories (CONTENT_MODEL["categories"]),
 # so the synthetic articles use those, and the bare-Pelican copy uses the same ones.
 CATEGORIES = [
     "Treatments", "Conditions", "Exercise and recovery", "Clinic news",

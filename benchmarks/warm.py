@@ -30,7 +30,7 @@ def main(content: str, output: str, cache: str, result: str) -> None:
         ROOT / "pelicanconf.py",
         {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache},
     )
-    from search_index.search_index import wait_for_background_index
+    from search_index import wait_for_background_index
 
     start = time.perf_counter()
     site.rebuild()

@@ -14,7 +14,6 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from types import SimpleNamespace
 
 from jinja2 import BytecodeCache
 
@@ -41,16 +40,9 @@ class MemoryBytecodeCache(BytecodeCache):
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 # What re-reading a file changes on its content object when only its text (below the
-# front matter) changed: the HTML, and what is measured from it. Links to other
-# content (neighbours, services, people) come from the front matter: they stay.
-BODY_ATTRIBUTES = ("_content", "reading_minutes", "contents")
-
-_readers: list = []  # the last build's Pelican readers (a quick rebuild reads with them)
-
-
-def remember_readers(readers) -> None:
-    _readers[:] = [readers]
-
+# front matter) changed: the HTML (compat.set_raw_html), and what is measured from it.
+# Links to other content (neighbours, services, people) come from the front matter.
+BODY_ATTRIBUTES = ("reading_minutes", "contents")
 
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
@@ -99,9 +91,10 @@ class LiveSite:
         self.failure: list[str] | None = None
         # What the live server does to every HTML page it sends: (page, site) -> page.
         self.page_additions = [problems_box]
-        from pelican import signals
-
-        signals.readers_init.connect(remember_readers)
+        # What may outlive one build (converted files, digests, built assets, the
+        # search index run): handed to each build's state (site_core.build).
+        self.memos: dict = {}
+        self.state = None  # the last build's state: its readers, pages and render pass
 
     def content_snapshot(self) -> dict[str, int]:
         found = {}
@@ -141,7 +134,7 @@ class LiveSite:
         """Build again; `changed` names the edited content files, if known."""
         from pelican import Pelican
 
-        from postprocess import live_session
+        from site_core import start_build
 
         if changed is not None:
             self.snapshot = self.content_snapshot()
@@ -157,11 +150,12 @@ class LiveSite:
             return True
         self.rendered = []
         self.jobs = {}
-        live_session(self)
         messages = ProblemLines()
         logging.getLogger().addHandler(messages)
         try:
-            Pelican(self.settings.copy()).run()
+            settings = self.settings.copy()
+            self.state = start_build(settings, live=self, memos=self.memos)
+            Pelican(settings).run()
         except (SystemExit, Exception) as stop:  # noqa: BLE001 - the session must go on
             if not isinstance(stop, SystemExit):  # a theme or plugin error: say what it was
                 traceback.print_exc()
@@ -173,7 +167,6 @@ class LiveSite:
             return False
         finally:
             logging.getLogger().removeHandler(messages)
-            live_session(None)
             self.last_rendered_count = len(self.rendered)
         self.failure = None
         self.remember_headers()
@@ -200,11 +193,12 @@ class LiveSite:
         """Re-read files whose text alone changed and render their own pages; False
         (nothing done) when any change is more than that: the caller runs Pelican."""
         from front_matter import analysis_of
-        from postprocess import Pass, live_session
+        from postprocess import Pass
         from search_index import build_index, stop_background_index
         from site_core import reported_problems, start_collecting
+        from site_core.compat import forget_rendered_text, raw_html, set_raw_html
 
-        readers = _readers[0] if _readers else None
+        readers = self.state.readers if self.state is not None else None
         by_source = self.contents_by_source()
         if readers is None or not self.jobs or self.context is None:
             return False
@@ -226,8 +220,9 @@ class LiveSite:
                                           content_class=type(item), context=self.context)
             except Exception:  # noqa: BLE001 - the full build reports it properly
                 return False
-            if fresh is None or not hasattr(fresh, "_content"):
+            if fresh is None or not raw_html(fresh):
                 return False
+            set_raw_html(item, raw_html(fresh))
             for name in BODY_ATTRIBUTES:
                 if hasattr(fresh, name):
                     setattr(item, name, getattr(fresh, name))
@@ -238,16 +233,12 @@ class LiveSite:
         check_edited([item for _path, item, _pages in edits])
         if any(problem.severity == "error" for problem in reported_problems()):
             return False  # the full build stops and says why, as it always does
-        page_pass = Pass(self.settings)
-        live_session(self)
-        try:
-            for _path, _item, pages in edits:
-                page_pass.render_now(pages)
-                self.rendered += [job.output_name for job in pages]
-            stop_background_index()
-            build_index(_Build(self.settings))  # in the background, as after a full rebuild
-        finally:
-            live_session(None)
+        page_pass = Pass(self.state.settings, self.state)
+        for _path, _item, pages in edits:
+            page_pass.render_now(pages)
+            self.rendered += [job.output_name for job in pages]
+        stop_background_index()
+        build_index(_Build(self.state.settings))  # in the background, as after a full rebuild
         return True
 
 
@@ -284,28 +275,14 @@ def summary_of(path: str) -> bool:
     return not problems and bool(fields.get("summary"))
 
 
-def forget_rendered_text(item) -> None:
-    """Pelican memoises each object's HTML with its links resolved: forget this one's."""
-    for klass in type(item).__mro__:
-        for name in ("get_content", "get_summary"):
-            memo = klass.__dict__.get(name)
-            for key in [key for key in getattr(memo, "cache", {}) if key and key[0] is item]:
-                del memo.cache[key]
-
-
 def check_edited(items: list) -> None:
     """The checks a full build runs on every file, on the edited ones: schema, TODOs and
     links (content_model), alt text, headings, links and spelling (content_lint)."""
-    from pelican.contents import Article
+    from content_lint import lint_items
+    from content_model import check_items
 
-    from content_lint import lint_contents
-    from content_model import check_contents
-
-    edited = SimpleNamespace(  # what the checks read of a generator
-        articles=[item for item in items if isinstance(item, Article)],
-        pages=[item for item in items if not isinstance(item, Article)])
-    check_contents([edited])
-    lint_contents([edited])
+    check_items(items)
+    lint_items(items)
 
 
 def sources_shown(localcontext: dict) -> set[str]:

@@ -185,3 +185,154 @@ def test_content_written_is_sent_once_the_file_exists(tmp_path):
         signals.content_written.disconnect(record)
     assert len(seen) > 20
     assert [path for path, existed in seen if not existed] == []
+
+
+# Where a build's state may live: the build state (plugins/site_core/build.py), and
+# nowhere else. The one holder of "the build that started last" is listed here.
+STATE_FOLDERS = ("plugins", "live", "wordpress_import", "governance")
+THE_ONE_HOLDER = {("plugins/site_core/build.py", "_latest")}
+MUTABLE_CALLS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque",
+                 "ContextVar", "WeakKeyDictionary", "WeakValueDictionary", "bytearray"}
+MUTATING_METHODS = {"append", "extend", "insert", "add", "update", "clear", "pop", "popitem",
+                    "remove", "discard", "setdefault", "set", "reset", "sort", "reverse"}
+
+
+def is_mutable_value(node: ast.AST) -> bool:
+    if isinstance(node, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
+        return True
+    if isinstance(node, ast.Call):
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        return name in MUTABLE_CALLS
+    return False
+
+
+def module_state(path: Path, root: Path = ROOT) -> list[str]:
+    """Mutable module-level state in one file: ``global`` statements; module names
+    bound to a mutable value that are not constant tables (UPPERCASE); and any
+    module-level name that a function mutates (``NAME.append(...)``, ``NAME[k] = v``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    relative = path.relative_to(root).as_posix()
+    found, module_names = [], set()
+    for node in tree.body:
+        targets, value = [], None
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        for target in targets:
+            if isinstance(target, ast.Name):
+                module_names.add(target.id)
+                if is_mutable_value(value) and not target.id.isupper() and target.id != "__all__" \
+                        and (relative, target.id) not in THE_ONE_HOLDER:
+                    found.append(f"{relative}:{node.lineno}: {target.id} is mutable module state")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Global):
+            found.append(f"{relative}:{node.lineno}: global {', '.join(node.names)}")
+    for function in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
+        local = {arg.arg for arg in function.args.args + function.args.kwonlyargs}
+        local |= {n.id for n in ast.walk(function) if isinstance(n, ast.Name)
+                  and isinstance(n.ctx, ast.Store)}
+        for node in ast.walk(function):
+            name = None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in MUTATING_METHODS and isinstance(node.func.value, ast.Name):
+                name = node.func.value.id
+            elif isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+                for target in getattr(node, "targets", None) or [getattr(node, "target", None)]:
+                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                        name = target.value.id
+            if name and name in module_names and name not in local \
+                    and (relative, name) not in THE_ONE_HOLDER:
+                found.append(f"{relative}:{node.lineno}: {function.name} changes module-level {name}")
+    return found
+
+
+def test_no_mutable_module_level_state_outside_the_build_state():
+    found = []
+    for folder in STATE_FOLDERS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            found += module_state(path)
+    assert found == []
+
+
+def test_the_state_check_finds_what_it_looks_for(tmp_path):
+    """The check above on a file with each kind of module state it must find."""
+    (tmp_path / "plugins").mkdir()
+    sample = tmp_path / "plugins" / "_state_sample_for_test.py"
+    sample.write_text(
+        "_seen = {}\nREGISTRY = []\n_latest = None\n\n"
+        "def add(x):\n    REGISTRY.append(x)\n\n"
+        "def remember(k, v):\n    _seen[k] = v\n\n"
+        "def swap(x):\n    global _latest\n    _latest = x\n", encoding="utf-8")
+    assert module_state(sample, tmp_path) == [
+        "plugins/_state_sample_for_test.py:1: _seen is mutable module state",
+        "plugins/_state_sample_for_test.py:12: global _latest",
+        "plugins/_state_sample_for_test.py:6: add changes module-level REGISTRY",
+        "plugins/_state_sample_for_test.py:9: remember changes module-level _seen",
+    ]
+
+
+def test_the_signal_table_lists_every_handler_the_plugins_connect():
+    """Every ``signals.<name>.connect(handler)`` in our plugins' code is a row of the
+    table, whatever the signal."""
+    connected = set()
+    for path in sorted(PLUGINS_DIR.glob("*/*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr == "connect" and isinstance(node.func.value, ast.Attribute) \
+                    and getattr(node.func.value.value, "id", None) == "signals":
+                connected.add((node.func.value.attr, path.parent.name, node.args[0].id))
+    document = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rows, signal = set(), None
+    for line in document.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 5 and cells[3].startswith("`"):
+            signal = cells[0].strip("`") or signal
+            rows.add((signal, cells[2], cells[3].strip("`")))
+    assert len(connected) > 40
+    assert connected - rows == set()
+
+
+def test_code_outside_plugins_uses_their_public_names_only():
+    """tasks.py, live/, wordpress_import/, governance/ and benchmarks/ import a plugin
+    package by its name (its ``__init__``), never one of its modules."""
+    wrong = []
+    for path in [ROOT / "tasks.py", *sorted((ROOT / "live").rglob("*.py")),
+                 *sorted((ROOT / "wordpress_import").rglob("*.py")),
+                 *sorted((ROOT / "governance").rglob("*.py")),
+                 *sorted((ROOT / "benchmarks").rglob("*.py"))]:
+        for module, names, level in imports_of(path):
+            if level or module.split(".")[0] not in PACKAGES:
+                continue
+            if "." in module and module not in ("site_core.compat", "site_core.architecture"):
+                wrong.append(f"{path.relative_to(ROOT)}: from {module} import ...")
+            wrong += [f"{path.relative_to(ROOT)}: {name} from {module}" for name in names
+                      if name.startswith("_")]
+    assert wrong == []
+
+
+def test_defaults_are_written_once_in_the_plugin_that_owns_them():
+    """pelicanconf.py and publishconf.py hold only what the clinic (or production)
+    changes: no key of a plugin's dict setting is written as the plugin's default
+    (a value worked out when the file runs, such as SITE_HOST's, is not a copy)."""
+    import importlib
+
+    repeated = []
+    for settings_file in ("pelicanconf.py", "publishconf.py"):
+        tree = ast.parse((ROOT / settings_file).read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
+                    and isinstance(node.targets[0], ast.Name)):
+                continue
+            package = node.targets[0].id.lower()
+            if not (PLUGINS_DIR / package / f"{package}.py").exists():
+                continue
+            defaults = getattr(importlib.import_module(f"{package}.{package}"), "DEFAULTS", {})
+            for key, value in zip(node.value.keys, node.value.values, strict=True):
+                try:
+                    key, value = ast.literal_eval(key), ast.literal_eval(value)
+                except (ValueError, TypeError, SyntaxError):
+                    continue  # worked out when the file runs
+                if key in defaults and defaults[key] == value:
+                    repeated.append(f"{settings_file}:{node.lineno}: {node.targets[0].id}[{key!r}]")
+    assert repeated == []

@@ -5,12 +5,15 @@ plugins/site_core/compat.py, the only place that knows it."""
 
 from __future__ import annotations
 
+import ast
 import inspect
 import logging
+import re
 from pathlib import Path
 
 import pelican
 
+from conftest import ROOT
 from site_core import compat
 
 PELICAN_SOURCE = Path(pelican.__file__).parent
@@ -59,7 +62,9 @@ def test_the_pelican_warnings_we_drop_are_still_worded_so():
 
 
 def test_the_echo_filter_drops_only_what_a_rule_says():
-    compat.drop_pelican_echo("empty alt")
+    from site_core import start_build
+
+    start_build({"PLUGINS": ["content_lint"]})  # it drops "empty alt" (its PROVIDES)
     drop = compat.EchoFilter()
     record = logging.LogRecord("pelican.readers", logging.WARNING, __file__, 1,
                                "Empty alt attribute for image %s in %s", ("x.png", "a.md"), None)
@@ -103,3 +108,81 @@ def test_no_plugin_names_another_packages_private_attribute():
                     re.match(r"^_[a-z]", alias.name) for alias in node.names) and node.level == 0:
                 found.append(f"{path.relative_to(root)}:{node.lineno}: import from {node.module}")
     assert found == []
+
+
+def test_forgetting_an_objects_rendered_text_makes_pelican_work_it_out_again(tmp_path):
+    """Pelican memoises get_content per object (pelican.utils.memoized's cache, keyed
+    by the object first); a live session's quick rebuild forgets one object's."""
+    import datetime
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = {**DEFAULT_CONFIG, "SITEURL": "", "PATH": str(tmp_path)}
+    source = tmp_path / "t.md"
+    source.write_text("first", encoding="utf-8")
+    article = Article("<p>first</p>", metadata={"title": "T", "date": datetime.datetime(2026, 1, 1)},
+                      settings=settings, source_path=str(source), context={})
+    assert "first" in article.get_content("")
+    compat.set_raw_html(article, "<p>second</p>")
+    assert "first" in article.get_content("")  # memoised: the old HTML
+    compat.forget_rendered_text(article)
+    assert "second" in article.get_content("")
+
+
+# Documented public API whose name starts with an underscore.
+PUBLIC_DESPITE_THE_UNDERSCORE = {"_exit"}  # os._exit: leave a forked child at once
+PRIVATE_NAME = re.compile(r"_[a-z][a-z0-9_]*")
+BY_NAME = {"getattr", "setattr", "hasattr", "delattr"}
+OUR_CODE = ["plugins", "live", "wordpress_import", "governance", "tasks.py", "benchmarks"]
+
+
+def our_python_files() -> list[Path]:
+    return [path for place in OUR_CODE for path in
+            ([ROOT / place] if place.endswith(".py") else sorted((ROOT / place).rglob("*.py")))]
+
+
+def private_names_we_define(files) -> set[str]:
+    """Underscored names our own code defines: its functions, classes, attributes."""
+    defined = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+                defined.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                defined.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                defined.add(node.id)
+            elif isinstance(node, ast.arg):
+                defined.add(node.arg)
+    return {name for name in defined if name.startswith("_")}
+
+
+def test_no_private_name_of_another_package_is_used_outside_compat():
+    """Pelican's and libraries' private names appear only in site_core/compat.py (each
+    with a canary above): an attribute ``x._name`` that our code does not define, or an
+    import from a private module or of a private name."""
+    files = our_python_files()
+    ours = private_names_we_define(files)
+    used = []
+    for path in files:
+        if path == ROOT / "plugins" / "site_core" / "compat.py":
+            continue
+        relative = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                    and not node.attr.startswith("__") and node.attr not in ours \
+                    and node.attr not in PUBLIC_DESPITE_THE_UNDERSCORE:
+                used.append(f"{relative}:{node.lineno}: .{node.attr}")
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in BY_NAME \
+                    and len(node.args) > 1 and isinstance(node.args[1], ast.Constant) \
+                    and PRIVATE_NAME.fullmatch(str(node.args[1].value)) \
+                    and node.args[1].value not in ours:
+                used.append(f"{relative}:{node.lineno}: {node.func.id}(..., '{node.args[1].value}')")
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                private = [part for part in node.module.split(".") if part.startswith("_")
+                           and not part.startswith("__")]
+                private += [alias.name for alias in node.names if alias.name.startswith("_")
+                            and not alias.name.startswith("__") and alias.name not in ours]
+                used += [f"{relative}:{node.lineno}: {name} from {node.module}" for name in private]
+    assert used == []

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import postprocess.postprocess as postprocess_module
 from conftest import CONTENT, ROOT, build_site
+from site_core import build_state
 
 ARTICLES = 5
 TAGS = ["knee pain", "running", "posture", "sleep"]
@@ -127,7 +128,7 @@ def test_a_warm_build_equals_a_cold_build_after_any_edits(tmp_path_factory, edit
     for step, (name, pick) in enumerate(edits):
         EDITS[name](folder, pick)
         build(folder, "warm", "warm-cache", warm=True)
-        from_cache += postprocess_module._current.from_cache
+        from_cache += build_state().render_pass.from_cache
         shutil.rmtree(folder / "cold", ignore_errors=True)
         shutil.rmtree(folder / f"cold-cache-{step}", ignore_errors=True)
         build(folder, "cold", f"cold-cache-{step}", warm=False)
@@ -167,10 +168,10 @@ def test_the_property_catches_a_dependency_left_out_of_the_record(tmp_path, monk
 def test_an_unchanged_site_comes_from_the_cache(tmp_path):
     folder = make_site(tmp_path)
     build(folder, "warm", "warm-cache", warm=True)
-    first = postprocess_module._current
+    first = build_state().render_pass
     assert first.from_cache == 0 and first.written > 20
     build(folder, "warm", "warm-cache", warm=True)
-    again = postprocess_module._current
+    again = build_state().render_pass
     # Only the site-wide pages (home, indexes, search, 404) and pages with images are rendered.
     rendered = again.written + again.unchanged - again.from_cache
     assert again.from_cache >= first.written - 12, (again.from_cache, rendered)
@@ -181,4 +182,4 @@ def test_ignoring_the_cache_renders_every_page(tmp_path, load):
     folder = make_site(tmp_path)
     build(folder, "warm", "warm-cache", warm=True)
     build(folder, "warm", "warm-cache", warm=load)
-    assert postprocess_module._current.from_cache == 0
+    assert build_state().render_pass.from_cache == 0

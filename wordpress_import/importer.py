@@ -141,7 +141,7 @@ def date_part(stamp: str) -> str | None:
 
 def old_address(item: Item) -> tuple[str | None, str | None]:
     """(old path, problem): the path of the post's permalink, if it can redirect."""
-    from host_files.host_files import redirect_path_problem
+    from host_files import redirect_path_problem
 
     parts = urlsplit(item.link)
     query = parse_qs(parts.query)

@@ -1,4 +1,5 @@
 from .content_blocks import (
+    PROVIDES,
     ContentBlocksExtension,
     component_environment,
     image_size,

@@ -45,7 +45,7 @@ from pelican import signals
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_ranged_integer
 
-from site_core import Problem, display_path, plugin_settings, report
+from site_core import Analysis, Problem, Provides, display_path, plugin_settings, report
 from site_core.compat import raw_html
 
 DEFAULTS = {"components": "components"}
@@ -435,9 +435,13 @@ def links_missing_file(problem: Problem, source_path: str, content_root: str) ->
     return not os.path.isfile(os.path.join(folder, target.lstrip("/")))
 
 
-def register():
-    from front_matter import add_analysis
+def no_fingerprint(_settings: dict) -> str:
+    return ""  # the block checks depend on the file alone
 
-    add_analysis("content_blocks", analyse_file, lambda _settings: "")
+
+PROVIDES = Provides(analyses=(Analysis("content_blocks", analyse_file, no_fingerprint),))
+
+
+def register():
     signals.initialized.connect(add_extension)
     signals.content_object_init.connect(check_blocks)

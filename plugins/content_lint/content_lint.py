@@ -38,11 +38,19 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup, NavigableString, Tag
 from pelican import signals
 
-from site_core import Problem, all_contents, display_path, plugin_settings, report
+from site_core import (
+    Analysis,
+    Problem,
+    Provides,
+    all_contents,
+    build_state,
+    display_path,
+    plugin_settings,
+    report,
+)
 from site_core.compat import (
     codespell_dictionary_files,
     codespell_read_dictionary,
-    drop_pelican_echo,
     raw_html,
 )
 
@@ -239,9 +247,9 @@ def long_sentences(html: str, limit: int) -> list[tuple[str, int]]:
 
 def cached_misspellings(cache_dir: str, extra_file: str, allowed_file: str,
                         ) -> tuple[dict, frozenset]:
-    """``misspellings`` of the two word lists, kept in memory by their contents (so
-    every build in a process, tests and live sessions included, shares one table
-    while the lists are the same) and in the cache folder: reading codespell's
+    """``misspellings`` of the two word lists, kept by their contents in the build's
+    memos (a live session's builds share one table while the lists are the same) and
+    in the cache folder: reading codespell's
     dictionaries takes half a second, the pickle a few milliseconds."""
     import hashlib
 
@@ -249,12 +257,10 @@ def cached_misspellings(cache_dir: str, extra_file: str, allowed_file: str,
 
     texts = (read_list(extra_file), read_list(allowed_file))
     key = (__version__, *(hashlib.sha256(text.encode()).hexdigest() for text in texts))
-    if key not in _tables:
-        _tables[key] = _load_misspellings(cache_dir, key, *texts)
-    return _tables[key]
-
-
-_tables: dict[tuple, tuple[dict, frozenset]] = {}
+    tables = build_state().memo("content_lint.misspellings", dict)
+    if key not in tables:
+        tables[key] = _load_misspellings(cache_dir, key, *texts)
+    return tables[key]
 
 
 def read_list(path: str) -> str:
@@ -431,9 +437,13 @@ def analyse_file(source: str, record: dict, setup: tuple) -> dict:
 
 def lint_contents(generators) -> None:
     """Reports alt text, heading, link and spelling problems (cached with the Markdown) with their lines."""
+    lint_items(all_contents(generators))
+
+
+def lint_items(contents: list) -> None:
+    """Alt text, heading, link and spelling problems of these content objects."""
     from front_matter import analysis_of, read_source
 
-    contents = all_contents(generators)
     if not contents:
         return
     setup = None
@@ -452,10 +462,13 @@ def lint_contents(generators) -> None:
             report(dataclasses.replace(problem, path=path))
 
 
-def register():
-    from front_matter import add_analysis
-
-    add_analysis("content_lint", analyse_file, lint_fingerprint, lint_setup)
+# Lint depends only on a file's bytes: it runs where the file is converted, and is cached.
+PROVIDES = Provides(
+    analyses=(Analysis("content_lint", analyse_file, lint_fingerprint, lint_setup),),
     # Pelican warns about an empty alt with no line; our lint names the line.
-    drop_pelican_echo("empty alt")
+    dropped_echoes=(("empty alt", None),),
+)
+
+
+def register():
     signals.all_generators_finalized.connect(lint_contents)

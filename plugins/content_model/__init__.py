@@ -1,8 +1,10 @@
 from .content_model import (
+    PROVIDES,
     SCHEMAS,
     SLUG_PATTERN,
     Field,
     check_contents,
+    check_items,
     kind_of,
     register,
     settings_for,

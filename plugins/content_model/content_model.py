@@ -37,14 +37,15 @@ from pelican.urlwrappers import Category
 from front_matter import parse_front_matter, read_source
 from site_core import (
     Problem,
+    Provides,
     all_contents,
+    build_state,
     display_path,
     is_web_address,
     plugin_settings,
     report,
     slugify,
 )
-from site_core.compat import drop_pelican_echo
 
 DEFAULTS = {
     "categories": ["Treatments", "Conditions", "Exercise and recovery", "Clinic news"],
@@ -174,44 +175,69 @@ def is_placeholder(value) -> bool:
 REFERENCE_KEYS = ("title", "url", "publisher", "year")
 
 
+def text_error(value) -> str | None:
+    if not isinstance(value, str) or isinstance(value, bool):
+        return f"'{value}' is not text" if not isinstance(value, (list, dict)) else \
+            "is a list, not a single value"
+    return "is empty" if not value.strip() else None
+
+
+def date_error(value) -> str | None:
+    return None if isinstance(value, datetime.date) else f"'{value}' is not a date"
+
+
+def list_error(value) -> str | None:
+    if not isinstance(value, list):
+        return f"'{value}' is not a list"
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        return "every item of the list must be some text"
+    return None
+
+
+def source_error(item) -> str | None:
+    """What is wrong with one source of ``references``: text, or a mapping with a title."""
+    if isinstance(item, str) and item.strip():
+        return None
+    if not isinstance(item, dict) or not str(item.get("title") or "").strip():
+        return "every source needs some text or a title"
+    unknown = sorted(set(map(str, item)) - set(REFERENCE_KEYS))
+    if unknown:
+        return f"'{unknown[0]}' is not part of a source"
+    url = item.get("url")
+    if url is not None and not is_web_address(url):
+        return (f"the url '{str(url)[:80]}' is not a web address; sources link with "
+                "https://... (a link to code or to a file is refused)")
+    return None
+
+
+def references_error(value) -> str | None:
+    if not isinstance(value, list):
+        return f"'{value}' is not a list"
+    return next((error for error in map(source_error, value) if error), None)
+
+
+def yes_no_error(value) -> str | None:
+    return None if isinstance(value, bool) else f"'{value}' is not true or false"
+
+
+def number_error(value) -> str | None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return f"'{value}' is not a whole number"
+    return None
+
+
+# Each field type's check of a value: what is wrong with it, or None.
+TYPE_CHECKS = {
+    "text": text_error, "person": text_error, "choice": text_error, "date": date_error,
+    "list": list_error, "references": references_error, "yes/no": yes_no_error,
+    "number": number_error,
+}
+
+
 def type_error(value, field: Field) -> str | None:
     """What is wrong with the value's type, or None."""
-    if field.type in ("text", "person", "choice"):
-        if not isinstance(value, str) or isinstance(value, bool):
-            return f"'{value}' is not text" if not isinstance(value, (list, dict)) else \
-                "is a list, not a single value"
-        if not value.strip():
-            return "is empty"
-    elif field.type == "date":
-        if not isinstance(value, datetime.date):
-            return f"'{value}' is not a date"
-    elif field.type == "list":
-        if not isinstance(value, list):
-            return f"'{value}' is not a list"
-        if not all(isinstance(item, str) and item.strip() for item in value):
-            return "every item of the list must be some text"
-    elif field.type == "references":
-        if not isinstance(value, list):
-            return f"'{value}' is not a list"
-        for item in value:
-            if isinstance(item, str) and item.strip():
-                continue
-            if not isinstance(item, dict) or not str(item.get("title") or "").strip():
-                return "every source needs some text or a title"
-            unknown = sorted(set(map(str, item)) - set(REFERENCE_KEYS))
-            if unknown:
-                return f"'{unknown[0]}' is not part of a source"
-            url = item.get("url")
-            if url is not None and not is_web_address(url):
-                return (f"the url '{str(url)[:80]}' is not a web address; sources link with "
-                        "https://... (a link to code or to a file is refused)")
-    elif field.type == "yes/no":
-        if not isinstance(value, bool):
-            return f"'{value}' is not true or false"
-    elif field.type == "number":
-        if not isinstance(value, int) or isinstance(value, bool):
-            return f"'{value}' is not a whole number"
-    return None
+    check = TYPE_CHECKS.get(field.type)
+    return check(value) if check else None
 
 
 def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: str,
@@ -306,7 +332,7 @@ def validate_body(body: str, first_line: int, path: str, source_dir: str,
 
     The targets that do not exist are added to ``missing`` (by default, the set
     whose echoes from Pelican are dropped)."""
-    missing = _missing_targets if missing is None else missing
+    missing = missing_targets() if missing is None else missing
     problems = []
     for number, text in enumerate(body.splitlines(), start=first_line):
         if TODO_PATTERN.search(text):
@@ -360,9 +386,9 @@ def link_fix(what: str, target: str, resolved: str, content_root: str) -> str:
             f"{os.path.splitext(resolved)[1]}.")
 
 
-_missing_targets: set[str] = set()
-
-
+def missing_targets() -> set[str]:
+    """The link targets this build found missing (Pelican's echo of them is dropped)."""
+    return build_state().part("content_model.missing_targets", set)
 
 
 def kind_of(content) -> str:
@@ -392,9 +418,6 @@ def validate_source(fields: dict, lines: dict, source_path: str, settings: dict)
                     folder_default=default)
 
 
-_sources: dict[str, tuple] = {}  # path -> (stamp, parsed)
-
-
 def source_of(content) -> tuple[dict, dict, str, int]:
     """(fields, lines, body, first body line) of a content file.
 
@@ -404,18 +427,19 @@ def source_of(content) -> tuple[dict, dict, str, int]:
     path = content.source_path
     stat = os.stat(path)
     stamp = (stat.st_mtime_ns, stat.st_size)
-    known = _sources.get(path)
+    sources = parsed_sources(content.settings)
+    known = sources.get(path)
     if known is None or known[0] != stamp:
         text = read_source(path)
         fields, lines, body, _problems = parse_front_matter(text, display_path(path))
         first_body_line = text.count("\n") - body.count("\n") + 1
-        known = _sources[path] = (stamp, (fields, lines, body, first_body_line))
+        known = sources[path] = (stamp, (fields, lines, body, first_body_line))
     return known[1]
 
 
-def forget_sources(_pelican) -> None:
-    """Forgets the last build's missing link targets."""
-    _missing_targets.clear()
+def parsed_sources(settings: dict) -> dict[str, tuple]:
+    """path -> (stamp, parsed front matter): a memo, kept while the file is unchanged."""
+    return build_state(settings).memo("content_model.sources", dict)
 
 
 def apply_folder_categories(generator) -> None:
@@ -433,16 +457,17 @@ def apply_folder_categories(generator) -> None:
                 article.metadata["category"] = article.category
 
 
-_checked: dict[str, tuple] = {}  # path -> (key, problems, missing link targets)
-
-
 def check_contents(generators) -> None:
-    """Every file against its schema, and its links to other files.
+    """Every file against its schema, and its links to other files."""
+    check_items(all_contents(generators))
+
+
+def check_items(contents: list) -> None:
+    """These content objects against their schemas, and their links to other files.
 
     A live session keeps each file's problems while the file, the rules and the
     set of content files stay the same: it re-checks only what was edited.
     """
-    contents = all_contents(generators)
     if not contents:
         return
     settings = contents[0].settings
@@ -452,14 +477,17 @@ def check_contents(generators) -> None:
                               for root, _folders, names in os.walk(settings["PATH"])
                               for name in names))
     this_build = (repr(sorted(rules.items())), settings["PATH"], hash(every_file))
+    # path -> (key, problems, missing link targets): a memo, like the parsed sources
+    checked = build_state(settings).memo("content_model.checked", dict)
+    sources, missing = parsed_sources(settings), missing_targets()
     for content in contents:
         fields, lines, body, first_body_line = source_of(content)
-        key = (this_build, kind_of(content), _sources[content.source_path][0])
-        known = _checked.get(content.source_path)
+        key = (this_build, kind_of(content), sources[content.source_path][0])
+        known = checked.get(content.source_path)
         if known is None or known[0] != key:
-            known = _checked[content.source_path] = (key, *problems_of(
+            known = checked[content.source_path] = (key, *problems_of(
                 content, fields, lines, body, first_body_line, rules, settings))
-        _missing_targets.update(known[2])
+        missing.update(known[2])
         for problem in known[1]:
             report(problem)
 
@@ -477,17 +505,28 @@ def problems_of(content, fields, lines, body, first_body_line, rules, settings,
     return problems, missing
 
 
-def register():
-    from front_matter import add_validator
+def names_a_missing_target(args) -> bool:
+    return bool(args) and str(args[0]) in missing_targets()
 
-    add_validator(validate_source)
-    # Pelican warns "Unable to find '<target>'" with no file or line; our own message
-    # about that link already names both.
-    drop_pelican_echo("unable to find", lambda args: bool(args) and str(args[0]) in _missing_targets)
-    # Pelican's cache logs a raw OSError for a linked file that is not there; the link's
-    # own message ("points to a file that does not exist") names file and line.
-    drop_pelican_echo("modification stamp",
-                      lambda args: bool(args) and not os.path.exists(str(args[0])))
-    signals.initialized.connect(forget_sources)
+
+def names_a_missing_file(args) -> bool:
+    return bool(args) and not os.path.exists(str(args[0]))
+
+
+PROVIDES = Provides(
+    # Every read checks the file's fields against its schema (front_matter runs validators).
+    validators=(validate_source,),
+    dropped_echoes=(
+        # Pelican warns "Unable to find '<target>'" with no file or line; our own
+        # message about that link already names both.
+        ("unable to find", names_a_missing_target),
+        # Pelican's cache logs a raw OSError for a linked file that is not there; the
+        # link's own message ("points to a file that does not exist") names file and line.
+        ("modification stamp", names_a_missing_file),
+    ),
+)
+
+
+def register():
     signals.article_generator_pretaxonomy.connect(apply_folder_categories)
     signals.all_generators_finalized.connect(check_contents)

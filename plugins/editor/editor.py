@@ -34,8 +34,9 @@ Setting (merged over DEFAULTS):
         "branch": "main",         # pull requests are opened against it
         "auth_site_domain": "",   # the Netlify site that signs writers in to GitHub
                                   # (Decap's documented sign-in; WRITING.md)
-        "local_backend": "",      # decap-server's address for local builds, so a writer
-                                  # on a clone edits with no sign-in; "" in production
+        "local_backend": "http://127.0.0.1:8081/api/v1",  # decap-server (`invoke editor`),
+                                  # so a writer on a clone edits with no sign-in;
+                                  # publishconf.py sets "" (production never looks for it)
     }
 """
 
@@ -58,7 +59,7 @@ DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 JS_YAML = ROOT / "node_modules" / "js-yaml" / "dist" / "js-yaml.min.js"
 
 DEFAULTS = {"enabled": True, "save_as": "admin", "repo": "", "branch": "main",
-            "auth_site_domain": "", "local_backend": ""}
+            "auth_site_domain": "", "local_backend": "http://127.0.0.1:8081/api/v1"}
 
 # What the editor may load and talk to, and nothing else. Decap compiles its
 # configuration schema with ajv, which evaluates generated code ('unsafe-eval'), and

@@ -1,1 +1,1 @@
-from .editorial_report import EditorialReport, inbound_links, register, report_table
+from .editorial_report import EditorialReport, inbound_links, latest, register, report_table

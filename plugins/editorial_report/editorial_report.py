@@ -21,6 +21,7 @@ from pelican import signals
 from site_core import (
     ARTICLE_LISTS,
     all_contents,
+    build_state,
     display_path,
     plain_text,
     plugin_settings,
@@ -157,12 +158,9 @@ def report_table(rows: list[Row]):
     return table
 
 
-_latest: list[EditorialReport] = []
-
-
 def latest() -> EditorialReport | None:
     """The report of the last build in this process (for `invoke report`)."""
-    return _latest[-1] if _latest else None
+    return build_state().parts.get("editorial_report")
 
 
 def attach_report(generators) -> None:
@@ -172,7 +170,7 @@ def attach_report(generators) -> None:
         return
     report = EditorialReport(all_contents(generators, ARTICLE_LISTS), all_contents(generators),
                              context["PATH"])
-    _latest[:] = [report]
+    build_state(generators[0].settings).parts["editorial_report"] = report
     context["editorial_report"] = report
 
 

@@ -14,6 +14,10 @@ version that changes that output, so a stale entry cannot be used.
 - ``save(settings)`` writes the records used by this build to
   ``CACHE_PATH/front_matter/converted.pickle`` (unused ones are dropped).
 
+The records are a memo of the build state (``site_core.build``): a live session
+keeps them in memory from one build to the next. The analyses come from the
+plugins' declarations (``PROVIDES``), through the build state's registry.
+
 Files with front matter problems are never cached: the reader converts them
 itself so that its error reporting runs exactly as before.
 """
@@ -25,21 +29,15 @@ import logging
 import multiprocessing
 import os
 import pickle
+from dataclasses import dataclass, field
 from importlib.metadata import version
 
-from site_core import can_fork
+from site_core import build_state, can_fork
 
 logger = logging.getLogger(__name__)
 
 FORMAT = 4  # bump when the record layout or its meaning changes
 MIN_FILES_FOR_POOL = 24
-
-_records: dict[str, dict] = {}  # content key -> record
-_stamps: dict[tuple, str] = {}  # (path, mtime_ns, size, fingerprint) -> content key
-_used: set[str] = set()
-_loaded_from: str | None = None
-_dirty = False
-
 
 _VERSIONS = tuple(version(name) for name in ("markdown", "typogrify", "smartypants", "pyyaml", "nh3"))
 
@@ -60,7 +58,36 @@ def describe(extension) -> str:
     return described
 
 
-_code_fingerprint_this_build: dict[tuple, str] = {}  # cleared by start_build()
+@dataclass
+class Conversion:
+    """This build's view of the conversion cache: what it computed once for every file."""
+
+    code_fingerprint: dict[tuple, str] = field(default_factory=dict)  # plugin folders -> hash
+    fingerprint: str | None = None
+    setups: dict[str, object] = field(default_factory=dict)  # analysis -> what prepare returned
+    prefetched: bool = False
+    worker_reader: object = None  # in a worker process: the reader that converts there
+
+
+class Records:
+    """The converted files, by content key: loaded from the cache folder, kept in
+    memory as long as the process's builds share them (a live session), saved once
+    per build with only the records that build used."""
+
+    def __init__(self):
+        self.records: dict[str, dict] = {}  # content key -> record
+        self.stamps: dict[tuple, str] = {}  # (path, mtime_ns, size, fingerprint) -> content key
+        self.used: set[str] = set()
+        self.loaded_from: str | None = None
+        self.dirty = False
+
+
+def conversion(settings: dict | None = None) -> Conversion:
+    return build_state(settings).part("front_matter.conversion", Conversion)
+
+
+def records(settings: dict | None = None) -> Records:
+    return build_state(settings).memo("front_matter.records", Records)
 
 
 def code_fingerprint(settings: dict) -> str:
@@ -70,10 +97,10 @@ def code_fingerprint(settings: dict) -> str:
     Walked once per build: every content key needs it, and walking the plugin
     folders for each of a thousand files cost more than reading them."""
     folders = tuple(settings.get("PLUGIN_PATHS") or ())
-    found = _code_fingerprint_this_build.get(folders)
-    if found is None:
-        found = _code_fingerprint_this_build[folders] = _hash_sources(folders)
-    return found
+    known = conversion(settings).code_fingerprint
+    if folders not in known:
+        known[folders] = _hash_sources(folders)
+    return known[folders]
 
 
 def _hash_sources(folders: tuple) -> str:
@@ -89,36 +116,23 @@ def _hash_sources(folders: tuple) -> str:
     return digest.hexdigest()[:16]
 
 
-# Analyses that other plugins attach to each record: name -> (analyse, fingerprint,
-# prepare). ``analyse(text, record, setup)`` is a pure function of the file's
-# text and its converted record that returns something picklable (content_lint's
-# problems). It runs where the file is converted, so on every core, and it is
-# cached with the record; ``fingerprint(settings)`` names everything else its
-# result depends on and goes into the cache key. ``setup`` is what
-# ``prepare(settings)`` returns (the settings themselves by default): worked out
-# once per build, before the pool starts, so that its workers inherit it.
-ANALYSES: dict[str, tuple] = {}
-
-
-def add_analysis(name: str, analyse, fingerprint_of, prepare=None) -> None:
-    ANALYSES[name] = (analyse, fingerprint_of, prepare)
-
-
-_setups: dict[str, tuple[dict, object]] = {}  # name -> (settings, what prepare returned)
+def analyses(settings: dict | None = None) -> dict:
+    """The analyses the plugins declare (``site_core.build.Analysis``), by name."""
+    return build_state(settings).registry.analyses
 
 
 def setup_for(name: str, settings: dict):
-    """What the analysis ``name`` needs besides the file, once per settings object."""
-    known = _setups.get(name)
-    if known is None or known[0] is not settings:
-        prepare = ANALYSES[name][2]
-        known = _setups[name] = (settings, settings if prepare is None else prepare(settings))
-    return known[1]
+    """What the analysis ``name`` needs besides the file, once per build."""
+    setups = conversion(settings).setups
+    if name not in setups:
+        prepare = analyses(settings)[name].prepare
+        setups[name] = settings if prepare is None else prepare(settings)
+    return setups[name]
 
 
 def analyse(text: str, record: dict, settings: dict) -> dict:
-    return {name: run(text, record, setup_for(name, settings))
-            for name, (run, _fingerprint, _prepare) in sorted(ANALYSES.items())}
+    return {name: analysis.analyse(text, record, setup_for(name, settings))
+            for name, analysis in analyses(settings).items()}
 
 
 def analysis_of(content, name: str):
@@ -127,18 +141,14 @@ def analysis_of(content, name: str):
     return (getattr(content, "front_matter_analyses", None) or {}).get(name)
 
 
-_fingerprint_this_build: dict[int, tuple[dict, str]] = {}  # cleared by start_build()
-
-
 def fingerprint(settings: dict) -> str:
     """Everything besides the file's bytes that changes what the reader returns.
 
-    Computed once per settings object and build (content_key needs it for
-    every file)."""
-    found = _fingerprint_this_build.get(id(settings))
-    if found is None or found[0] is not settings:
-        found = _fingerprint_this_build[id(settings)] = (settings, _fingerprint(settings))
-    return found[1]
+    Computed once per build (content_key needs it for every file)."""
+    this_build = conversion(settings)
+    if this_build.fingerprint is None:
+        this_build.fingerprint = _fingerprint(settings)
+    return this_build.fingerprint
 
 
 def _fingerprint(settings: dict) -> str:
@@ -155,8 +165,7 @@ def _fingerprint(settings: dict) -> str:
         repr(settings.get("TYPOGRIFY_IGNORE_TAGS")), repr(settings.get("TYPOGRIFY_OMIT_FILTERS")),
         settings.get("TYPOGRIFY_DASHES"), repr(settings.get("FORMATTED_FIELDS")), _VERSIONS,
         code_fingerprint(settings),
-        [(name, fingerprint_of(settings)) for name, (_run, fingerprint_of, _prepare)
-         in sorted(ANALYSES.items())],
+        [(name, analysis.fingerprint(settings)) for name, analysis in analyses(settings).items()],
     ])
     return hashlib.sha256(parts.encode()).hexdigest()[:16]
 
@@ -165,11 +174,12 @@ def content_key(path: str, settings: dict) -> str:
     stat = os.stat(path)
     print_ = fingerprint(settings)
     stamp = (path, stat.st_mtime_ns, stat.st_size, print_)
-    key = _stamps.get(stamp)
+    stamps = records(settings).stamps
+    key = stamps.get(stamp)
     if key is None:
         with open(path, "rb") as handle:
             key = hashlib.sha256(handle.read() + print_.encode()).hexdigest()
-        _stamps[stamp] = key
+        stamps[stamp] = key
     return key
 
 
@@ -178,19 +188,19 @@ def cache_file(settings: dict) -> str:
 
 
 def load(settings: dict) -> None:
-    """Load the records on disk once per process and cache folder; with
-    LOAD_CONTENT_CACHE off (``pelican --ignore-cache``) forget every record, so
-    that this build converts every file again."""
-    global _loaded_from
+    """Load the records on disk once per cache folder while the memos last (a live
+    session keeps them); with LOAD_CONTENT_CACHE off (``pelican --ignore-cache``)
+    forget every record, so that this build converts every file again."""
+    cache = records(settings)
     if not settings.get("LOAD_CONTENT_CACHE", True):
-        _records.clear()
-        _stamps.clear()
-        _loaded_from = None
+        cache.records.clear()
+        cache.stamps.clear()
+        cache.loaded_from = None
         return
     target = cache_file(settings)
-    if _loaded_from == target:
+    if cache.loaded_from == target:
         return
-    _loaded_from = target
+    cache.loaded_from = target
     try:
         with open(target, "rb") as handle:
             stored = pickle.load(handle)  # noqa: S301 (our own cache folder)
@@ -198,58 +208,54 @@ def load(settings: dict) -> None:
         return
     if isinstance(stored, dict):
         for key, record in stored.items():
-            _records.setdefault(key, record)
+            cache.records.setdefault(key, record)
 
 
 def save(settings: dict) -> None:
-    global _dirty
-    unused = set(_records) - _used
-    if not _dirty and not unused:
+    cache = records(settings)
+    unused = set(cache.records) - cache.used
+    if not cache.dirty and not unused:
         return
-    kept = {key: _records[key] for key in sorted(_used) if key in _records}
+    kept = {key: cache.records[key] for key in sorted(cache.used) if key in cache.records}
     target = cache_file(settings)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     temporary = f"{target}.{os.getpid()}.tmp"
     with open(temporary, "wb") as handle:
         pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, target)
-    _dirty = False
+    cache.dirty = False
 
 
-def start_build() -> None:
-    _used.clear()
-    _code_fingerprint_this_build.clear()
-    _fingerprint_this_build.clear()
-    _setups.clear()
+def start_build(settings: dict) -> None:
+    """A build starts using records afresh (its own ``Conversion`` is new)."""
+    records(settings).used.clear()
 
 
 def lookup(path: str, settings: dict) -> dict | None:
     key = content_key(path, settings)
-    _used.add(key)
-    return _records.get(key)
+    cache = records(settings)
+    cache.used.add(key)
+    return cache.records.get(key)
 
 
 def remember(path: str, settings: dict, record: dict) -> None:
-    global _dirty
     key = content_key(path, settings)
-    _records[key] = record
-    _used.add(key)
-    _dirty = True
+    cache = records(settings)
+    cache.records[key] = record
+    cache.used.add(key)
+    cache.dirty = True
 
 
-# The pool's workers inherit these through fork.
-_worker_settings: dict | None = None
-_worker_reader_class = None  # the reader that converts (front_matter passes it in)
-_worker_reader = None
-
-
-def _convert_in_worker(path: str):
-    global _worker_reader
-    if _worker_reader is None:
+def _convert_in_worker(job: tuple[str, object]):
+    """In a forked worker: the build's state came with the fork; the reader is made
+    once per worker and kept on that worker's copy of it."""
+    path, reader_class = job
+    this_build = conversion()
+    if this_build.worker_reader is None:
         logging.disable(logging.CRITICAL)  # the main process reports problems itself
-        _worker_reader = _worker_reader_class(_worker_settings)
+        this_build.worker_reader = reader_class(build_state().settings)
     try:
-        return path, _worker_reader.convert(path)
+        return path, this_build.worker_reader.convert(path)
     except Exception:  # noqa: BLE001 (the main process converts it again and reports)
         return path, None
 
@@ -257,22 +263,22 @@ def _convert_in_worker(path: str):
 def prefetch(paths: list[str], settings: dict, reader_class) -> int:
     """Convert the files not cached yet with ``reader_class(settings).convert``, on
     every core. Returns how many were converted."""
-    global _worker_settings, _worker_reader_class, _worker_reader, _dirty
     load(settings)
     missing = [path for path in paths if lookup(path, settings) is None]
     if len(missing) < MIN_FILES_FOR_POOL or (os.cpu_count() or 1) < 2 or not can_fork():
         return 0  # converting in the reader, one by one, is cheaper than a pool
-    _worker_settings, _worker_reader_class, _worker_reader = settings, reader_class, None
-    for name in ANALYSES:
-        setup_for(name, settings)
+    for name in analyses(settings):
+        setup_for(name, settings)  # worked out here, so that the workers inherit it
     context = multiprocessing.get_context("fork")
     processes = min(os.cpu_count() or 1, 8)
     chunk = max(1, min(32, len(missing) // (processes * 4)))
     converted = 0
+    cache = records(settings)
+    jobs = [(path, reader_class) for path in missing]
     with context.Pool(processes) as pool:
-        for path, record in pool.imap_unordered(_convert_in_worker, missing, chunk):
+        for path, record in pool.imap_unordered(_convert_in_worker, jobs, chunk):
             if record is not None:
-                _records[content_key(path, settings)] = record
+                cache.records[content_key(path, settings)] = record
                 converted += 1
-    _dirty = _dirty or bool(converted)
+    cache.dirty = cache.dirty or bool(converted)
     return converted

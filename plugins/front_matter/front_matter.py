@@ -25,7 +25,7 @@ import yaml
 from pelican import signals
 
 from safe_text import report_problems, safe_html
-from site_core import Problem, converting_language, display_path, plugin_settings, report
+from site_core import Problem, build_state, converting, display_path, plugin_settings, report
 from site_core.compat import (
     HEADER_RE,
     YAMLMetadataReader,
@@ -61,12 +61,6 @@ TextDateLoader.yaml_implicit_resolvers = FastTextDateLoader.yaml_implicit_resolv
 }
 
 
-# Functions (fields, lines, source_path, settings) -> list[Problem] that other
-# plugins add (the content model). A file with an error among their problems is
-# reported and skipped here, before Pelican can trip over a bad value.
-VALIDATORS: list = []
-
-
 class AliasError(Exception):
     """The header uses a YAML anchor or alias (0-based ``line`` of the header).
 
@@ -84,12 +78,6 @@ def refuse_aliases(header: str) -> None:
     for token in yaml.scan(header, Loader=yaml.SafeLoader):
         if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
             raise AliasError(token.start_mark.line)
-
-
-def add_validator(validator) -> None:
-    """Another plugin's check of each file's fields, run on every read (see VALIDATORS)."""
-    if validator not in VALIDATORS:
-        VALIDATORS.append(validator)
 
 
 def load_header(header: str):
@@ -167,62 +155,21 @@ def parse_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], str,
     Pure: reads nothing and logs nothing.
     """
     match = HEADER_RE.fullmatch(text)
-    if not match and text.lstrip().startswith("---"):
-        opening = text[: len(text) - len(text.lstrip())].count("\n") + 1
-        return {}, {}, text, [
-            Problem(
-                path, opening, "front matter",
-                "the front matter starts with '---' here but never ends",
-                "Add a line with only '---' after the last field, before the text.",
-            )
-        ]
     if not match:
-        return {}, {}, text, [
-            Problem(
-                path, 1, "front matter",
-                "the file does not start with front matter",
-                "Start it with a line '---', then one 'field: value' per line, "
-                "then another '---'. Copy the fields from an existing article.",
-            )
-        ]
-    header = match.group("metadata")
+        return {}, {}, text, [no_header_problem(text, path)]
+    header, body = match.group("metadata"), match.group("content")
     # The header group starts at the end of the opening '---' line, so YAML's
     # 0-based line numbers are counted from that fence line.
     fence_line = text[: match.start("metadata")].count("\n") + 1
     pasted_problems = header_problems(header, fence_line, path)
     if pasted_problems:  # YAML would trip over them with a message about its grammar
-        return {}, {}, match.group("content"), pasted_problems
+        return {}, {}, body, pasted_problems
     try:
         node, fields = load_header(header)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = fence_line + (mark.line if mark else 0)
-        problem = getattr(error, "problem", None) or "the YAML could not be read"
-        bad_line = header.splitlines()[mark.line] if mark and mark.line < len(
-            header.splitlines()) else ""
-        fix = ("Check this line: every field is 'name: value'; put a value that "
-               "contains ': ' or starts with a quote or bracket inside double quotes.")
-        if "\t" in bad_line or "'\\t'" in problem:
-            problem, fix = "this line is indented with a tab", "Indent with spaces, not tabs."
-        return {}, {}, match.group("content"), [
-            Problem(path, line, "front matter", f"{problem}", fix)
-        ]
-    except AliasError as error:
-        return {}, {}, match.group("content"), [
-            Problem(path, fence_line + error.line, "front matter",
-                    "the front matter uses a YAML anchor or alias (& or *), which "
-                    "the site does not read",
-                    "Write each value out in full; put a value that starts with & or * "
-                    "inside double quotes.")
-        ]
-    except RecursionError:
-        return {}, {}, match.group("content"), [
-            Problem(path, fence_line + 1, "front matter",
-                    "the front matter is nested too deeply to read",
-                    "Write one 'field: value' per line; lists go in square brackets.")
-        ]
+    except (yaml.YAMLError, AliasError, RecursionError) as error:
+        return {}, {}, body, [unreadable_header_problem(error, header, fence_line, path)]
     if not isinstance(fields, dict):
-        return {}, {}, match.group("content"), [
+        return {}, {}, body, [
             Problem(
                 path, fence_line + 1, "front matter",
                 "the front matter is not a list of 'field: value' lines",
@@ -234,6 +181,54 @@ def parse_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], str,
         for key, _value in node.value
     }
     fields = {str(key).lower(): value for key, value in fields.items()}
+    return fields, lines, body, value_problems(fields, lines, fence_line, path)
+
+
+def no_header_problem(text: str, path: str) -> Problem:
+    """A file with no front matter, or one whose front matter never ends."""
+    if text.lstrip().startswith("---"):
+        opening = text[: len(text) - len(text.lstrip())].count("\n") + 1
+        return Problem(
+            path, opening, "front matter",
+            "the front matter starts with '---' here but never ends",
+            "Add a line with only '---' after the last field, before the text.",
+        )
+    return Problem(
+        path, 1, "front matter",
+        "the file does not start with front matter",
+        "Start it with a line '---', then one 'field: value' per line, "
+        "then another '---'. Copy the fields from an existing article.",
+    )
+
+
+def unreadable_header_problem(error: Exception, header: str, fence_line: int, path: str) -> Problem:
+    """Front matter YAML cannot read (its grammar), or that we refuse to read
+    (anchors and aliases, nesting too deep for Python)."""
+    if isinstance(error, AliasError):
+        return Problem(path, fence_line + error.line, "front matter",
+                       "the front matter uses a YAML anchor or alias (& or *), which "
+                       "the site does not read",
+                       "Write each value out in full; put a value that starts with & or * "
+                       "inside double quotes.")
+    if isinstance(error, RecursionError):
+        return Problem(path, fence_line + 1, "front matter",
+                       "the front matter is nested too deeply to read",
+                       "Write one 'field: value' per line; lists go in square brackets.")
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = fence_line + (mark.line if mark else 0)
+    problem = getattr(error, "problem", None) or "the YAML could not be read"
+    header_lines = header.splitlines()
+    bad_line = header_lines[mark.line] if mark and mark.line < len(header_lines) else ""
+    fix = ("Check this line: every field is 'name: value'; put a value that "
+           "contains ': ' or starts with a quote or bracket inside double quotes.")
+    if "\t" in bad_line or "'\\t'" in problem:
+        problem, fix = "this line is indented with a tab", "Indent with spaces, not tabs."
+    return Problem(path, line, "front matter", f"{problem}", fix)
+
+
+def value_problems(fields: dict, lines: dict[str, int], fence_line: int, path: str) -> list[Problem]:
+    """Values no page can show (removed from ``fields``) and dates that are not dates
+    (``fields`` gets the parsed dates; an empty date field is an unset one)."""
     problems = []
     for name, value in list(fields.items()):
         wrong = unreadable_character(value)
@@ -255,7 +250,7 @@ def parse_front_matter(text: str, path: str) -> tuple[dict, dict[str, int], str,
             )
         else:
             fields[name] = parsed
-    return fields, lines, match.group("content"), problems
+    return problems
 
 
 # Escapes in double-quoted YAML ("\\x01", "\\ud800") can make strings that
@@ -334,12 +329,9 @@ class FrontMatterReader(YAMLMetadataReader):
             return html
 
         # Content blocks write their headings ("Key points") in the file's language.
-        language = converting_language.set(str(fields.get("lang") or "") or None)
-        try:
+        with converting(self.settings, str(fields.get("lang") or "") or None):
             return self._convert(text, fields, lines, body, first_body_line, to_html, typogrify_on,
                                  problems)
-        finally:
-            converting_language.reset(language)
 
     def _convert(self, text, fields, lines, body, first_body_line, to_html, typogrify_on,
                  problems) -> dict:
@@ -394,10 +386,13 @@ class FrontMatterReader(YAMLMetadataReader):
             converted.remember(source_path, self.settings, record)
 
         report_problems(record["safety"], source_path)
-        # Validators run on every read, cached or not: their rules come from the
-        # settings and the other files, not only from this file's bytes.
+        # Validators (other plugins' checks of each file's fields, declared in their
+        # PROVIDES) run on every read, cached or not: their rules come from the
+        # settings and the other files, not only from this file's bytes. A file with
+        # an error among their problems is reported and skipped here, before Pelican
+        # can trip over a bad value.
         fields = record["fields"]
-        problems = [problem for validator in VALIDATORS
+        problems = [problem for validator in build_state(self.settings).registry.validators
                     for problem in validator(fields, record["lines"], source_path, self.settings)]
         if any(problem.severity == "error" for problem in problems):
             for problem in problems:
@@ -425,14 +420,11 @@ def use_reader(readers):
     settings = readers.settings
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader
-    global _prefetched_for
-    if _prefetched_for is not settings:
-        _prefetched_for = settings
-        converted.prefetch(markdown_sources(readers.settings), readers.settings,
-                           FrontMatterReader)
-
-
-_prefetched_for = None
+    build_state(settings).readers = readers  # a live session's quick rebuild reads with them
+    this_build = converted.conversion(settings)
+    if not this_build.prefetched:
+        this_build.prefetched = True
+        converted.prefetch(markdown_sources(settings), settings, FrontMatterReader)
 
 
 def markdown_sources(settings: dict) -> list[str]:
@@ -459,11 +451,9 @@ def settings_for(settings: dict) -> dict:
 
 
 def start_build(pelican) -> None:
-    """Checks FRONT_MATTER; forgets the last build's memos; loads the conversion cache."""
+    """Checks FRONT_MATTER; loads the conversion cache (once per cache folder while the memos last)."""
     settings_for(pelican.settings)
-    global _prefetched_for
-    _prefetched_for = None
-    converted.start_build()
+    converted.start_build(pelican.settings)
     converted.load(pelican.settings)
 
 

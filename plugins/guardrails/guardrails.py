@@ -14,21 +14,23 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, field
 
 from pelican import signals
 from pelican.contents import Content
 
 from site_core import (
     Problem,
+    Provides,
     all_contents,
+    build_state,
     display_path,
     order_problems,
     plugin_settings,
     report,
     reported_paths,
-    start_collecting,
 )
-from site_core.compat import drop_pelican_echo, forget_logged_messages, install_echo_filters
+from site_core.compat import forget_logged_messages, install_echo_filters
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +63,6 @@ class ProblemCounter(logging.Handler):
             self.errors += 1
         else:
             self.warnings += 1
-
-
-_counter: ProblemCounter | None = None
-_strict = False
 
 
 class PlainFormatter(logging.Formatter):
@@ -102,25 +100,38 @@ def check_plugin_order(settings: dict) -> None:
         raise SystemExit(1)
 
 
+@dataclass
+class Guard:
+    """This build's count of problems, and the generators to check before writing."""
+
+    strict: bool
+    counter: ProblemCounter | None = None
+    generators: list = field(default_factory=list)
+
+
+def guard(settings: dict | None = None) -> Guard:
+    return build_state(settings).part("guardrails", lambda: Guard(strict=False))
+
+
 def start_counting(pelican) -> None:
     """Refuses a PLUGINS order that breaks a declared AFTER; starts counting this build's problems."""
-    global _counter, _strict
     check_plugin_order(pelican.settings)
-    _strict = settings_for(pelican.settings)["strict"]
+    this_build = guard(pelican.settings)
+    this_build.strict = settings_for(pelican.settings)["strict"]
     stop_counting()
     forget_logged_messages()
     install_echo_filters()
-    start_collecting()
     ensure_plain_output()
-    _counter = ProblemCounter()
-    logging.getLogger().addHandler(_counter)
+    this_build.counter = ProblemCounter()
+    logging.getLogger().addHandler(this_build.counter)
 
 
 def stop_counting() -> None:
-    global _counter
-    if _counter is not None:
-        logging.getLogger().removeHandler(_counter)
-        _counter = None
+    """Stop counting: this build's counter, and any an interrupted build left behind."""
+    root = logging.getLogger()
+    for handler in [handler for handler in root.handlers if isinstance(handler, ProblemCounter)]:
+        root.removeHandler(handler)
+    guard().counter = None
 
 
 def output_collisions(contents: list[Content]) -> list[Problem]:
@@ -149,12 +160,9 @@ def output_collisions(contents: list[Content]) -> list[Problem]:
     return problems
 
 
-_generators: list = []
-
-
 def remember_generators(generators) -> None:
     """Keeps the generators for the check before writing."""
-    _generators[:] = generators
+    guard(generators[0].settings if generators else None).generators = list(generators)
 
 
 def check_before_writing(pelican) -> None:
@@ -163,9 +171,10 @@ def check_before_writing(pelican) -> None:
     Runs on ``get_writer``, which Pelican sends after every plugin's
     ``all_generators_finalized`` handler, whatever the order of PLUGINS.
     """
-    for problem in output_collisions(all_contents(_generators)):
+    this_build = guard(pelican.settings)
+    for problem in output_collisions(all_contents(this_build.generators)):
         report(problem)
-    _generators.clear()
+    this_build.generators = []
     stop_if_failed("before writing any page")
 
 
@@ -176,15 +185,16 @@ def check_after_writing(pelican) -> None:
 
 
 def stop_if_failed(when: str) -> None:
-    if _counter is None:
+    this_build = guard()
+    counted = this_build.counter
+    if counted is None:
         return
-    failures = _counter.errors + (_counter.warnings if _strict else 0)
+    failures = counted.errors + (counted.warnings if this_build.strict else 0)
     if not failures:
         return
-    counted = _counter
     stop_counting()
     summary = f"{counted.errors} error(s)"
-    if _strict:
+    if this_build.strict:
         summary += f" and {counted.warnings} warning(s) (strict mode)"
     logger.critical("Build stopped %s: %s. Fix them and build again.", when, summary)
     raise SystemExit(1)
@@ -199,8 +209,11 @@ def echoes_a_reported_file(args) -> bool:
     return any(path.endswith(source) for path in reported_paths())
 
 
+# Pelican follows our message about a file with "Could not process <file>".
+PROVIDES = Provides(dropped_echoes=(("could not process", echoes_a_reported_file),))
+
+
 def register():
-    drop_pelican_echo("could not process", echoes_a_reported_file)
     signals.initialized.connect(start_counting)
     signals.finalized.connect(check_after_writing)
     signals.all_generators_finalized.connect(remember_generators)

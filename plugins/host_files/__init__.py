@@ -5,6 +5,7 @@ from .host_files import (
     content_security_policy,
     headers_file,
     redirect_page,
+    redirect_path_problem,
     redirects_file,
     register,
 )

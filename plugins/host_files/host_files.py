@@ -36,7 +36,7 @@ import re
 
 from pelican import signals
 
-from site_core import Problem, display_path, plugin_settings, report, scheme_of
+from site_core import Problem, build_state, display_path, plugin_settings, report, scheme_of
 
 DEFAULTS = {"enabled": False, "meta_csp": True, "redirects_file": "redirects.yml"}
 
@@ -195,9 +195,6 @@ def plan_redirects(contents) -> tuple[list[tuple[str, str, object]], list[Proble
     return redirects, problems
 
 
-_redirects: list = []
-
-
 def unpublished_problems(contents) -> list[Problem]:
     """redirect_from mistakes in drafts and hidden pages: refused now, not on the
     day they are published."""
@@ -276,7 +273,8 @@ def collect(generators) -> None:
                 taken.add(source)
     for problem in problems:
         report(problem)
-    _redirects[:] = pairs
+    if generators:  # written on finalized, once the pages they lead to exist
+        build_state(settings).parts["host_files.redirects"] = pairs
 
 
 def write_host_files(pelican) -> None:
@@ -285,7 +283,7 @@ def write_host_files(pelican) -> None:
     from postprocess import settings_for as postprocess_settings
 
     settings = pelican.settings
-    redirects, _redirects[:] = list(_redirects), []
+    redirects = build_state(settings).parts.get("host_files.redirects", [])
     if not settings_for(settings)["enabled"]:
         return
     output = settings["OUTPUT_PATH"]

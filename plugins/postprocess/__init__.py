@@ -1,11 +1,8 @@
 from .postprocess import (
     Document,
     Pass,
-    add_step,
     asset_url,
     finish_file,
-    live,
-    live_session,
     postprocess_html,
     precompress_folder,
     register,

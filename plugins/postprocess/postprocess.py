@@ -1,18 +1,17 @@
 """One pass over every written page: rewrite steps, minifying, precompressing.
 
-Every plugin that wants to change the written HTML registers a step here
+Every plugin that wants to change the written HTML declares a page step
 instead of reading and parsing the output itself, so each page is parsed at
 most once for all of them, on every core:
 
-    from postprocess import add_step
+    from site_core import Provides
 
-    def add_ids(document, context):      # module level: workers import it by name
+    def add_ids(document, context):      # module level: workers run it
         for heading in document.soup.find_all("h2"):
             ...                          # mutate the BeautifulSoup tree
     # or work on the text: document.html = document.html.replace(...)
 
-    def register():
-        add_step(add_ids)
+    PROVIDES = Provides(page_steps=(add_ids,))   # in the plugin's package
 
 ``document.soup`` parses the page (lxml) the first time a step asks for it;
 ``document.html`` serialises it back only if it was parsed. ``context`` is a
@@ -31,10 +30,11 @@ Setting (merged over DEFAULTS, unknown keys are an error):
     }
 publishconf.py turns the first three on.
 
-The writer (``writers.SiteWriter``) hands each rendered page to this pass
-straight from memory and writes a file only when its bytes changed. Pages are
-final when ``finalized`` runs: keep ``postprocess`` before any plugin that
-reads the output on ``finalized`` in PLUGINS.
+The writer (``writers.SiteWriter``) hands each page to this pass (the build
+state's ``render_pass``, made when the build starts), which renders it, keeps it
+in memory and writes a file only when its bytes changed. Pages are final when
+``finalized`` runs: keep ``postprocess`` before any plugin that reads the output
+on ``finalized`` in PLUGINS.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from site_core import can_fork, plugin_settings
+from site_core import build_state, can_fork, plugin_settings
 
 from .render_cache import RenderCache, build_fingerprint, dependency_record, page_key
 from .writers import SiteWriter
@@ -63,15 +63,6 @@ DEFAULTS = {
 }
 COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".json", ".txt", ".svg", ".webmanifest")
 MIN_COMPRESS_BYTES = 256
-
-_steps: list = []
-
-
-def add_step(rewrite) -> None:
-    """Register ``rewrite(document, context)``; see the module docstring."""
-    if rewrite not in _steps:
-        _steps.append(rewrite)
-
 
 def settings_for(settings: dict) -> dict:
     return plugin_settings(settings, "POSTPROCESS", DEFAULTS)
@@ -126,9 +117,10 @@ def minify_asset(text: str, suffix: str) -> str:
 
 
 def postprocess_html(html: str, context: dict, steps=None) -> str:
-    """All steps, then minifying: the text to write for one page."""
+    """All steps (by default the build's: the plugins' declared page steps), then
+    minifying: the text to write for one page."""
     document = Document(html)
-    for step in _steps if steps is None else steps:
+    for step in build_state().registry.page_steps if steps is None else steps:
         step(document, context)
     html = document.html
     if context["settings"]["minify"]:
@@ -188,8 +180,9 @@ class Pass:
     its pages here, one after the other: starting processes would cost more.
     """
 
-    def __init__(self, settings: dict):
+    def __init__(self, settings: dict, state=None):
         self.settings = settings
+        self.state = build_state(settings) if state is None else state
         self.config = settings_for(settings)
         self.output = settings["OUTPUT_PATH"]
         self.siteurl = settings.get("SITEURL", "")
@@ -202,13 +195,14 @@ class Pass:
         # (Only for a Pelican build: a pass given bare settings has no cache.)
         self.cache = RenderCache(settings["CACHE_PATH"],
                                  load=settings.get("LOAD_CONTENT_CACHE", True)) \
-            if self.config["render_cache"] and _live is None \
+            if self.config["render_cache"] and self.state.live is None \
             and {"CACHE_PATH", "THEME", "PATH"} <= set(settings) else None
         self._fingerprint: str | None = None
 
     @property
     def needed(self) -> bool:
-        return bool(_steps) or self.config["minify"] or self.config["precompress"]
+        return bool(self.state.registry.page_steps) or self.config["minify"] \
+            or self.config["precompress"]
 
     @property
     def workers(self) -> int:
@@ -251,15 +245,17 @@ class Pass:
     def finish(self) -> None:
         jobs, self.jobs = self.jobs, []
         to_render = sum(1 for job in jobs if not getattr(job, "cached_file", None))
-        if self.workers >= 2 and to_render >= MIN_JOBS_TO_FORK and _live is None and can_fork():
+        if self.workers >= 2 and to_render >= MIN_JOBS_TO_FORK and self.state.live is None \
+                and can_fork():
             self._render_forked(jobs)
         else:
             self._render_share(jobs)
         if self.cache is not None:
             # Pages from the cache name no assets while rendering: the last build's do.
-            for name in self.cache.assets - _used_asset_names:
+            used = assets_used(self.state)
+            for name in self.cache.assets - used.names:
                 asset_url(self.settings, name)
-            self.cache.save(set(_used_asset_names))
+            self.cache.save(set(used.names))
         # Only now do the files exist that content_written names.
         announcements, self.announcements = self.announcements, []
         for path, context in announcements:
@@ -317,19 +313,21 @@ class Pass:
             self.written += result["written"]
             self.unchanged += result["unchanged"]
             self.from_cache += result["from_cache"]
-            _used_assets.update(result["assets"])
-            _used_asset_names.update(result["asset_names"])
+            used = assets_used(self.state)
+            used.files.update(result["assets"])
+            used.names.update(result["asset_names"])
 
     def _worker_result(self, jobs) -> dict:
         """Runs in a forked process: render a share of the pages, report back."""
         records = capture_logging()
         self.written = self.unchanged = self.from_cache = 0
-        _used_assets.clear()
-        _used_asset_names.clear()
+        used = assets_used(self.state)
+        used.files.clear()
+        used.names.clear()
         self._render_share(jobs)
         return {"written": self.written, "unchanged": self.unchanged,
-                "from_cache": self.from_cache, "assets": dict(_used_assets),
-                "asset_names": set(_used_asset_names), "records": records}
+                "from_cache": self.from_cache, "assets": dict(used.files),
+                "asset_names": set(used.names), "records": records}
 
 
 def fork_worker(work) -> tuple[int, int]:
@@ -390,30 +388,18 @@ def capture_logging() -> list:
     return records
 
 
-_current: Pass | None = None
-_live = None
-
-
-def current_pass(settings: dict) -> Pass:
-    global _current
-    if _current is None or _current.output != settings["OUTPUT_PATH"]:
-        _current = Pass(settings)
-    return _current
-
-
-def live_session(session) -> None:
-    """Let a long-running session (``invoke livereload``) choose which pages to render."""
-    global _live
-    _live = session
-
-
-def live() -> object | None:
-    return _live
-
-
 # Hashed asset names ------------------------------------------------------
 
-_assets: dict[tuple, tuple[str, bytes]] = {}
+@dataclass
+class AssetsUsed:
+    """The theme assets this build's pages use: written once the pages are."""
+
+    files: dict[str, bytes] = field(default_factory=dict)  # output path -> bytes
+    names: set[str] = field(default_factory=set)  # as the templates name them (css/main.css)
+
+
+def assets_used(state) -> AssetsUsed:
+    return state.part("postprocess.assets_used", AssetsUsed)
 
 
 def built_asset(settings: dict, name: str) -> tuple[str, bytes]:
@@ -422,7 +408,8 @@ def built_asset(settings: dict, name: str) -> tuple[str, bytes]:
     config = settings_for(settings)
     stat = source.stat()
     key = (str(source), stat.st_mtime_ns, stat.st_size, config["minify"], config["hash_assets"])
-    if key not in _assets:
+    built = build_state().memo("postprocess.built_assets", dict)  # by the file's stamp
+    if key not in built:
         data = source.read_bytes()
         suffix = source.suffix
         if config["minify"] and suffix in (".css", ".js"):
@@ -431,32 +418,27 @@ def built_asset(settings: dict, name: str) -> tuple[str, bytes]:
         if config["hash_assets"]:
             digest = hashlib.sha256(data).hexdigest()[:10]
             target = str(Path(name).with_name(f"{Path(name).stem}.{digest}{suffix}"))
-        _assets[key] = (target, data)
-    return _assets[key]
-
-
-_used_assets: dict[str, bytes] = {}
-_used_asset_names: set[str] = set()  # as the templates name them (css/main.css)
+        built[key] = (target, data)
+    return built[key]
 
 
 def asset_url(settings: dict, name: str) -> str:
     """The URL path (no SITEURL) of a theme asset: hashed and minified in production."""
     target, data = built_asset(settings, name)
     relative = f"{settings['THEME_STATIC_DIR']}/{target}"
-    _used_assets[relative] = data
-    _used_asset_names.add(name)
+    used = assets_used(build_state(settings))
+    used.files[relative] = data
+    used.names.add(name)
     return relative
 
 
 # Signal handlers ---------------------------------------------------------
 
 def start(pelican) -> None:
-    """Checks POSTPROCESS; starts a new pass (no pages queued, no assets used)."""
-    global _current
+    """Checks POSTPROCESS; makes this build's render pass (no pages queued yet)."""
     settings_for(pelican.settings)  # report bad keys before anything runs
-    _current = None
-    _used_assets.clear()
-    _used_asset_names.clear()
+    state = build_state(pelican.settings)
+    state.render_pass = Pass(pelican.settings, state)
 
 
 def add_template_helpers(generator) -> None:
@@ -469,8 +451,6 @@ def add_template_helpers(generator) -> None:
 
 def use_site_writer(pelican):
     """Pelican writes through SiteWriter, which queues each page for the pass instead of rendering it."""
-    SiteWriter.pass_for = staticmethod(current_pass)
-    SiteWriter.live_session = staticmethod(live)
     return SiteWriter
 
 
@@ -479,9 +459,9 @@ def finish(pelican) -> None:
     settings = pelican.settings
     config = settings_for(settings)
     output = settings["OUTPUT_PATH"]
-    page_pass = current_pass(settings)
+    page_pass = build_state(settings).render_pass
     page_pass.finish()  # first: rendering is what tells which assets the pages use
-    for relative, data in sorted(_used_assets.items()):
+    for relative, data in sorted(assets_used(page_pass.state).files.items()):
         finish_file(os.path.join(output, relative), data, config)
     logger.info("postprocess: %d page(s) written, %d unchanged, %d from the render cache",
                 page_pass.written, page_pass.unchanged, page_pass.from_cache)

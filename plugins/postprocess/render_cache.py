@@ -35,6 +35,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 from pelican.contents import Content
 
+from site_core import build_state
+
 INDEX = "index.pickle"
 FORMAT = 1
 # Settings that say where a build reads or writes, not what a page says.
@@ -85,20 +87,18 @@ def sources_of(record: tuple | None) -> set[str]:
     return found
 
 
-_digests: dict[tuple, str] = {}
-
-
 def file_digest(path: str) -> str:
-    """A hash of a file's bytes (memoised by its size and modification time)."""
+    """A hash of a file's bytes (a memo of the build state, by its size and modification time)."""
     try:
         stat = os.stat(path)
     except FileNotFoundError:
         return "missing"
     stamp = (path, stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    found = _digests.get(stamp)
+    digests = build_state().memo("render_cache.digests", dict)
+    found = digests.get(stamp)
     if found is None:
         with open(path, "rb") as handle:
-            found = _digests[stamp] = hashlib.sha256(handle.read()).hexdigest()
+            found = digests[stamp] = hashlib.sha256(handle.read()).hexdigest()
     return found
 
 

@@ -18,6 +18,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from site_core import build_state
 from site_core.compat import written_files
 
 logger = logging.getLogger(__name__)
@@ -66,12 +67,9 @@ class RenderJob:
 class SiteWriter(Writer):
     """Pelican's writer, but queuing pages for the post-processing pass.
 
-    postprocess hands it the pass and the live session when it chooses this
-    writer (``use_site_writer``), so this module imports nothing of its own
+    The pass and the live session are the build state's (``site_core.build``):
+    the writer reads them there, so this module imports nothing of its own
     package and the two modules do not import each other."""
-
-    pass_for = None  # settings -> the build's Pass (postprocess.current_pass)
-    live_session = None  # () -> the live session, or None (postprocess.live)
 
     def _claim(self, path: str, override: bool) -> bool:
         """Writer._open_w's rules for writing one path twice; False: skip it."""
@@ -97,7 +95,8 @@ class SiteWriter(Writer):
                    template_name=None, override_output=False, url=None, **kwargs):
         if not name:
             return
-        session = type(self).live_session()
+        state = build_state(self.settings)
+        session = state.live
 
         def queue(output_name, extra):
             localcontext = localcontext_for(context, output_name, extra, relative_urls)
@@ -107,7 +106,7 @@ class SiteWriter(Writer):
                 return
             if not self._claim(path, override_output):
                 return
-            type(self).pass_for(self.settings).queue(job, localcontext)
+            state.render_pass.queue(job, localcontext)
             logger.info('Writing "%s"', path)
 
         if paginated is None:

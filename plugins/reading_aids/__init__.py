@@ -1,4 +1,5 @@
 from .reading_aids import (
+    PROVIDES,
     contents_list,
     reading_minutes,
     register,

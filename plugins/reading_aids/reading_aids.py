@@ -28,7 +28,7 @@ import lxml.html
 from pelican import signals
 from pelican.contents import Article
 
-from site_core import plugin_settings
+from site_core import Analysis, Provides, plugin_settings
 from site_core.compat import raw_html
 
 DEFAULTS = {"words_per_minute": 200, "contents_from": 3, "related": 3}
@@ -166,9 +166,10 @@ def add_related(generators) -> None:
             article.related = index.related(article, limit)
 
 
-def register():
-    from front_matter import add_analysis
+PROVIDES = Provides(analyses=(
+    Analysis("reading_aids", analyse_file, analysis_fingerprint, settings_for),))
 
-    add_analysis("reading_aids", analyse_file, analysis_fingerprint, settings_for)
+
+def register():
     signals.content_object_init.connect(add_reading_aids)
     signals.all_generators_finalized.connect(add_related)

@@ -1,1 +1,1 @@
-from .responsive_images import register, settings_for
+from .responsive_images import PROVIDES, register, settings_for

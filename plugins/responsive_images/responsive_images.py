@@ -23,7 +23,7 @@ bytes for the same input, so two builds stay byte-identical.
 Why our own: pelican-image-process (the official plugin) reads every written
 HTML file back, parses it and writes it again on ``content_written``, and only
 touches images that a writer gave a special class. Here the work is one step of
-the single post-processing pass (``postprocess.add_step``), on the page already
+the single post-processing pass (a page step in ``PROVIDES``), on the page already
 in memory, on every core, and every photo gets it without extra markup.
 
 Setting (merged over DEFAULTS, unknown keys are an error):
@@ -48,8 +48,8 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from postprocess import add_step, write_if_changed
-from site_core import plugin_settings
+from postprocess import write_if_changed
+from site_core import Provides, build_state, plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +65,6 @@ FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 # and a page parsed for nothing would still be written out again by the parser.
 CANDIDATE = re.compile(r"""<img\s[^>]*?src=["']?[^"'\s>]+\.(?:jpe?g|png)\b""", re.IGNORECASE)
 CACHE_FORMAT = 1  # bump when the way copies are made changes
-
-_site: dict = {}  # output folder, cache folder, settings: set when a build starts
-
 
 def settings_for(settings: dict) -> dict:
     merged = plugin_settings(settings, "RESPONSIVE_IMAGES", DEFAULTS)
@@ -159,9 +156,10 @@ def srcset(src: str, widths: list[int], suffix: str) -> str:
 
 def make_responsive(document, context) -> None:
     """Rewrite each local JPEG or PNG ``<img>`` of the page and write its copies."""
-    if not _site or not CANDIDATE.search(document.html):
+    site = build_state().parts.get("responsive_images")
+    if not site or not CANDIDATE.search(document.html):
         return
-    config, output = _site["config"], _site["output"]
+    config, output = site["config"], site["output"]
     for image in document.soup.find_all("img"):
         src = image.get("src", "")
         suffix = os.path.splitext(urlsplit(src).path)[1].lower()
@@ -170,7 +168,7 @@ def make_responsive(document, context) -> None:
         source = local_file(src, context["path"], context["siteurl"], output)
         if source is None or not os.path.isfile(source):
             continue
-        written = write_variants(source, suffix, config, _site["cache"])
+        written = write_variants(source, suffix, config, site["cache"])
         if written is None:
             continue
         widths, height = written
@@ -218,12 +216,15 @@ def write_variants(source: str, suffix: str, config: dict, cache_dir: str,
 def start(pelican) -> None:
     """Reads RESPONSIVE_IMAGES and where this build writes and caches image copies."""
     config = settings_for(pelican.settings)
-    _site.clear()
-    if config["enabled"]:
-        _site.update(config=config, output=pelican.settings["OUTPUT_PATH"],
-                     cache=os.path.join(pelican.settings["CACHE_PATH"], "responsive_images"))
+    if config["enabled"]:  # output folder, cache folder, settings; the render pass reads them
+        build_state(pelican.settings).parts["responsive_images"] = {
+            "config": config, "output": pelican.settings["OUTPUT_PATH"],
+            "cache": os.path.join(pelican.settings["CACHE_PATH"], "responsive_images")}
+
+
+# Every written page with a photo gets srcset, sizes and a <picture> in the render pass.
+PROVIDES = Provides(page_steps=(make_responsive,))
 
 
 def register():
     signals.initialized.connect(start)
-    add_step(make_responsive)

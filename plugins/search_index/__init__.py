@@ -5,6 +5,7 @@ from .search_index import (
     search_body_for,
     settings_for,
     stop_background_index,
+    wait_for_background_index,
 )
 
 # Plugins whose handlers of the same signals must run before this one's (ARCHITECTURE.md).

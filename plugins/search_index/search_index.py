@@ -52,7 +52,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from site_core import is_noindex, plugin_settings
+from site_core import build_state, is_noindex, plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +76,10 @@ def pagefind_command(output_path: str, options: dict) -> list[str]:
     return command
 
 
-_background: subprocess.Popen | None = None
-_background_bundle: Path | None = None  # where that run writes
+def background_run() -> dict:
+    """A live session's Pagefind run in the background ("process") and the folder it
+    writes ("bundle"): in the memos, which the session hands to each of its builds."""
+    return build_state().memo("search_index.background", dict)
 
 
 def stop_background_index() -> None:
@@ -85,18 +87,19 @@ def stop_background_index() -> None:
 
     A run stopped half way leaves part of its files in the bundle folder, beside the
     last complete index: the folder is removed, and the next run writes it whole."""
-    global _background
-    if _background is not None and _background.poll() is None:
-        _background.terminate()
-        _background.wait()
-        if _background_bundle is not None:
-            shutil.rmtree(_background_bundle, ignore_errors=True)
-    _background = None
+    run = background_run()
+    process = run.pop("process", None)
+    if process is not None and process.poll() is None:
+        process.terminate()
+        process.wait()
+        if run.get("bundle") is not None:
+            shutil.rmtree(run["bundle"], ignore_errors=True)
 
 
 def wait_for_background_index(timeout: float | None = None) -> int | None:
     """Wait for a live session's index run; its exit status, or None if there was none."""
-    return None if _background is None else _background.wait(timeout)
+    process = background_run().get("process")
+    return None if process is None else process.wait(timeout)
 
 
 def check_settings(pelican) -> None:
@@ -107,16 +110,14 @@ def check_settings(pelican) -> None:
 
 def build_index(pelican) -> None:
     """Runs Pagefind over the written pages (in the background in a live session)."""
-    global _background, _background_bundle
     options = settings_for(pelican.settings)
     if not options["enabled"]:
         return
-    from postprocess import live
-
-    if live() is not None:
-        _background_bundle = Path(pelican.output_path) / options["bundle_dir"]
-        _background = subprocess.Popen(pagefind_command(pelican.output_path, options),
-                                       stdout=subprocess.DEVNULL)
+    if build_state(pelican.settings).live is not None:
+        background_run().update(
+            bundle=Path(pelican.output_path) / options["bundle_dir"],
+            process=subprocess.Popen(pagefind_command(pelican.output_path, options),
+                                     stdout=subprocess.DEVNULL))
         return
     started = time.perf_counter()
     result = subprocess.run(pagefind_command(pelican.output_path, options),
@@ -204,8 +205,10 @@ def search_body(context) -> Markup:
 
 
 def add_global(generator) -> None:
-    """Templates get search_body(): the data-pagefind-body mark on indexable pages."""
+    """Templates get search_body(): the data-pagefind-body mark on indexable pages, and
+    search_bundle: the folder Pagefind writes its bundle to."""
     generator.env.globals["search_body"] = search_body
+    generator.env.globals["search_bundle"] = settings_for(generator.settings)["bundle_dir"]
 
 
 def register():

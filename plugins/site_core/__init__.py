@@ -3,6 +3,9 @@
 Every plugin imports what it shares from here, and, where it needs another
 plugin, only that plugin's public functions through its package ``__init__``:
 
+- ``build_state``: the one object that holds a build's state (build.py): problems,
+  the live session, the registry of what plugins declare in ``PROVIDES``
+  (``Analysis``, validators, page steps), each plugin's per-build data and memos;
 - ``Problem``, ``report``, ``reported_problems``: content mistakes, phrased as
   ``path:line: field: what is wrong. How to fix it.`` (guardrails counts them
   and stops the build);
@@ -21,8 +24,9 @@ plugin, only that plugin's public functions through its package ``__init__``:
   ``AFTER`` dependencies (pipeline.py).
 """
 
+from .build import Analysis, BuildState, Provides, build_state, start_build
 from .contents import ARTICLE_LISTS, all_contents, is_noindex
-from .language import converting_language
+from .language import converting, converting_language
 from .pipeline import order_problems
 from .problems import Problem, report, reported_paths, reported_problems, start_collecting
 from .system import can_fork, display_path, plugin_settings
@@ -31,9 +35,14 @@ from .urls import host_of, is_other_host, is_web_address, scheme_of
 
 __all__ = [
     "ARTICLE_LISTS",
+    "Analysis",
+    "BuildState",
     "Problem",
+    "Provides",
     "all_contents",
+    "build_state",
     "can_fork",
+    "converting",
     "converting_language",
     "display_path",
     "host_of",
@@ -48,5 +57,6 @@ __all__ = [
     "reported_problems",
     "scheme_of",
     "slugify",
+    "start_build",
     "start_collecting",
 ]

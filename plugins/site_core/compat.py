@@ -8,7 +8,9 @@ Nothing else under plugins/ names a private attribute of another package.
 - pelican-yaml-metadata: its header pattern, its Markdown instance and its
   field parser (our reader subclasses it to keep line numbers);
 - Pelican's content objects: the body before Pelican resolves ``{filename}``
-  links (``_content``) and the summary it caches (``_summary``);
+  links (``_content``), the summary it caches (``_summary``) and the HTML it
+  memoises per object (``get_content``/``get_summary``'s ``memoized`` cache), which a
+  live session forgets for a page whose text it re-read;
 - Pelican's writer: which files it has written (``_written_files``,
   ``_overridden_files``), kept by our queuing writer;
 - Pelican's LimitFilter: the warnings it has already let through this process;
@@ -30,7 +32,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataR
 
 __all__ = [
     "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
-    "drop_pelican_echo", "forget_logged_messages", "install_echo_filters", "markdown_of",
+    "forget_logged_messages", "forget_rendered_text", "install_echo_filters", "markdown_of",
     "parse_yaml_fields", "raw_html", "set_raw_html", "set_summary", "smartypants_for",
     "written_files",
 ]
@@ -58,6 +60,16 @@ def raw_html(content) -> str:
 
 def set_raw_html(content, html: str) -> None:
     content._content = html
+
+
+def forget_rendered_text(content) -> None:
+    """Pelican memoises each object's HTML with its links resolved (pelican.utils.memoized,
+    keyed by the object): forget this object's, so that it is worked out again."""
+    for klass in type(content).__mro__:
+        for name in ("get_content", "get_summary"):
+            memo = klass.__dict__.get(name)
+            for key in [key for key in getattr(memo, "cache", {}) if key and key[0] is content]:
+                del memo.cache[key]
 
 
 def set_summary(content, summary: str) -> None:
@@ -93,20 +105,15 @@ PELICAN_ECHOES = {
     "unable to find": ("pelican.contents", "Unable to find"),
     "modification stamp": ("pelican.cache", "Cannot get modification stamp for"),
 }
-_echo_rules: dict[str, object] = {}  # echo name -> predicate(record args) -> drop?
-
-
-def drop_pelican_echo(name: str, when=None) -> None:
-    """Drop Pelican's warning ``name`` (a key of PELICAN_ECHOES) when ``when(args)``
-    is true (always, without it). Plugins call this in register()."""
-    _echo_rules[name] = when or (lambda _args: True)
-
-
 class EchoFilter(logging.Filter):
-    """The one filter for Pelican's echoes of our messages (see drop_pelican_echo)."""
+    """The one filter for Pelican's echoes of our messages: a plugin drops the echo
+    ``name`` (a key of PELICAN_ECHOES) when ``when(args)`` is true by declaring
+    ``(name, when)`` in its ``PROVIDES.dropped_echoes`` (the build state's registry)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        for name, rule in _echo_rules.items():
+        from .build import build_state
+
+        for name, rule in build_state().registry.dropped_echoes.items():
             logger_name, start = PELICAN_ECHOES[name]
             if record.name == logger_name and str(record.msg).startswith(start):
                 return not rule(record.args)

@@ -19,7 +19,8 @@ def all_contents(generators, lists: tuple[str, ...] = CONTENT_LISTS) -> list:
 
 
 def is_noindex(page_context) -> bool:
-    """Drafts, pages marked ``noindex: true``, search and 404 stay out of indexes."""
+    """Drafts, pages marked ``noindex: true``, search, 404 and the staff's editorial
+    report stay out of indexes (the robots meta, the sitemap and site search)."""
     item = page_context.get("article") or page_context.get("page")
     if item is not None and hasattr(item, "metadata"):
         flag = item.metadata.get("noindex")
@@ -30,4 +31,5 @@ def is_noindex(page_context) -> bool:
     output_file = page_context.get("output_file") or ""
     # Search pages: the site's and each language's (<lang>/search/index.html).
     return any(name and (output_file == name or output_file.endswith("/" + name))
-               for name in (page_context.get("SEARCH_SAVE_AS"), page_context.get("NOTFOUND_SAVE_AS")))
+               for name in (page_context.get("SEARCH_SAVE_AS"), page_context.get("NOTFOUND_SAVE_AS"),
+                            page_context.get("EDITORIAL_REPORT_SAVE_AS")))

@@ -1,5 +1,4 @@
 from .sitemap import (
-    is_noindex_html,
     lastmod_for,
     register,
     robots_txt,

@@ -8,8 +8,9 @@ true``) or by their robots meta (the editorial report, search, 404); take
 So this small plugin collects each written page on ``content_written`` and
 writes the XML with lxml.
 
-A page is listed when its HTML carries no ``<meta name="robots"
-content="noindex">`` and it is not a draft. ``lastmod`` is the latest of the
+A page is listed when it is not a draft and ``site_core.is_noindex`` (the same
+rule that writes its ``<meta name="robots" content="noindex">``) keeps it in: the
+page's context decides, so no written page is opened again. ``lastmod`` is the latest of the
 page's modified, last-reviewed and published dates; listing pages carry none
 (their date would be invented). Both files need absolute URLs, so they are
 written only when SITEURL is absolute (production builds).
@@ -29,7 +30,7 @@ from lxml import etree
 from pelican import signals
 
 from clinical_review import as_date
-from site_core import plugin_settings
+from site_core import build_state, is_noindex, plugin_settings
 from translations import language_alternates
 
 logger = logging.getLogger(__name__)
@@ -37,23 +38,9 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {"save_as": "sitemap.xml", "robots": True}
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"  # <xhtml:link hreflang> alternates, as search engines read them
-NOINDEX_META = re.compile(
-    r"<meta\b(?=[^>]*\bname\s*=\s*[\"']?robots\b)(?=[^>]*\bcontent\s*=\s*[\"']?[^>]*noindex)[^>]*>",
-    re.IGNORECASE,
-)
-
-_pages: dict[str, object] = {}
-
 
 def settings_for(settings: dict) -> dict:
     return plugin_settings(settings, "SITEMAP", DEFAULTS)
-
-
-def is_noindex_html(html: str) -> bool:
-    head = html.split("</head>", 1)[0]
-    return bool(NOINDEX_META.search(head))
-
-
 
 
 def lastmod_for(item) -> datetime.date | None:
@@ -95,23 +82,27 @@ def robots_txt(sitemap_url: str | None) -> str:
 
 
 def remember_page(path, context) -> None:
-    """Notes each HTML page written and the article or page it shows."""
+    """Notes each HTML page written, the article or page it shows, and whether it is
+    kept out of indexes (site_core.is_noindex, as its robots meta says)."""
     if not str(path).endswith(".html"):
         return
-    _pages[os.path.normpath(str(path))] = context.get("article") or context.get("page")
+    written_pages()[os.path.normpath(str(path))] = (context.get("article") or context.get("page"),
+                                                    is_noindex(context))
+
+
+def written_pages() -> dict[str, object]:
+    """This build's written pages: path -> (the article or page it shows, noindex)."""
+    return build_state().part("sitemap.pages", dict)
 
 
 def collect_entries(output_path: str, site_url: str, excluded: set[str]) -> list:
     entries = []
-    for path, item in sorted(_pages.items()):
+    for path, (item, noindex) in sorted(written_pages().items(), key=lambda entry: entry[0]):
         relative = os.path.relpath(path, output_path).replace(os.sep, "/")
-        if relative.startswith("..") or relative in excluded or not os.path.exists(path):
+        if noindex or relative.startswith("..") or relative in excluded or not os.path.exists(path):
             continue
         if item is not None and getattr(item, "status", "published") != "published":
             continue
-        with open(path, encoding="utf-8") as file:
-            if is_noindex_html(file.read(8192)):
-                continue
         url = getattr(item, "url", None) if item is not None else None
         alternates = [(lang, f"{site_url}/{href}") for lang, href in language_alternates(item)] \
             if item is not None else []
@@ -125,9 +116,7 @@ def write_files(pelican) -> None:
     settings = pelican.settings
     options = settings_for(settings)
     site_url = settings.get("SITEURL", "") or ""
-    try:
-        if not site_url.startswith(("http://", "https://")):
-            return
+    if site_url.startswith(("http://", "https://")):
         excluded = {settings.get("NOTFOUND_SAVE_AS"), settings.get("SEARCH_SAVE_AS")}
         entries = collect_entries(pelican.output_path, site_url, excluded)
         sitemap_path = os.path.join(pelican.output_path, options["save_as"])
@@ -138,14 +127,11 @@ def write_files(pelican) -> None:
                       encoding="utf-8") as file:
                 file.write(robots_txt(f"{site_url}/{options['save_as']}"))
         logger.info("sitemap: %d pages in %s", len(entries), options["save_as"])
-    finally:
-        _pages.clear()
 
 
 def check_settings(pelican) -> None:
-    """Checks SITEMAP; forgets the last build's pages."""
+    """Checks SITEMAP."""
     settings_for(pelican.settings)
-    _pages.clear()
 
 
 def register():

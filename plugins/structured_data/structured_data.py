@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 from jinja2 import pass_context
@@ -35,7 +36,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from breadcrumbs import trail_for
-from site_core import is_noindex, plain_text, plugin_settings
+from site_core import build_state, is_noindex, plain_text, plugin_settings
 from translations import language_of_page
 
 DEFAULTS = {
@@ -213,109 +214,145 @@ def faq_entities(pairs) -> list[dict]:
     ]
 
 
+@dataclass
+class PageFacts:
+    """What every part of one page's graph shares: its address, name and language, the
+    clinic's node, and the nodes the parts add (people, therapies, the article)."""
+
+    settings: dict
+    options: dict
+    page_url: str
+    name: str
+    summary: str
+    language: str
+    clinic_id: dict
+    author_slugs: set
+    extra: dict[str, dict] = field(default_factory=dict)
+
+    def person(self, person) -> dict | None:
+        return person_ref(person, self.settings, self.extra, self.author_slugs)
+
+
 def graph_for(page_context, settings) -> dict:
     """The page's whole JSON-LD graph; pure, reads only its two arguments."""
     options = settings_for(settings)
     trail = trail_for(page_context)
     article, page = page_context.get("article"), page_context.get("page")
     item = article if article is not None else page
+    facts = page_facts(page_context, settings, options, trail, item)
+    clinic = clinic_node(settings, options)
+    breadcrumb = breadcrumb_node(facts.page_url, trail, settings)
+    webpage = webpage_node(facts, page_context, trail, breadcrumb, item)
+    if article is not None:
+        add_article(webpage, article, facts)
+    elif page is not None and getattr(page, "is_service", False):
+        therapy = therapy_node(page, settings)
+        facts.extra[therapy["@id"]] = therapy
+        clinic["availableService"] = [{"@id": therapy["@id"]}]
+        webpage["about"] = {"@id": therapy["@id"]}
+    qa = faq_from_html(str(getattr(item, "content", "") or "")) if item is not None else []
+    if qa:
+        webpage["@type"] = [webpage["@type"], "FAQPage"]
+        webpage["mainEntity"] = faq_entities(qa)
+    graph = [clinic, website_node(settings), compact(webpage)]
+    if breadcrumb:
+        graph.append(breadcrumb)
+    graph.extend(facts.extra.values())
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def page_facts(page_context, settings, options, trail, item) -> PageFacts:
     output_file = page_context.get("output_file") or ""
     page_path = trail[-1]["url"] if len(trail) > 1 else output_file.removesuffix("index.html")
-    page_url = url_for(settings, getattr(item, "url", None) or page_path)
-    clinic_id = {"@id": url_for(settings, "#clinic")}
-    clinic = clinic_node(settings, options)
-    extra: dict[str, dict] = {}
-    author_slugs = {str(getattr(author, "slug", author))
-                    for author, _articles in page_context.get("authors") or []}
-
     name = plain_text(item.title) if item is not None else trail[-1]["name"]
     if len(trail) < 2 and item is None:
         name = settings.get("SITENAME")
-    summary = plain_text(getattr(item, "summary", "") or "") if item is not None else ""
-    qa = faq_from_html(str(getattr(item, "content", "") or "")) if item is not None else []
-    breadcrumb = breadcrumb_node(page_url, trail, settings)
-    language = language_of_page(page_context, settings.get("DEFAULT_LANG"))
+    return PageFacts(
+        settings=settings, options=options,
+        page_url=url_for(settings, getattr(item, "url", None) or page_path),
+        name=name,
+        summary=plain_text(getattr(item, "summary", "") or "") if item is not None else "",
+        language=language_of_page(page_context, settings.get("DEFAULT_LANG")),
+        clinic_id={"@id": url_for(settings, "#clinic")},
+        author_slugs={str(getattr(author, "slug", author))
+                      for author, _articles in page_context.get("authors") or []},
+    )
 
+
+def webpage_node(facts: PageFacts, page_context, trail, breadcrumb, item) -> dict:
+    """The page itself: a web page, a search results page or a collection."""
+    settings, page_url = facts.settings, facts.page_url
     webpage = {
         "@type": "WebPage",
         "@id": f"{page_url}#webpage",
         "url": page_url,
-        "name": name,
-        "description": summary or None,
-        "inLanguage": language,
+        "name": facts.name,
+        "description": facts.summary or None,
+        "inLanguage": facts.language,
         "isPartOf": {"@id": url_for(settings, "#website")},
         "breadcrumb": {"@id": breadcrumb["@id"]} if breadcrumb else None,
     }
+    output_file = page_context.get("output_file") or ""
     if output_file.endswith(settings.get("SEARCH_SAVE_AS") or "search/index.html"):
         webpage["@type"] = "SearchResultsPage"
     elif item is None and len(trail) > 1:
         webpage["@type"] = "CollectionPage"
+    return webpage
 
-    if article is not None:
-        webpage["@type"] = "MedicalWebPage"
-        author_refs = [
-            person_ref(getattr(author, "person", None), settings, extra, author_slugs) or clinic_id
-            for author in getattr(article, "authors", [])
-        ]
-        reviewer = getattr(article, "reviewer", None)
-        last_reviewed = getattr(article, "last_reviewed", None)
-        reviewed = reviewer is not None and last_reviewed is not None
-        about = [{"@id": url_for(settings, f"{service.url}#therapy")}
-                 for service in getattr(article, "service_pages", [])]
-        about += [{"@type": "Thing", "name": str(tag)} for tag in getattr(article, "tags", [])]
-        webpage.update({
-            # Mirrors the visible review line, which needs both facts.
-            "lastReviewed": iso(last_reviewed) if reviewed else None,
-            "reviewedBy": person_ref(reviewer, settings, extra, author_slugs)
-            if reviewed else None,
-            "medicalAudience": {"@type": "Patient"},
-            "about": about,
-            "datePublished": iso(article.date),
-            "dateModified": iso(getattr(article, "modified", None) or article.date),
-        })
-        for service in getattr(article, "service_pages", []):
-            therapy = therapy_node(service, settings)
-            extra[therapy["@id"]] = therapy
-        image = social_image(settings, options)
-        extra[f"{page_url}#article"] = compact({
-            "@type": options["article_type"],
-            "@id": f"{page_url}#article",
-            "headline": name,
-            "description": summary,
-            "datePublished": iso(article.date),
-            "dateModified": iso(getattr(article, "modified", None) or article.date),
-            "author": author_refs or [clinic_id],
-            "publisher": clinic_id,
-            "mainEntityOfPage": {"@id": f"{page_url}#webpage"},
-            "isPartOf": {"@id": f"{page_url}#webpage"},
-            "image": image,
-            "articleSection": str(article.category) if getattr(article, "category", None) else None,
-            "keywords": [str(tag) for tag in getattr(article, "tags", [])],
-            "inLanguage": language,
-            # A translation and its English article point at each other.
-            "translationOfWork": {"@id": url_for(settings, original.url) + "#article"}
-            if (original := getattr(article, "original", None)) is not None else None,
-            "translator": person_ref(getattr(article, "translator", None), settings, extra,
-                                     author_slugs),
-            "workTranslation": [{"@id": url_for(settings, version.url) + "#article"}
-                                for version in getattr(article, "published_translations", [])]
-            or None,
-        })
-    elif page is not None and getattr(page, "is_service", False):
-        therapy = therapy_node(page, settings)
-        extra[therapy["@id"]] = therapy
-        clinic["availableService"] = [{"@id": therapy["@id"]}]
-        webpage["about"] = {"@id": therapy["@id"]}
 
-    if qa:
-        webpage["@type"] = [webpage["@type"], "FAQPage"]
-        webpage["mainEntity"] = faq_entities(qa)
+def add_article(webpage: dict, article, facts: PageFacts) -> None:
+    """An article's page is a medical web page with its review; the article is a node of its own."""
+    settings = facts.settings
+    webpage["@type"] = "MedicalWebPage"
+    reviewer = getattr(article, "reviewer", None)
+    last_reviewed = getattr(article, "last_reviewed", None)
+    reviewed = reviewer is not None and last_reviewed is not None
+    about = [{"@id": url_for(settings, f"{service.url}#therapy")}
+             for service in getattr(article, "service_pages", [])]
+    about += [{"@type": "Thing", "name": str(tag)} for tag in getattr(article, "tags", [])]
+    author_refs = [facts.person(getattr(author, "person", None)) or facts.clinic_id
+                   for author in getattr(article, "authors", [])]
+    webpage.update({
+        # Mirrors the visible review line, which needs both facts.
+        "lastReviewed": iso(last_reviewed) if reviewed else None,
+        "reviewedBy": facts.person(reviewer) if reviewed else None,
+        "medicalAudience": {"@type": "Patient"},
+        "about": about,
+        "datePublished": iso(article.date),
+        "dateModified": iso(getattr(article, "modified", None) or article.date),
+    })
+    for service in getattr(article, "service_pages", []):
+        therapy = therapy_node(service, settings)
+        facts.extra[therapy["@id"]] = therapy
+    facts.extra[f"{facts.page_url}#article"] = article_node(article, facts, author_refs)
 
-    graph = [clinic, website_node(settings), compact(webpage)]
-    if breadcrumb:
-        graph.append(breadcrumb)
-    graph.extend(extra.values())
-    return {"@context": "https://schema.org", "@graph": graph}
+
+def article_node(article, facts: PageFacts, author_refs: list) -> dict:
+    settings, page_url = facts.settings, facts.page_url
+    original = getattr(article, "original", None)
+    return compact({
+        "@type": facts.options["article_type"],
+        "@id": f"{page_url}#article",
+        "headline": facts.name,
+        "description": facts.summary,
+        "datePublished": iso(article.date),
+        "dateModified": iso(getattr(article, "modified", None) or article.date),
+        "author": author_refs or [facts.clinic_id],
+        "publisher": facts.clinic_id,
+        "mainEntityOfPage": {"@id": f"{page_url}#webpage"},
+        "isPartOf": {"@id": f"{page_url}#webpage"},
+        "image": social_image(settings, facts.options),
+        "articleSection": str(article.category) if getattr(article, "category", None) else None,
+        "keywords": [str(tag) for tag in getattr(article, "tags", [])],
+        "inLanguage": facts.language,
+        # A translation and its English article point at each other.
+        "translationOfWork": {"@id": url_for(settings, original.url) + "#article"}
+        if original is not None else None,
+        "translator": facts.person(getattr(article, "translator", None)),
+        "workTranslation": [{"@id": url_for(settings, version.url) + "#article"}
+                            for version in getattr(article, "published_translations", [])]
+        or None,
+    })
 
 
 def therapy_node(service, settings) -> dict:
@@ -368,17 +405,16 @@ def page_meta_for(page_context, settings, graph: dict | None = None) -> dict:
     }
 
 
-_last_graph: tuple = (None, None)
-
-
 def page_graph(context) -> dict:
-    """graph_for, worked out once per page: the head and the JSON-LD block both need it."""
-    global _last_graph
+    """graph_for, worked out once per page: the head and the JSON-LD block both need it.
+    The last page's graph is kept in the build's state (each rendering worker has its
+    own copy): the objects of an earlier build may share an id with new ones."""
     key = (context.get("output_file"), id(context.get("article")), id(context.get("page")),
            id(context.get("articles_page")), context.get("SITEURL"))
-    if _last_graph[0] != key:
-        _last_graph = (key, graph_for(context, context))
-    return _last_graph[1]
+    last = build_state().part("structured_data.last_graph", dict)
+    if last.get("key") != key:
+        last.update(key=key, graph=graph_for(context, context))
+    return last["graph"]
 
 
 @pass_context
@@ -392,10 +428,8 @@ def page_meta(context) -> dict:
 
 
 def check_settings(pelican) -> None:
-    """Checks STRUCTURED_DATA; forgets the last build's graph."""
-    global _last_graph
+    """Checks STRUCTURED_DATA."""
     settings_for(pelican.settings)
-    _last_graph = (None, None)  # the objects of an earlier build may share an id with new ones
 
 
 def add_globals(generator) -> None:

@@ -41,7 +41,14 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.utils import SafeDatetime
 
-from site_core import ARTICLE_LISTS, all_contents, converting_language, plugin_settings, report
+from site_core import (
+    ARTICLE_LISTS,
+    all_contents,
+    build_state,
+    converting_language,
+    plugin_settings,
+    report,
+)
 
 from .catalogs import Catalogs, catalog_problems
 from .catalogs import fingerprint as catalogs_hash
@@ -88,16 +95,14 @@ class Build:
         self.search_languages: list[str] = []
 
 
-_build: list[Build] = []
-
-
 def current() -> Build | None:
-    return _build[-1] if _build else None
+    """This build's languages and catalogs (None before a build has started)."""
+    return build_state().parts.get("translations")
 
 
 def start(pelican) -> None:
     """Checks LANGUAGES and TRANSLATIONS; loads the catalogs afresh."""
-    _build[:] = [Build(pelican.settings)]
+    build_state(pelican.settings).parts["translations"] = Build(pelican.settings)
 
 
 # --- Reading: dates and fields a translation takes from its English article ---
@@ -281,14 +286,14 @@ def catalogs_fingerprint() -> str:
 def component_gettext(message: str) -> str:
     """For content blocks, rendered while a file is converted: the file's language."""
     build = current()
-    return build.catalogs.gettext(converting_language.get(), message) if build else message
+    return build.catalogs.gettext(converting_language(), message) if build else message
 
 
 def component_ngettext(singular: str, plural: str, number: int) -> str:
     build = current()
     if build is None:
         return singular if number == 1 else plural
-    return build.catalogs.ngettext(converting_language.get(), singular, plural, number)
+    return build.catalogs.ngettext(converting_language(), singular, plural, number)
 
 
 def install_theme_words(environment, *, while_converting: bool = False) -> None:
