@@ -42,7 +42,11 @@ def run_node(script: str, payload) -> object:
 # --- The configuration is the content model's, field by field ---
 
 def schema_sources(site) -> dict:
-    """The choices' real sources, read here independently of the plugin."""
+    """The choices' real sources: the files, read here, and the merged settings the
+    build checks content against (CONTENT_MODEL over the content model's defaults)."""
+    from content_model import settings_for as model_settings
+
+    rules = model_settings(site.settings)
     people = yaml.safe_load((CONTENT / "people.yml").read_text(encoding="utf-8"))
     services = []
     for path in sorted((CONTENT / "services").glob("*.md")):
@@ -51,10 +55,10 @@ def schema_sources(site) -> dict:
     return {
         "people": [{"label": person["name"], "value": person["id"]} for person in people],
         "services": services,
-        "categories": site.settings["CONTENT_MODEL"]["categories"],
+        "categories": rules["categories"],
         "languages": [lang for lang in site.settings["LANGUAGES"]
                       if lang != site.settings["DEFAULT_LANG"]],
-        "limit": site.settings.get("CONTENT_MODEL", {}).get("summary_max_length", 160),
+        "limit": rules["summary_max_length"],
     }
 
 
