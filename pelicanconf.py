@@ -76,7 +76,10 @@ PLUGINS = [
     "content_blocks",  # the writers' blocks (Markdown extensions)
     "reading_aids",  # after services: related articles compare services
     "pelican.plugins.neighbors",
-    "content_model", "content_lint", "editorial_report", "responsive_images",
+    "content_model", "content_lint",
+    "plain_language",  # reading grades against their targets, and what to make plainer
+    "trust",  # after people and plain_language: named reviewers, references, reading targets
+    "editorial_report", "responsive_images",
     "structured_data",
     # Writing: postprocess renders every page on `finalized`; the plugins after it
     # read or add to what it wrote.
@@ -90,9 +93,10 @@ PLUGINS = [
 # Each plugin has one dict setting (GUARDRAILS, PEOPLE, CLINICAL_REVIEW, SERVICES,
 # TRANSLATIONS, CONTENT_BLOCKS, READING_AIDS, CONTENT_MODEL, CONTENT_LINT,
 # EDITORIAL_REPORT, RESPONSIVE_IMAGES, STRUCTURED_DATA, POSTPROCESS, HOST_FILES,
-# SEARCH_INDEX, SITEMAP, EDITOR...). Its defaults, with what each key does, are written once,
-# in the plugin's DEFAULTS (plugins/<name>/<name>.py); set here only what this clinic
-# changes, e.g. CLINICAL_REVIEW = {"grace_days": 14}. publishconf.py adds production's.
+# SEARCH_INDEX, SITEMAP, PLAIN_LANGUAGE, TRUST, EDITOR...). Its defaults, with what
+# each key does, are written once, in the plugin's DEFAULTS (plugins/<name>/<name>.py);
+# set here only what this clinic changes, e.g. CLINICAL_REVIEW = {"grace_days": 14}.
+# publishconf.py adds production's.
 
 # Clean URLs: every page is a folder with an index.html.
 ARTICLE_URL = "articles/{slug}/"
@@ -207,6 +211,9 @@ LOG_FILTER = []
 # (eighteen thousand stat calls for a thousand articles) buys nothing.
 JINJA_ENVIRONMENT = {"autoescape": True, "auto_reload": False}
 
-DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search", "reviewers"]
+# Who reviews the articles, with their profession and registration ("Reviewed by" links here).
+REVIEWERS_URL = "reviewers/"
+REVIEWERS_SAVE_AS = "reviewers/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"

@@ -153,19 +153,21 @@ def editor(c, port=PORT, backend_port=8081):
             backend.kill()
 
 
-@task
-def livereload(c, port=PORT):
+@task(help={"plain": "show the reading aid on articles and pages: grades, hard sentences, "
+                     "plainer words (WRITING.md, Writing in plain language)"})
+def livereload(c, port=PORT, plain=False):
     """Serve on http://127.0.0.1:8000, rebuild on every change and refresh the browser.
 
     Watches content/, theme/ and plugins/. A change to the settings or tasks.py
-    needs a restart: the session reads them once.
+    needs a restart: the session reads them once. --plain adds the reading aid to
+    the pages it serves (never to a file).
     """
     use_plugins()
     from search_index import stop_background_index
 
     stop_like_ctrl_c()
     try:
-        site = LiveSite(LOCAL_SETTINGS, {"OUTPUT_PATH": str(OUTPUT)})
+        site = LiveSite(LOCAL_SETTINGS, {"OUTPUT_PATH": str(OUTPUT)}, reading_aid=plain)
         site.rebuild()
         serve_live(site, [ROOT / "content", ROOT / "theme", ROOT / "plugins"], port)
     except KeyboardInterrupt:
@@ -188,26 +190,9 @@ def publish(c, github_pages=False):
         c.run(f'ghp-import --no-jekyll --push --force "{OUTPUT}"', pty=False)
 
 
-ARTICLE_TEMPLATE = """\
----
-title: {title}
-slug: {slug}
-date: {today}
-summary: TODO one plain sentence of at most 160 characters, shown in search results.
-{category_line}tags: [TODO a topic, TODO another topic]
-author: {author}  # an id from content/people.yml
-services: []  # slugs of the service pages it is about, e.g. [physiotherapy]
-reviewed_by:  # the id (content/people.yml) of who checked it clinically
-last_reviewed:  # YYYY-MM-DD, the day of that clinical review
-status: draft  # remove this line once the article is reviewed and ready
----
-
-TODO Start with one or two sentences that say what the reader will learn.
-
-## TODO First section heading
-
-TODO Write in short sentences and plain words.
-"""
+# invoke new's starter: every field ready to fill in, and the blocks most articles use.
+# Its wording is the team's own health text: the editorial report measures it.
+ARTICLE_STARTER = ROOT / "theme" / "starters" / "article.md"
 
 
 def slugify(title: str) -> str:
@@ -379,7 +364,7 @@ def new(c, title=None, category="", translation_of="", lang=""):
     title_yaml = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        ARTICLE_TEMPLATE.format(
+        ARTICLE_STARTER.read_text(encoding="utf-8").format(
             title=title_yaml, slug=slug, today=datetime.date.today().isoformat(),
             author=AUTHOR, category_line=category_line,
         ),
@@ -506,17 +491,23 @@ def translations_update(c, add=None):
           "reader check each catalog and name them on its '# Checked by:' line.")
 
 
-@task(iterable=["only"], help={
+@task(iterable=["only", "plain"], help={
     "content": "content folder (default: content/)",
     "only": "report and fail on these files only (pre-commit passes the changed ones)",
     "cache": "build cache folder to reuse (default: a new, empty one)",
+    "plain": "print what to make plainer in this file instead, one line each (repeatable)",
 })
-def check(c, content=str(CONTENT), only=None, cache=""):
+def check(c, content=str(CONTENT), only=None, cache="", plain=None):
     """Validate and lint every file, then try a strict production build; print a table.
 
     On GitHub Actions it also prints each problem as an annotation on its line of
-    the pull request and writes the table to the job summary.
+    the pull request and writes the table to the job summary. With --plain FILE it
+    prints that file's plain-language findings instead (`file:line: plain: ...`).
     """
+    if plain:
+        for line in plain_lines(plain, Path(content)):
+            print(line)
+        return
     from rich.console import Console
 
     with tempfile.TemporaryDirectory(prefix="apollo-check-") as folder:
@@ -538,6 +529,31 @@ def check(c, content=str(CONTENT), only=None, cache=""):
         raise Exit("The check failed: a strict build (as CI and publish run it) stops on "
                    "these errors and warnings. Advice never fails it.", code=1)
     print("The check passed: the site can be published.")
+
+
+def plain_lines(files: list[str], content: Path = CONTENT) -> list[str]:
+    """`invoke check --plain`: each file's grades against its target, then every hard
+    sentence, listed word, passive verb and long paragraph, one line each. The build is
+    a local one (drafts included), in a scratch folder."""
+    with tempfile.TemporaryDirectory(prefix="apollo-plain-") as folder:
+        _passed, _problems, editorial = build_in_process(
+            LOCAL_SETTINGS, Path(folder) / "output", content,
+            CACHE_PATH=str(Path(folder) / "cache"), LOAD_CONTENT_CACHE=False)
+    if editorial is None:
+        raise Exit("The build stopped before the text could be read: run invoke check.", code=1)
+    from plain_language import file_findings, settings_for
+
+    by_path = {os.path.abspath(item.source_path): item for item in editorial.contents}
+    lines = []
+    for name in files:
+        item = by_path.get(os.path.abspath(name))
+        if item is None:
+            raise Exit(f"{name} is not a page of the site: give the path of a Markdown file "
+                       f"in {os.path.relpath(content)}/, e.g. {os.path.relpath(content)}/"
+                       "articles/everything-about-dry-needling.md.", code=2)
+        rules = settings_for(item.settings)
+        lines += [str(problem) for problem in file_findings(item, name, rules)]
+    return lines
 
 
 def report_to_github(problems, passed: bool) -> None:
@@ -619,9 +635,10 @@ def report(c, content=str(CONTENT), output=str(OUTPUT)):
         EDITORIAL_REPORT={"enabled": True, "save_as": "editorial-report/index.html"})
     console = Console(width=max(Console().width, 160))
     if editorial is not None:
-        from editorial_report import report_table
+        from editorial_report import own_text_table, report_table
 
         console.print(report_table(editorial.rows()))
+        console.print(own_text_table(editorial.own_text()))
     console.print(count_line(problems))
     if not passed:
         raise Exit("The build stopped on errors, so the HTML report was not written. "

@@ -19,6 +19,7 @@ Other additions to served pages go in ``LiveSite.page_additions`` next to
 from __future__ import annotations
 
 import logging
+import os
 import re
 from html import escape
 
@@ -125,6 +126,9 @@ def page_handler(site):
                 return await super().get(path, include_body)
             with open(absolute, "rb") as handle:
                 page = handle.read()
+            # Which output file is being sent, for additions that depend on the page.
+            site.serving = os.path.relpath(absolute, site.settings["OUTPUT_PATH"]).replace(
+                os.sep, "/")
             for addition in site.page_additions:
                 page = addition(page, site)
             self.set_header("Content-Type", "text/html; charset=UTF-8")

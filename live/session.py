@@ -65,7 +65,8 @@ class LiveSite:
     unchanged, so no other page can show anything new.
     """
 
-    def __init__(self, settings_file: Path, overrides: dict | None = None):
+    def __init__(self, settings_file: Path, overrides: dict | None = None,
+                 reading_aid: bool = False):
         from pelican.settings import read_settings
 
         self.settings = read_settings(str(settings_file), override=overrides or {})
@@ -91,6 +92,14 @@ class LiveSite:
         self.failure: list[str] | None = None
         # What the live server does to every HTML page it sends: (page, site) -> page.
         self.page_additions = [problems_box]
+        self.serving = ""  # the output file being sent (set by the live server)
+        from plain_language import settings_for as plain_language_settings
+
+        # The reading aid (`invoke livereload --plain`, or PLAIN_LANGUAGE["preview_aid"]).
+        if reading_aid or plain_language_settings(self.settings)["preview_aid"]:
+            from .reading_aid import reading_aid
+
+            self.page_additions.append(reading_aid)
         # What may outlive one build (converted files, digests, built assets, the
         # search index run): handed to each build's state (site_core.build).
         self.memos: dict = {}
@@ -113,7 +122,7 @@ class LiveSite:
         edited = {path for path, stamp in now.items() if before[path] != stamp}
         return edited or None
 
-    # Called by the writer (plugins/postprocess/writers.py) for every page.
+    # Called by the writer (plugins/engine/writer.py) for every page.
     def wants(self, output_name: str, localcontext: dict, job=None) -> bool:
         if job is not None:
             self.jobs[output_name] = job
@@ -192,8 +201,7 @@ class LiveSite:
     def quick_rebuild(self, changed: set[str]) -> bool:
         """Re-read files whose text alone changed and render their own pages; False
         (nothing done) when any change is more than that: the caller runs Pelican."""
-        from front_matter import analysis_of
-        from postprocess import Pass
+        from engine import Pass, analysis_of
         from search_index import build_index, stop_background_index
         from site_core import reported_problems, start_collecting
         from site_core.compat import forget_rendered_text, raw_html, set_raw_html
@@ -287,9 +295,9 @@ def check_edited(items: list) -> None:
 
 def sources_shown(localcontext: dict) -> set[str]:
     """Source files of the content a page shows; {"*"} for site-wide pages. The
-    dependency record is the render cache's (plugins/postprocess/render_cache.py):
+    dependency record is the render cache's (plugins/engine/render_cache.py):
     one record of what a page shows serves live rebuilds and production builds."""
-    from postprocess import dependency_record, sources_of
+    from engine import dependency_record, sources_of
 
     return sources_of(dependency_record(localcontext))
 

@@ -142,8 +142,24 @@ def test_architecture_md_says_what_the_code_does():
     written = document[document.index(BEGIN):document.index(END) + len(END)]
     assert written == result.stdout.strip(), "run `invoke architecture` and commit the result"
     for package in PACKAGES:
-        if package != "site_core":
+        if package not in LIBRARIES:
             assert f"| {package} |" in written, package
+
+
+# Packages under plugins/ that are libraries, not plugins: they register nothing.
+LIBRARIES = {"site_core", "engine"}
+
+
+def test_the_libraries_register_nothing_and_every_other_package_is_in_plugins():
+    import importlib
+
+    plugins = settings_plugins()
+    for package in PACKAGES:
+        module = importlib.import_module(package)
+        if package in LIBRARIES:
+            assert not hasattr(module, "register"), package
+        else:
+            assert package in plugins, package
 
 
 def test_ruff_passes_with_the_projects_rules():

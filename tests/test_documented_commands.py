@@ -36,6 +36,7 @@ PLACEHOLDERS = {
     "export.xml": str(WORDPRESS / "export.xml"),
     "DIR": str(WORDPRESS / "uploads"),
     "path/to/uploads": str(WORDPRESS / "uploads"),
+    "FILE": "content/articles/everything-about-dry-needling.md",
 }
 
 # Documented commands this test does not run, and why. Each is still parsed by
@@ -66,7 +67,7 @@ MENTIONS = {"invoke new": "WRITING.md: 'replace the TODO text that `invoke new` 
             "invoke": "README.md: 'the `invoke` commands above'"}
 # Commands that keep running (servers): started, asked for the home page, stopped.
 # They get --port with a free port: the machine running the tests may use 8000.
-SERVERS = {"invoke serve", "invoke livereload", "invoke editor"}
+SERVERS = {"invoke serve", "invoke livereload", "invoke livereload --plain", "invoke editor"}
 # What a run must print (or write), beyond exiting 0.
 EXPECTED = {
     'invoke new "Title"': ("Created content/articles/title.md", "content/articles/title.md"),
@@ -83,6 +84,12 @@ EXPECTED = {
     "invoke publish": ("Done: Processed", "output/index.html"),
     "SITEURL=https://example.org invoke publish": ("Done: Processed", "output/index.html"),
     "invoke check": ("The check passed", None),
+    "invoke check --plain FILE":
+        ("content/articles/everything-about-dry-needling.md:20: plain: 'alleviate' has a "
+         "plainer word. Try 'ease' or 'relieve'.", None),
+    "invoke check --plain content/articles/everything-about-dry-needling.md":
+        ("content/articles/everything-about-dry-needling.md:20: plain: 'alleviate' has a "
+         "plainer word. Try 'ease' or 'relieve'.", None),
     "invoke report": ("Written: output/editorial-report/index.html",
                       "output/editorial-report/index.html"),
     "invoke architecture": ("Written: ARCHITECTURE.md", "ARCHITECTURE.md"),

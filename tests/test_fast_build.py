@@ -20,8 +20,8 @@ from guardrails_helpers import article_text, build, tiny_site
 from conftest import ROOT, build_site
 
 sys.path.insert(0, str(ROOT))
+import engine as pp
 from benchmarks.generate import generate
-from postprocess import postprocess as pp
 
 logger = logging.getLogger("tests.parallel_render")
 

@@ -128,7 +128,8 @@ def test_review_facts_match_the_visible_review_line(production_site):
     page = node(graph, "MedicalWebPage")
     reviewer = next(n for n in graph["@graph"] if n.get("@id") == page["reviewedBy"]["@id"])
     shown = reviewer["name"] + (f", {reviewer['honorificSuffix']}" if reviewer.get("honorificSuffix") else "")
-    text = line.get_text(" ", strip=True).replace("\xa0", " ")
+    # The text as read (the reviewer's name is a link now: no space is added after it).
+    text = " ".join(line.get_text().replace("\xa0", " ").split())
     assert text.startswith(f"Reviewed by {shown}. Last reviewed:")
     assert line.find_all("time")[0]["datetime"] == page["lastReviewed"]
 

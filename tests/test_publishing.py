@@ -16,9 +16,9 @@ import pytest
 from conftest import ROOT, build_site
 
 sys.path.insert(0, str(ROOT))
+import engine as pp
 from benchmarks.generate import edit_one_article, generate
 from host_files import host_files as hf
-from postprocess import postprocess as pp
 
 CONTEXT = {"path": "x/index.html", "settings": {**pp.DEFAULTS, "minify": True}, "siteurl": ""}
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import postprocess.postprocess as postprocess_module
+import engine.render_pass as postprocess_module
 from conftest import CONTENT, ROOT, build_site
 from site_core import build_state
 

@@ -18,8 +18,11 @@ def test_article_byline_review_line_and_reading_time(site):
     assert "minute read" in meta
     review = page.select_one(".article__review")
     assert review.get_text(" ", strip=True).replace("\xa0", " ") == (
-        "Reviewed by Apollo Physiotherapy Massage and Chiro. Last reviewed: 23 November 2026 . "
+        "Reviewed by Apollo Physiotherapy Massage and Chiro . Last reviewed: 23 November 2026 . "
         "Next review due: 23 November 2029 .")
+    # The reviewer's name links to the reviewers page, where they are shown.
+    assert review.a["href"] == "../../reviewers/#apollo-clinic"
+    assert review.a.get_text() == "Apollo Physiotherapy Massage and Chiro"
     assert [t["datetime"] for t in review.find_all("time")] == ["2026-11-23", "2029-11-23"]
     assert [a["href"] for a in page.select(".contents a")][:1] == ["#what-is-dry-needling"]
 

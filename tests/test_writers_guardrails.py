@@ -53,7 +53,7 @@ def test_a_valid_article_has_no_problems():
         ({"colour": "red"}, "article", "error: a.md:1: colour: 'colour' is not a field of an "
          "article. Remove it, or use one of: title, slug, summary, status, template, noindex, "
          "modified, redirect_from, date, category, tags, author, services, reviewed_by, last_reviewed, "
-         "next_review, references, lang."),
+         "next_review, references, lang, plain_language_waiver."),
         ({"tags": None}, "article", "error: a.md:1: tags: an article needs the field 'tags'. "
          "Add a line 'tags: ...' to the front matter: topics, e.g. [knee pain, running]."),
         ({"tags": None, "status": "draft"}, "article", "warning: a.md:1: tags: an article "
@@ -337,7 +337,11 @@ def test_invoke_report_writes_an_unlinked_noindex_page_and_prints_the_table(tmp_
     knee = rows["Knee pain"]
     assert knee[:4] == ["Apollo Physiotherapy Massage and Chiro",
                         "Apollo Physiotherapy Massage and Chiro", "2026-01-05", "2029-01-05"]
-    assert re.fullmatch(r"in \d+ days", knee[4]) and knee[7] == "1" and knee[9] == "none"
+    assert re.fullmatch(r"in \d+ days", knee[4]) and knee[7] == "1"
+    # The trust standard's advice (reviewed by the clinic, no references): issue #24.
+    assert knee[9] == ("advice: line 10: reviewed_by: 'apollo-clinic' is an organisation, not a "
+                       "named clinician advice: line 2: references: the article lists no "
+                       "references (Treatments is a clinical category)")
     assert knee[8] == "en: alt text, headings, links, spelling, readability, sentence length"
     assert float(knee[5]) > 0 and int(knee[6]) == 8
     orphan = rows["Orphan"]

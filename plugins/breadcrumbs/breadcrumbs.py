@@ -67,6 +67,8 @@ def trail_for(context) -> list[dict]:
         context.get("TAGS_SAVE_AS"): [articles, theme_crumb("Topics", context.get("TAGS_URL"))],
         context.get("AUTHORS_SAVE_AS"): [theme_crumb("Authors", context.get("AUTHORS_URL"))],
         context.get("SERVICES_SAVE_AS"): [theme_crumb("Services", context.get("SERVICES_URL"))],
+        # An English page (its words are not in the theme's catalogs).
+        context.get("REVIEWERS_SAVE_AS"): [crumb("Reviewers", context.get("REVIEWERS_URL"))],
     }
     if output_file in direct:
         return [home, *direct[output_file]]

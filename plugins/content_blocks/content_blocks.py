@@ -408,7 +408,7 @@ def check_blocks(content) -> None:
     source_path = getattr(content, "source_path", "")
     if not source_path or not source_path.endswith((".md", ".markdown")):
         return
-    from front_matter import analysis_of
+    from engine import analysis_of
 
     shown = display_path(source_path)
     problems = analysis_of(content, "content_blocks")

@@ -193,18 +193,22 @@ def lint_html(html: str, source_text: str, path: str, rules: dict,
     return problems
 
 
-def block_texts(html: str) -> list[str]:
-    """The text of each block (paragraph, list item, heading...) of the HTML, in order."""
+def block_texts(html: str, with_kind: bool = False) -> list:
+    """The text of each block (paragraph, list item, heading...) of the HTML, in order;
+    with ``with_kind``, (tag name, text) pairs. A heading's "Link to this section"
+    anchor is the theme's, not the writer's: it is left out."""
     soup = BeautifulSoup(html, "html.parser")
-    texts: list[str] = []
+    texts: list = []
 
     def walk(element) -> str:
         own = []
         for child in element.children:
+            if isinstance(child, Tag) and "section-heading__anchor" in (child.get("class") or ()):
+                continue
             if isinstance(child, Tag) and child.name in BLOCKS:
                 text = walk(child)
                 if text:
-                    texts.append(text)
+                    texts.append((child.name, text) if with_kind else text)
             elif isinstance(child, Tag):
                 own.append(child.get_text())
             elif isinstance(child, NavigableString):
@@ -213,7 +217,7 @@ def block_texts(html: str) -> list[str]:
 
     rest = walk(soup)
     if rest:
-        texts.append(rest)
+        texts.append(("", rest) if with_kind else rest)
     return texts
 
 
@@ -442,7 +446,8 @@ def lint_contents(generators) -> None:
 
 def lint_items(contents: list) -> None:
     """Alt text, heading, link and spelling problems of these content objects."""
-    from front_matter import analysis_of, read_source
+    from engine import analysis_of
+    from front_matter import read_source
 
     if not contents:
         return

@@ -76,7 +76,7 @@ TYPE_HELP = {
     "date": "a date written YYYY-MM-DD",
     "list": "a list in square brackets, e.g. [first, second] (or [] for none)",
     "references": ("a list of sources: each is some text, or has a title and, if known, "
-                   "url, publisher and year (see WRITING.md)"),
+                   "url, publisher, year, doi, pmid and the date it was checked (see WRITING.md)"),
     "person": "the id of a person in content/people.yml",
     "yes/no": "true or false",
     "number": "a whole number",
@@ -95,6 +95,9 @@ COMMON = {
     "redirect_from": Field("list", False,
                            "old addresses that should lead here, e.g. [/old-page/]"),
 }
+# Why a page cannot meet its reading target (plain_language); the editorial report shows it.
+WAIVER = {"plain_language_waiver": Field("text", False, "why the text cannot meet its reading "
+                                                         "target, in a sentence")}
 
 SCHEMAS: dict[str, dict[str, Field]] = {
     "article": {
@@ -109,16 +112,19 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "next_review": Field("date", False, "only to review sooner than the usual interval"),
         "references": Field("references", False, "sources, one per item"),
         "lang": Field("text", False, "the article's language; English articles leave it out"),
+        **WAIVER,
     },
     "service": {
         **COMMON,
         "slug": Field("text", True, "its address: /services/<slug>/"),
         "order": Field("number", False, "its place in lists of services"),
+        **WAIVER,
     },
     "page": {
         **COMMON,
         "slug": Field("text", True, "its address: /<slug>/"),
         "order": Field("number", False, "its place in lists of pages"),
+        **WAIVER,
     },
 }
 # A translation of an article (see WRITING.md, Translations): the English article's
@@ -172,7 +178,21 @@ def is_placeholder(value) -> bool:
     return False
 
 
-REFERENCE_KEYS = ("title", "url", "publisher", "year")
+REFERENCE_KEYS = ("title", "url", "publisher", "year", "doi", "pmid", "checked")
+# Crossref's pattern for modern DOIs; PubMed ids are digits. Both become plain links.
+DOI = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Za-z0-9]+$")
+PMID = re.compile(r"^[0-9]{1,9}$")
+
+
+def is_iso_date(value) -> bool:
+    """A date, or text YYYY-MM-DD (the front matter reader keeps nested dates as text)."""
+    if isinstance(value, datetime.date):
+        return True
+    try:
+        datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)))
 
 
 def text_error(value) -> str | None:
@@ -203,6 +223,14 @@ def source_error(item) -> str | None:
     unknown = sorted(set(map(str, item)) - set(REFERENCE_KEYS))
     if unknown:
         return f"'{unknown[0]}' is not part of a source"
+    doi, pmid, checked = item.get("doi"), item.get("pmid"), item.get("checked")
+    if doi is not None and not DOI.match(str(doi)):
+        return (f"the doi '{str(doi)[:80]}' is not a DOI; write it as it starts, "
+                "with 10., e.g. doi: 10.1000/xyz123")
+    if pmid is not None and not PMID.match(str(pmid)):
+        return f"the pmid '{str(pmid)[:80]}' is not a PubMed id; write its digits only"
+    if checked is not None and not is_iso_date(checked):
+        return f"checked '{str(checked)[:80]}' is not a date written YYYY-MM-DD"
     url = item.get("url")
     if url is not None and not is_web_address(url):
         return (f"the url '{str(url)[:80]}' is not a web address; sources link with "

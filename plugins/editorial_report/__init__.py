@@ -1,1 +1,8 @@
-from .editorial_report import EditorialReport, inbound_links, latest, register, report_table
+from .editorial_report import (
+    EditorialReport,
+    inbound_links,
+    latest,
+    own_text_table,
+    register,
+    report_table,
+)

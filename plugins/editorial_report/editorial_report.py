@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pelican import signals
 
@@ -51,6 +52,7 @@ class Row:
     lang: str = ""
     checks: list = field(default_factory=list)  # the checks that ran on it (by language)
     out_of_date: str = ""  # a translation's English article changed since: on what day
+    reading: str = ""  # both reading grades against the target (plain_language.reading_text)
 
     @property
     def due_text(self) -> str:
@@ -94,6 +96,12 @@ def out_of_date_since(article) -> str:
     return behind[0].isoformat() if behind else ""
 
 
+def reading_text(article) -> str:
+    from plain_language import reading_text as plain_reading_text
+
+    return plain_reading_text(article)
+
+
 def person_name(person) -> str:
     return getattr(person, "name_with_credentials", None) or (str(person) if person else "")
 
@@ -103,6 +111,13 @@ class EditorialReport:
 
     def __init__(self, articles: list, contents: list, content_root: str) -> None:
         self.articles, self.contents, self.content_root = articles, contents, content_root
+        self.theme = ""  # the theme folder, whose words the team wrote (own_text)
+
+    def own_text(self) -> list[dict]:
+        """The team's own health text (theme words, invoke new's starter) with its grades."""
+        from plain_language import own_text_rows
+
+        return own_text_rows(Path(self.theme)) if self.theme else []
 
     def rows(self) -> list[Row]:
         inbound = inbound_links(self.contents, self.content_root)
@@ -127,6 +142,7 @@ class EditorialReport:
                 lang=getattr(article, "lang", ""),
                 checks=list(getattr(article, "checks_ran", [])),
                 out_of_date=out_of_date_since(article),
+                reading=reading_text(article),
             ))
         return sorted(rows, key=lambda row: (row.days_until_review is not None,
                                              row.days_until_review or 0, row.path))
@@ -138,7 +154,8 @@ def report_table(rows: list[Row]):
 
     table = Table(title="Editorial report", show_lines=True)
     for heading in ("Article", "Author", "Reviewer", "Last review", "Next review", "Due",
-                    "Grade", "Words", "Inbound links", "Language and checks", "Open problems"):
+                    "Grade", "Words", "Inbound links", "Language and checks", "Open problems",
+                    "Reading"):
         table.add_column(heading, overflow="fold")
     for row in rows:
         table.add_row(
@@ -154,7 +171,22 @@ def report_table(rows: list[Row]):
             + (f"\nout of date since {row.out_of_date}" if row.out_of_date else ""),
             "\n".join(f"{p.severity}: line {p.line}: {p.field}" for p in row.problems)
             or "none",
+            row.reading,
         )
+    return table
+
+
+def own_text_table(parts: list[dict]):
+    """The team's own health text with its grades (EditorialReport.own_text), for the terminal."""
+    from rich.table import Table
+
+    table = Table(title="The site's own health text", show_lines=True)
+    for heading in ("Text", "Flesch-Kincaid", "SMOG", "Words", "Hardest sentences"):
+        table.add_column(heading, overflow="fold")
+    for part in parts:
+        table.add_row(f"{part['name']}\n{part['path']}", f"{part['flesch_kincaid']:.1f}",
+                      f"{part['smog']:.1f}", str(part["words"]),
+                      "\n".join(part["hardest"]) or "none")
     return table
 
 
@@ -170,6 +202,7 @@ def attach_report(generators) -> None:
         return
     report = EditorialReport(all_contents(generators, ARTICLE_LISTS), all_contents(generators),
                              context["PATH"])
+    report.theme = context.get("THEME", "")
     build_state(generators[0].settings).parts["editorial_report"] = report
     context["editorial_report"] = report
 

@@ -1,4 +1,3 @@
-from .converted import analysis_of
 from .front_matter import (
     FrontMatterError,
     SourceError,

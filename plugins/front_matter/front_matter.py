@@ -24,6 +24,7 @@ from typing import ClassVar
 import yaml
 from pelican import signals
 
+from engine import conversion
 from safe_text import report_problems, safe_html
 from site_core import Problem, build_state, converting, display_path, plugin_settings, report
 from site_core.compat import (
@@ -34,7 +35,6 @@ from site_core.compat import (
     smartypants_for,
 )
 
-from . import converted
 from .pasted import clean_text, header_problems, removal_advice
 
 logger = logging.getLogger(__name__)
@@ -367,11 +367,11 @@ class FrontMatterReader(YAMLMetadataReader):
                 title = typogrify_text(title, self.settings)
         record = {"fields": fields, "lines": lines, "html": html,
                   "formatted": formatted, "title": title, "safety": problems}
-        record["analyses"] = converted.analyse(text, record, self.settings)
+        record["analyses"] = conversion.analyse(text, record, self.settings)
         return record
 
     def read(self, source_path):
-        record = converted.lookup(source_path, self.settings)
+        record = conversion.lookup(source_path, self.settings)
         if record is None:
             record = self.convert(source_path)
             if record is None:  # report the problems, with lines, and skip the file
@@ -383,7 +383,7 @@ class FrontMatterReader(YAMLMetadataReader):
                 for problem in problems:
                     report(problem)
                 raise FrontMatterError(path)
-            converted.remember(source_path, self.settings, record)
+            conversion.remember(source_path, self.settings, record)
 
         report_problems(record["safety"], source_path)
         # Validators (other plugins' checks of each file's fields, declared in their
@@ -421,10 +421,10 @@ def use_reader(readers):
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader
     build_state(settings).readers = readers  # a live session's quick rebuild reads with them
-    this_build = converted.conversion(settings)
+    this_build = conversion.conversion(settings)
     if not this_build.prefetched:
         this_build.prefetched = True
-        converted.prefetch(markdown_sources(settings), settings, FrontMatterReader)
+        conversion.prefetch(markdown_sources(settings), settings, FrontMatterReader)
 
 
 def markdown_sources(settings: dict) -> list[str]:
@@ -453,13 +453,13 @@ def settings_for(settings: dict) -> dict:
 def start_build(pelican) -> None:
     """Checks FRONT_MATTER; loads the conversion cache (once per cache folder while the memos last)."""
     settings_for(pelican.settings)
-    converted.start_build(pelican.settings)
-    converted.load(pelican.settings)
+    conversion.start_build(pelican.settings)
+    conversion.load(pelican.settings)
 
 
 def save_cache(pelican) -> None:
     """Writes the conversion cache (only the records this build used)."""
-    converted.save(pelican.settings)
+    conversion.save(pelican.settings)
 
 
 def register():

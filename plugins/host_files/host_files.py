@@ -279,8 +279,8 @@ def collect(generators) -> None:
 
 def write_host_files(pelican) -> None:
     """Runs after postprocess has written every page (it is later in PLUGINS)."""
-    from postprocess import finish_file
-    from postprocess import settings_for as postprocess_settings
+    from engine import finish_file
+    from engine import settings_for as postprocess_settings
 
     settings = pelican.settings
     redirects = build_state(settings).parts.get("host_files.redirects", [])

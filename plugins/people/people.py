@@ -1,7 +1,8 @@
 """People registry: authors and clinical reviewers are named once, by id.
 
 ``content/people.yml`` lists each person (or the clinic itself) with name,
-credentials, role, registration, bio and photo. Front matter refers to them by
+profession, credentials, role, registration (``{college: ..., number: ...}``, or a
+line of text), bio and photo, as the clinic fills them in. Front matter refers to them by
 id (``author: apollo-clinic``, ``reviewed_by: apollo-clinic``, a translation's
 ``translated_by``); this plugin
 swaps each id for the person, so templates show the name and credentials and
@@ -24,7 +25,9 @@ from pelican import signals
 from site_core import Problem, all_contents, display_path, plugin_settings, report
 
 DEFAULTS = {"file": "people.yml"}
-FIELDS = ("id", "name", "kind", "credentials", "role", "registration", "bio", "photo")
+FIELDS = ("id", "name", "kind", "profession", "credentials", "role", "registration", "bio",
+          "photo")
+REGISTRATION_KEYS = ("college", "number")
 KINDS = ("person", "organization")
 # Front matter fields that name a person by id, and the attribute that gets the person.
 PERSON_FIELDS = (("reviewed_by", "reviewer"), ("translated_by", "translator"))
@@ -36,15 +39,34 @@ class Person:
     id: str
     name: str
     kind: str = "person"
+    profession: str = ""  # e.g. Physiotherapist
     credentials: str = ""
     role: str = ""
-    registration: str = ""
+    registration: str = ""  # as written, when it is a line of text
     bio: str = ""
     photo: str = ""
+    registration_college: str = ""  # the regulatory college a professional is registered with
+    registration_number: str = ""
 
     @property
     def name_with_credentials(self) -> str:
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    @property
+    def is_named_person(self) -> bool:
+        """A person, not an organisation such as the clinic itself."""
+        return self.kind == "person"
+
+    @property
+    def registration_text(self) -> str:
+        """'Registration number 12345 with College X', or the line as written."""
+        if self.registration_number and self.registration_college:
+            return f"registration number {self.registration_number} with {self.registration_college}"
+        if self.registration_college:
+            return f"registered with {self.registration_college}"
+        if self.registration_number:
+            return f"registration number {self.registration_number}"
+        return self.registration
 
     def __str__(self) -> str:
         return self.name
@@ -89,9 +111,24 @@ def people_problems(entries, path: str, lines: list[int] | None = None,
         if kind not in KINDS:
             problems.append(Problem(path, line, "kind", f"'{kind}' is not a kind",
                                     "Use 'person' or 'organization'."))
-        people[person_id] = Person(**{
-            field: str(entry[field]).strip() for field in FIELDS if entry.get(field) is not None
-        })
+        values = {field: str(entry[field]).strip() for field in FIELDS
+                  if entry.get(field) is not None and field != "registration"}
+        registration = entry.get("registration")
+        if isinstance(registration, dict):
+            wrong = sorted(set(map(str, registration)) - set(REGISTRATION_KEYS))
+            if wrong or not any(str(registration.get(key) or "").strip()
+                                for key in REGISTRATION_KEYS):
+                problems.append(Problem(
+                    path, line, f"{where}: registration",
+                    f"'{wrong[0]}' is not part of a registration" if wrong
+                    else "names neither a college nor a number",
+                    "Write it as registration: {college: Name of the regulatory college, "
+                    "number: the registration number}, as the college's register shows it."))
+            values["registration_college"] = str(registration.get("college") or "").strip()
+            values["registration_number"] = str(registration.get("number") or "").strip()
+        elif registration is not None:
+            values["registration"] = str(registration).strip()
+        people[person_id] = Person(**values)
     return people, problems
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from postprocess import precompress_folder, settings_for
+from engine import precompress_folder, settings_for
 
 
 def precompress_the_rest(pelican) -> None:

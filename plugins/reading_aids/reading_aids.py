@@ -143,7 +143,7 @@ def add_reading_aids(content) -> None:
     """Sets each article's reading time and contents list (measured where it was converted)."""
     if not isinstance(content, Article):
         return
-    from front_matter import analysis_of
+    from engine import analysis_of
 
     measured = analysis_of(content, "reading_aids")
     if measured is None:

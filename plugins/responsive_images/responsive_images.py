@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from postprocess import write_if_changed
+from engine import write_if_changed
 from site_core import Provides, build_state, plugin_settings
 
 logger = logging.getLogger(__name__)

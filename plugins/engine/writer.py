@@ -52,7 +52,7 @@ class RenderJob:
     context: dict  # the generators' shared context
     extra: dict
     relative_urls: bool
-    key: str | None = None  # the render cache's key (postprocess.render_cache), if it has one
+    key: str | None = None  # the render cache's key (engine.render_cache), if it has one
     cached_file: str | None = None  # the cached bytes, when the key is the last build's
 
     def render(self) -> str:

@@ -1,0 +1,232 @@
+"""What makes a text hard to read, sentence by sentence: the pure core.
+
+``analyse(html, words)`` reads the HTML Markdown made of one file and returns a
+plain dict (cached with the file): the Flesch-Kincaid and SMOG grades of the
+whole text (textstat, on the text content_lint grades), its hard and very hard
+sentences, the words that have a plainer alternative or need explaining, passive
+verbs, and paragraphs longer than a phone screen. ``place_lines`` finds where
+each one is in the Markdown source. Nothing here reads settings or files.
+"""
+
+from __future__ import annotations
+
+import re
+
+from content_lint import block_texts
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’][^\W\d_]+)*")
+# A form of "to be", then (perhaps) adverbs, then a past participle: "is thought",
+# "are commonly used", "was not performed". Adjectives ending in -ed ("is tired")
+# are caught too: the aid says "perhaps", and a writer decides.
+BE = r"(?:am|is|are|was|were|be|been|being)"
+IRREGULAR_PARTICIPLES = (
+    "born|borne|bought|brought|built|caught|chosen|done|drawn|driven|eaten|fallen|"
+    "felt|forgotten|found|given|gone|grown|held|hidden|hit|hurt|kept|known|laid|led|"
+    "left|lost|made|meant|met|paid|put|read|run|said|seen|sent|set|shown|shut|sold|"
+    "spent|split|spoken|spread|stuck|taken|taught|thought|told|torn|understood|woken|"
+    "won|worn|written"
+)
+NOT_PARTICIPLES = {"need", "red", "bed", "shed", "seed", "speed", "feed", "hundred", "sacred",
+                   "naked", "wicked", "ragged", "rugged", "indeed", "proceed", "succeed",
+                   "exceed", "breed", "greed", "weed", "deed", "bleed", "embed"}
+PASSIVE = re.compile(
+    rf"\b{BE}\s+(?:(?:not|also|often|always|never|still|then|usually|generally|sometimes|"
+    rf"\w+ly)\s+)*(?P<verb>\w{{2,}}ed|{IRREGULAR_PARTICIPLES})\b",
+    re.IGNORECASE)
+# Below this many words a sentence is never marked: one long word in a short
+# sentence gives a high grade that means nothing.
+SHORTEST_HARD_SENTENCE = 10
+
+
+def words_of(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def sentences_of(block: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(block) if s.strip()]
+
+
+def graded_text(html: str) -> str:
+    """The text the grades are measured on: every block, each ending as a sentence
+    (content_lint's readability reads the same text)."""
+    parts = []
+    for block in block_texts(html):
+        for sentence in sentences_of(block):
+            parts.append(sentence if sentence[-1:] in ".!?:" else sentence + ".")
+    return " ".join(parts)
+
+
+def sentence_strength(sentence: str, hard_grade: float, very_hard_grade: float,
+                      ) -> tuple[str, dict] | None:
+    """("hard" or "very hard", what makes it so) for one sentence, or None."""
+    import textstat
+
+    words = words_of(sentence)
+    if len(words) < SHORTEST_HARD_SENTENCE:
+        return None
+    grade = textstat.flesch_kincaid_grade(sentence)
+    if grade < hard_grade:
+        return None
+    long_words = sum(textstat.syllable_count(word) >= 3 for word in words)
+    reasons = {"grade": round(grade, 1), "words": len(words), "long_words": long_words}
+    return ("very hard" if grade >= very_hard_grade else "hard"), reasons
+
+
+# The word list --------------------------------------------------------------
+
+def inflections(word: str) -> set[str]:
+    """A word and its usual endings: utilise, utilises, utilised, utilising."""
+    forms = {word, word + "s", word + "es", word + "d", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word[:-1] + "ed"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word.endswith("is"):
+        forms.add(word[:-2] + "es")
+    if word.endswith("a"):
+        forms.add(word + "e")  # vertebra, vertebrae
+    return forms
+
+
+def word_index(entries: list[dict]) -> dict[tuple[str, ...], dict]:
+    """Each listed word's every form, as a tuple of lower-case words -> its entry."""
+    index: dict[tuple[str, ...], dict] = {}
+    for entry in entries:
+        for spelling in [entry["word"], *entry.get("also", [])]:
+            *first, last = spelling.lower().split()
+            for form in inflections(last):
+                index.setdefault((*first, form), entry)
+    return index
+
+
+def word_hits(text: str, index: dict[tuple[str, ...], dict], seen: set[str],
+              ) -> list[dict]:
+    """Listed words in ``text``, in order. A word with a plainer alternative is found
+    every time; a medical term only the first time (``seen`` remembers which
+    terms came before, across the blocks of one file)."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
+    longest = max((len(key) for key in index), default=1)
+    hits, position = [], 0
+    while position < len(tokens):
+        for size in range(min(longest, len(tokens) - position), 0, -1):
+            key = tuple(t[0].lower().replace("’", "'") for t in tokens[position:position + size])
+            entry = index.get(key)
+            if entry is None:
+                continue
+            start, end = tokens[position][1], tokens[position + size - 1][2]
+            written = text[start:end]
+            if "plainer" in entry:
+                hits.append({"text": written, "word": entry["word"], "kind": "plainer",
+                             "plainer": list(entry["plainer"]), "start": start})
+            elif entry["word"] not in seen:
+                seen.add(entry["word"])
+                hits.append({"text": written, "word": entry["word"], "kind": "explain",
+                             "hint": entry.get("hint", ""), "start": start})
+            position += size - 1
+            break
+        position += 1
+    return hits
+
+
+def passive_verbs(sentence: str) -> list[str]:
+    return [m.group(0) for m in PASSIVE.finditer(sentence)
+            if m.group("verb").lower() not in NOT_PARTICIPLES]
+
+
+# One file --------------------------------------------------------------------
+
+def analyse(html: str, index: dict, rules: dict) -> dict:
+    """Everything the aid and ``invoke check --plain`` show about one file's HTML; pure.
+
+    ``rules``: hard_grade, very_hard_grade, paragraph_words. The result is plain data
+    (lists and dicts of text and numbers), in the order of the text. Each finding
+    names its sentence by number (``sentence``, an index into ``starts``, the first
+    words of every sentence), which ``place_lines`` turns into a source line.
+    """
+    import textstat
+
+    text = graded_text(html)
+    word_count = len(words_of(text))
+    result = {"flesch_kincaid": None, "smog": None, "words": word_count, "starts": [],
+              "sentences": [], "word_hits": [], "passive": [], "long_paragraphs": []}
+    if word_count:
+        result["flesch_kincaid"] = textstat.flesch_kincaid_grade(text)
+        result["smog"] = textstat.smog_index(text)
+    seen: set[str] = set()
+    for kind, block in block_texts(html, with_kind=True):
+        count = len(words_of(block))
+        if kind == "p" and count > rules["paragraph_words"]:
+            result["long_paragraphs"].append({"sentence": len(result["starts"]), "words": count,
+                                              "text": block})
+        for sentence in sentences_of(block):
+            number = len(result["starts"])
+            result["starts"].append(" ".join(sentence.split()[:5]))
+            strength = sentence_strength(sentence, rules["hard_grade"], rules["very_hard_grade"])
+            if strength:
+                result["sentences"].append({"sentence": number, "text": sentence,
+                                            "strength": strength[0], **strength[1]})
+            for verb in passive_verbs(sentence):
+                result["passive"].append({"sentence": number, "text": verb})
+            for hit in word_hits(sentence, index, seen):
+                result["word_hits"].append({"sentence": number, **hit})
+    return result
+
+
+# Where each finding is in the Markdown source -----------------------------------
+
+NOT_PROSE = re.compile(r"\]\([^)]*\)|\S+://\S+|[{|](?:filename|static|attach)[}|]\S+|`[^`]*`"
+                       r"|\S+@\S+|[*_\[\]]")
+
+
+def _plain(text: str) -> str:
+    for fancy, plain in (("\xa0", " "), ("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'),
+                         ("–", "-"), ("—", "-")):
+        text = text.replace(fancy, plain)
+    return " ".join(text.split()).lower()
+
+
+def sentence_lines(starts: list[str], source: str, first_line: int) -> list[int]:
+    """The source line each sentence starts on, found in reading order: each search
+    starts where the last sentence was found, so a repeated phrase is not put on its
+    first line. A sentence not found (Markdown inside its first words) takes the line
+    of the one before."""
+    lines = [(number, _plain(NOT_PROSE.sub(" ", line)))
+             for number, line in enumerate(source.splitlines(), start=1) if number >= first_line]
+    found, cursor = [], 0
+    for start in starts:
+        wanted = _plain(NOT_PROSE.sub(" ", start))
+        for position in range(cursor, len(lines)):
+            if wanted and wanted in lines[position][1]:
+                cursor = position
+                break
+        found.append(lines[cursor][0] if lines else first_line)
+    return found
+
+
+def word_line(written: str, line: int, source_lines: list[str]) -> int:
+    """The line of a word of the sentence that starts on ``line`` (a sentence may run
+    over several lines of Markdown; a paragraph ends at a blank line)."""
+    wanted = re.compile(rf"(?<!\w){re.escape(_plain(written))}(?!\w)")
+    for number in range(line, len(source_lines) + 1):
+        text = source_lines[number - 1]
+        if not text.strip():
+            break
+        if wanted.search(_plain(NOT_PROSE.sub(" ", text))):
+            return number
+    return line
+
+
+def place_lines(result: dict, source: str, first_line: int) -> dict:
+    """A copy of the analysis with a source ``line`` on every finding; pure."""
+    starts = sentence_lines(result["starts"], source, first_line)
+    source_lines = source.splitlines()
+    placed = dict(result)
+    for name in ("sentences", "long_paragraphs", "passive", "word_hits"):
+        placed[name] = []
+        for item in result[name]:
+            line = starts[item["sentence"]] if item["sentence"] < len(starts) else first_line
+            if name in ("passive", "word_hits"):
+                line = word_line(item["text"], line, source_lines)
+            placed[name].append({**item, "line": line})
+    return placed
