@@ -48,7 +48,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages", "services"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "files"]  # files: PDFs, recordings and videos an article links to
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "Uncategorised"
 

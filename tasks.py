@@ -406,30 +406,41 @@ def problems_table(problems):
     table = Table(title="Content check", show_lines=True)
     for heading in ("Where", "Field", "Kind", "What is wrong", "How to fix it"):
         table.add_column(heading, overflow="fold")
-    for problem in sorted(problems, key=lambda p: (SEVERITY_ORDER.get(p.severity, 3),
+    # A draft's problems come last: its to-do list before it is published.
+    for problem in sorted(problems, key=lambda p: (p.draft, SEVERITY_ORDER.get(p.severity, 3),
                                                    p.path, p.line)):
-        table.add_row(f"{problem.path}:{problem.line}", problem.field, problem.severity,
+        table.add_row(f"{problem.path}:{problem.line}", problem.field,
+                      f"{problem.severity} (draft)" if problem.draft else problem.severity,
                       problem.message, problem.fix)
     return table
 
 
 def count_line(problems) -> str:
-    counts = {kind: sum(p.severity == kind for p in problems) for kind in SEVERITY_ORDER}
-    return (f"{counts['error']} error(s), {counts['warning']} warning(s), "
+    from site_core import problem_counts
+
+    counts = problem_counts(problems)
+    line = (f"{counts['error']} error(s), {counts['warning']} warning(s), "
             f"{counts['advice']} piece(s) of advice")
+    if counts["draft_problems"]:
+        line += (f"; drafts: {counts['draft_problems']} problem(s) in "
+                 f"{counts['draft_files']} file(s) to fix before publishing "
+                 "(they never fail a check or a build)")
+    return line
 
 
 @task(name="import-wordpress", iterable=["category", "author"], help={
-    "export": "the .xml file of WordPress's Tools > Export > All content",
+    "export": "the .xml file of WordPress's Tools > Export > All content (or a folder or "
+              ".zip of them, as WordPress.com gives a big site)",
     "uploads": "a copy of the old site's wp-content/uploads/ folder",
     "dry_run": "write nothing; print what would be done",
     "overwrite": "replace files a writer has changed since the last import",
     "category": "map a WordPress category: --category 'Old name=Treatments' (repeatable)",
     "author": "map a WordPress login to a people id: --author 'login=id' (repeatable)",
+    "include_protected": "import password-protected posts too, as drafts (skipped otherwise)",
     "content": "content folder (default: content/)",
 })
 def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, category=None,
-                     author=None, content=str(CONTENT)):
+                     author=None, include_protected=False, content=str(CONTENT)):
     """Import a WordPress export as draft articles and pages, with a migration report."""
     from pelican.settings import read_settings
 
@@ -454,11 +465,38 @@ def import_wordpress(c, export, uploads="", dry_run=False, overwrite=False, cate
         category_map=pairs(category, "category"), author_map=pairs(author, "author"),
         summary_max=model_settings(settings)["summary_max_length"],
         slug_substitutions=list(settings["SLUG_REGEX_SUBSTITUTIONS"]),
-        dry_run=dry_run, overwrite=overwrite)
+        dry_run=dry_run, overwrite=overwrite, include_protected=include_protected)
     try:
         run(Path(export), options)
     except ExportError as error:
         raise Exit(str(error), code=1) from error
+    if not dry_run:
+        add_todo_to_import_report(Path(content))
+
+
+def add_todo_to_import_report(content: Path) -> None:
+    """Runs the check on the imported site and adds each draft's to-do list to the
+    migration report, quietly: the report and `invoke check` show it."""
+    import logging
+
+    from wordpress_import.report import REPORT_FILE, todo_section
+
+    quiet = logging.NullHandler()  # guardrails then adds no terminal handler of its own
+    logging.getLogger().addHandler(quiet)
+    try:
+        with tempfile.TemporaryDirectory(prefix="apollo-import-check-") as folder:
+            _passed, problems, _report = build_in_process(
+                PUBLISH_SETTINGS, Path(folder) / "output", content,
+                CACHE_PATH=str(Path(folder) / "cache"), LOAD_CONTENT_CACHE=False)
+    finally:
+        logging.getLogger().removeHandler(quiet)
+    report = content.parent / REPORT_FILE
+    text = report.read_text(encoding="utf-8").split("\n## To do before publishing\n")[0]
+    report.write_text(text.rstrip("\n") + "\n" + todo_section(problems, content),
+                      encoding="utf-8")
+    drafts = [problem for problem in problems if problem.draft and problem.severity != "advice"]
+    print(f"invoke check: {len(drafts)} problem(s) in {len({p.path for p in drafts})} "
+          f"draft(s) to fix before publishing, by file in {REPORT_FILE}")
 
 
 THEME_CATALOGS = ROOT / "theme" / "translations"
@@ -518,7 +556,7 @@ def check(c, content=str(CONTENT), only=None, cache="", plain=None):
     if only:
         wanted = {os.path.abspath(path) for path in only}
         problems = [p for p in problems if os.path.abspath(p.path) in wanted]
-        passed = not any(p.severity in ("error", "warning") for p in problems)
+        passed = not any(p.fails_builds for p in problems)
     console = Console(stderr=False, width=max(Console().width, 120))
     if problems:
         console.print(problems_table(problems))

@@ -65,6 +65,9 @@ def terminal_line(record: logging.LogRecord) -> str:
     """A log record as a plain build prints it: a reported problem as it is
     (``path:line: field: ...``, a warning marked so), anything else with its level."""
     message = record.getMessage()
+    if getattr(record, "guardrails_draft", False):
+        return f"{message} (draft: to do before publishing)" \
+            if getattr(record, "guardrails_path", None) else message
     if getattr(record, "guardrails_path", None):
         return message if record.levelno >= logging.ERROR else f"{message} (warning)"
     return f"{record.levelname.lower()}: {message}"

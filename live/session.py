@@ -239,7 +239,8 @@ class LiveSite:
             if analysis_of(item, "content_lint") is None:
                 return False
         check_edited([item for _path, item, _pages in edits])
-        if any(problem.severity == "error" for problem in reported_problems()):
+        if any(problem.severity == "error" and not problem.draft
+               for problem in reported_problems()):
             return False  # the full build stops and says why, as it always does
         page_pass = Pass(self.state.settings, self.state)
         for _path, _item, pages in edits:

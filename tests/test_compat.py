@@ -69,6 +69,9 @@ def test_the_echo_filter_drops_only_what_a_rule_says():
     record = logging.LogRecord("pelican.readers", logging.WARNING, __file__, 1,
                                "Empty alt attribute for image %s in %s", ("x.png", "a.md"), None)
     assert drop.filter(record) is False
+    many = logging.LogRecord("pelican.readers", logging.WARNING, __file__, 1,
+                             "Other images have empty alt attributes", (), None)
+    assert drop.filter(many) is False
     other = logging.LogRecord("pelican.readers", logging.WARNING, __file__, 1, "Something else",
                               (), None)
     assert drop.filter(other) is True
@@ -108,6 +111,19 @@ def test_no_plugin_names_another_packages_private_attribute():
                     re.match(r"^_[a-z]", alias.name) for alias in node.names) and node.level == 0:
                 found.append(f"{path.relative_to(root)}:{node.lineno}: import from {node.module}")
     assert found == []
+
+
+def test_a_content_object_can_be_kept_from_being_written(site):
+    """do_not_write: Pelican keeps a file's save_as metadata as override_save_as and
+    writes nothing for an empty one."""
+    from pelican.contents import Article
+
+    source = Path(site.settings["PATH"]) / "articles" / "everything-about-dry-needling.md"
+    article = Article("<p>x</p>", metadata={"title": "X", "slug": "x"}, settings=site.settings,
+                      source_path=str(source))
+    assert article.save_as
+    compat.do_not_write(article)
+    assert article.save_as == ""
 
 
 def test_forgetting_an_objects_rendered_text_makes_pelican_work_it_out_again(tmp_path):

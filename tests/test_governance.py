@@ -37,6 +37,10 @@ def test_annotations_are_escaped_as_github_requires():
     advice = Problem(str(ROOT / "content/a,b.md"), 0, "readability", "m", "f", "advice")
     assert annotation(advice, str(ROOT)).startswith(
         "::notice file=content/a%2Cb.md,line=1,title=readability::")
+    # A draft's problem is its to-do list: a notice, never an error on the pull request.
+    draft = Problem("content/articles/x.md", 3, "author", "m", "f", draft=True)
+    assert annotation(draft, str(ROOT)).startswith(
+        "::notice file=content/articles/x.md,line=3,title=author::")
 
 
 @pytest.mark.slow

@@ -29,7 +29,9 @@ def test_broken_links_suggest_the_nearest_file_or_the_folder(content_copy, tmp_p
                              str(tmp_path / "out")], capture_output=True, text=True, timeout=300,
                             stdin=subprocess.DEVNULL)
     output = result.stdout + result.stderr
-    assert result.returncode != 0
+    # The article is a draft: its broken links are its to-do list, shown but never
+    # stopping the build (issue 19).
+    assert result.returncode == 0, output
     path = f"{article}:"
     fix_near = ("? Paths start from the content folder; check the spelling, or rename the "
                 "file to match.")
@@ -50,6 +52,7 @@ def test_broken_links_suggest_the_nearest_file_or_the_folder(content_copy, tmp_p
         "for the file and write its path after {filename}/, e.g. "
         "{filename}/articles/file-name.md.",
     ]
+    expected = [f"{line} (draft: to do before publishing)" for line in expected]
     lines = output.splitlines()
     for line in expected:
         assert line in lines, output

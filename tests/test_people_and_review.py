@@ -86,3 +86,39 @@ def test_unknown_author_and_reviewer_fail_the_build(content_copy, tmp_path):
             "registry. Use one of: apollo-clinic; or add them to content/people.yml.") in lines
     assert any(line.startswith(f"{bad}:6: reviewed_by: there is no person with the id "
                                "'nobody-else'") for line in lines)
+
+
+def test_a_person_awaiting_details_is_a_drafts_to_do_and_a_published_articles_error(
+        content_copy, tmp_path):
+    """Someone the WordPress import added with only a name: a draft by them builds (its
+    to-do list says so); a published article naming them stops the build."""
+    with open(content_copy / "people.yml", "a", encoding="utf-8") as people:
+        people.write("\n- id: morgan-testwriter\n  name: Morgan Testwriter\n"
+                     "  awaiting_details: true\n")
+    article = content_copy / "articles" / "morgan.md"
+    front = ("---\ntitle: Morgan's post\ndate: 2026-01-02\nsummary: A post.\n"
+             "author: morgan-testwriter\ncategory: Treatments\ntags: [x]\nservices: []\n{extra}"
+             "---\n\nText.\n")
+    article.write_text(front.format(extra="status: draft\n"), encoding="utf-8")
+    message = (f"{article}:5: author: 'morgan-testwriter' (Morgan Testwriter) is awaiting "
+               "details in the people registry: only the name came from the WordPress export. "
+               "In content/people.yml, check Morgan Testwriter's name, add what is true (role, "
+               "credentials), then delete the line 'awaiting_details: true'.")
+    draft = run_command(sys.executable, "-m", "invoke", "build", "--content",
+                        str(content_copy), "--output", str(tmp_path / "draft"))
+    assert draft.returncode == 0, draft.stderr
+    assert f"{message} (draft: to do before publishing)" in draft.stderr.splitlines()
+    article.write_text(front.format(extra="reviewed_by: apollo-clinic\n"
+                                    "last_reviewed: 2026-01-02\n"), encoding="utf-8")
+    published = run_command(sys.executable, "-m", "invoke", "build", "--content",
+                            str(content_copy), "--output", str(tmp_path / "published"))
+    assert published.returncode == 1 and "Traceback" not in published.stderr
+    assert message in published.stderr.splitlines()
+
+
+def test_awaiting_details_must_be_true_or_false():
+    _people, problems = people_problems(
+        [{"id": "x", "name": "X", "awaiting_details": "maybe"}], "people.yml")
+    assert [str(problem) for problem in problems] == [
+        "people.yml:1: awaiting_details: 'maybe' is not true or false. Delete the line once "
+        "the person's details are checked."]

@@ -446,8 +446,14 @@ def test_plain_redirect_paths_pass(value):
     assert redirect_path_problem(value) is None
 
 
+def as_published(text: str) -> str:
+    """The seed article without `status: draft`: a draft's problems are its to-do list
+    and never stop a build (issue 19), so a build that must stop checks a published one."""
+    return re.sub(r"^status: draft.*\n", "", text, flags=re.MULTILINE)
+
+
 def test_a_hijacking_redirect_fails_the_build_and_writes_no_rule(tmp_path):
-    seed = SEED.read_text(encoding="utf-8").replace(
+    seed = as_published(SEED.read_text(encoding="utf-8")).replace(
         "\n---\n", '\nredirect_from: ["old/\\n/* https://evil.example/ 200"]\n---\n', 1)
     content = site_with(tmp_path, {"low-back-pain-what-helps.md": seed})
     built, problems = build(tmp_path, content, "publishconf.py",
@@ -538,8 +544,16 @@ def test_content_from_other_readers_is_sanitised_too():
 @pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x",
                                  "file:///etc/passwd", "//elsewhere.example/x", "https://"])
 def test_a_source_that_is_not_a_web_address_is_refused(url, tmp_path):
-    seed = SEED.read_text(encoding="utf-8").replace(
+    draft = SEED.read_text(encoding="utf-8").replace(
         "url: https://www.nhs.uk/conditions/back-pain/", f"url: {json.dumps(url)}")
+    # In a draft it is on the draft's to-do list, and the address is written nowhere.
+    content = site_with(tmp_path / "draft", {"low-back-pain-what-helps.md": draft})
+    built, problems = build(tmp_path / "draft", content)
+    assert built is not None and any(": references: the url '" in p for p in problems)
+    assert url == "https://" or not any(
+        url.strip() in page.read_text(encoding="utf-8", errors="replace")
+        for page in built.output.rglob("*.html"))
+    seed = as_published(draft)
     content = site_with(tmp_path, {"low-back-pain-what-helps.md": seed})
     built, problems = build(tmp_path, content)
     assert built is None

@@ -53,7 +53,7 @@ def test_a_valid_article_has_no_problems():
         ({"colour": "red"}, "article", "error: a.md:1: colour: 'colour' is not a field of an "
          "article. Remove it, or use one of: title, slug, summary, status, template, noindex, "
          "modified, redirect_from, date, category, tags, author, services, reviewed_by, last_reviewed, "
-         "next_review, references, lang, plain_language_waiver."),
+         "next_review, references, lang, image, plain_language_waiver."),
         ({"tags": None}, "article", "error: a.md:1: tags: an article needs the field 'tags'. "
          "Add a line 'tags: ...' to the front matter: topics, e.g. [knee pain, running]."),
         ({"tags": None, "status": "draft"}, "article", "warning: a.md:1: tags: an article "
@@ -392,8 +392,17 @@ def test_invoke_new_makes_a_draft_that_previews_but_cannot_be_published(tmp_path
                         "-o", str(tmp_path / "local"), "--log-handler", "plain")
     assert local.returncode == 0, local.stderr
     assert (tmp_path / "local/drafts/shin-splints/index.html").is_file()
+    # A draft's problems are its to-do list: shown, never stopping a build (issue 19).
     warnings = [line for line in local.stderr.splitlines() if "shin-splints.md" in line]
-    assert warnings and all(line.endswith("(warning)") for line in warnings), local.stderr
+    assert warnings and all(line.endswith("(draft: to do before publishing)")
+                            for line in warnings), local.stderr
+    strict = run_command(sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py",
+                         "-o", str(tmp_path / "strict"), "--log-handler", "plain")
+    assert strict.returncode == 0, strict.stderr
+    assert not list((tmp_path / "strict").rglob("shin-splints*"))  # a draft is not published
+    # Without `status: draft` the same problems count, and a strict build refuses it.
+    created.write_text(re.sub(r"^status: draft.*\n", "", text, flags=re.MULTILINE),
+                       encoding="utf-8")
     strict = run_command(sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py",
                          "-o", str(tmp_path / "strict"), "--log-handler", "plain")
     assert strict.returncode == 1 and "Traceback" not in strict.stderr
@@ -437,3 +446,52 @@ def test_a_problem_is_placed_on_the_line_that_holds_the_whole_words():
     source = "Intro.\n\nWe are there for you, and elsewhere too.\n\nRead more [here](x.md).\n"
     assert line_of(source, "here") == 5
     assert line_of(source, "there") == 3
+
+
+@pytest.mark.parametrize(("front", "draft"), [
+    ("status: draft\n", True),
+    ("status: 'draft'\n", True),
+    ('status: "draft"  # remove this line once the article is reviewed\n', True),
+    ("status: published\n", False),
+    ("status: drafty\n", False),
+    ("", False),
+])
+def test_a_problem_knows_whether_its_file_is_a_draft(front, draft, tmp_path):
+    from site_core import Problem, is_draft_file, problem_counts, report, reported_problems
+    from site_core.problems import start_collecting
+
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: A\n{front}---\n\nstatus: draft\n", encoding="utf-8")
+    assert is_draft_file(str(path)) is draft
+    start_collecting()
+    report(Problem(str(path), 2, "title", "is wrong", "Fix it."))
+    report(Problem("people.yml", 1, "people", "is wrong", "Fix it.", severity="warning"))
+    problems = reported_problems()
+    start_collecting()
+    assert [problem.draft for problem in problems] == [draft, False]
+    assert [problem.fails_builds for problem in problems] == [not draft, True]
+    assert problem_counts(problems) == {
+        "error": 0 if draft else 1, "warning": 1, "advice": 0,
+        "draft_problems": 1 if draft else 0, "draft_files": 1 if draft else 0}
+
+
+def test_two_drafts_with_one_slug_preview_one_and_stop_no_build(tmp_path):
+    """Only the first draft is previewed; the other's clash is on its to-do list, and
+    neither the local nor the production build stops (Pelican's own duplicate-slug
+    warnings about drafts only are dropped: the message below names both files)."""
+    draft = article_text().replace("\n---\n", "\nstatus: draft\n---\n", 1)
+    content, first = tiny_site(tmp_path, draft, name="a.md",
+                               extra_files={"articles/b.md": draft})
+    second = content / "articles" / "b.md"
+    for settings in ("pelicanconf.py", "publishconf.py"):
+        result = run_command(sys.executable, "-m", "pelican", str(content), "-s", settings,
+                             "-o", str(tmp_path / settings), "--log-handler", "plain")
+        assert result.returncode == 0, result.stderr
+        assert "There are 2" not in result.stderr
+        clash = [line for line in result.stderr.splitlines() if ": slug: " in line]
+        assert len(clash) == 1 and clash[0].startswith(f"{second}:"), result.stderr
+        assert clash[0].endswith(f"is already used by the draft {first}, so only that one "
+                                 "is previewed. Give one of them a different slug (or "
+                                 "title). (draft: to do before publishing)")
+    assert len(list((tmp_path / "pelicanconf.py" / "drafts").glob("*/index.html"))) == 1
+    assert not (tmp_path / "publishconf.py" / "drafts").exists()

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .export import ExportError, read_export
+from .export import ExportError, read_exports
 from .importer import Options, apply_plan, plan_import, write_if_changed
 from .report import markdown_report, print_report
 
 
 def run(export_path: Path, options: Options) -> tuple:
-    """Import; returns (plan, outcomes). Raises ExportError for an unreadable export."""
-    plan = plan_import(read_export(export_path), options)
+    """Import; returns (plan, outcomes). Raises ExportError for an unreadable export.
+    ``export_path`` is an .xml file, or a folder or .zip of them (WordPress.com)."""
+    plan = plan_import(read_exports(export_path), options)
     outcomes = apply_plan(plan, options)
     report = markdown_report(plan, outcomes, options)
     if not options.dry_run:

@@ -112,6 +112,8 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "next_review": Field("date", False, "only to review sooner than the usual interval"),
         "references": Field("references", False, "sources, one per item"),
         "lang": Field("text", False, "the article's language; English articles leave it out"),
+        "image": Field("text", False, "a picture in content/images/ that link previews show, "
+                       "e.g. images/knee.jpg"),
         **WAIVER,
     },
     "service": {
@@ -301,8 +303,9 @@ def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: 
             if name == "category" and folder_default:
                 continue
             if field.required is True and name not in suggested:
-                # A draft is work in progress: a missing field only warns (and so
-                # still fails a strict build), so the writer can preview it.
+                # A draft is work in progress: a missing field only warns, and like
+                # all of a draft's problems it is on its to-do list (site_core's
+                # Problem.draft), never failing a build until `status: draft` goes.
                 problems.append(Problem(
                     path, 1, name, f"{KIND_NAMES[kind]} needs the field '{name}'",
                     f"Add a line '{name}: ...' to the front matter: {field.help}.",
@@ -527,7 +530,14 @@ def problems_of(content, fields, lines, body, first_body_line, rules, settings,
     relative = os.path.relpath(content.source_path, settings["PATH"])
     default = folder_category(relative, rules["categories"]) if kind in ("article", "translation") else None
     missing: set[str] = set()
-    problems = [*validate(fields, lines, kind, rules, path, folder_default=default),
+    image = fields.get("image")
+    image_problems = [Problem(
+        path, lines.get("image", 1), "image", f"'{image}' is not a file in content/images/",
+        "Give the path of a picture in content/images/, e.g. images/knee.jpg.")] \
+        if kind == "article" and isinstance(image, str) and image and not (
+            image.startswith("images/") and os.path.isfile(os.path.join(settings["PATH"], image))) \
+        else []
+    problems = [*image_problems, *validate(fields, lines, kind, rules, path, folder_default=default),
                 *validate_body(body, first_body_line, path, os.path.dirname(content.source_path),
                                settings["PATH"], missing)]
     return problems, missing

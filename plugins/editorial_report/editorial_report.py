@@ -26,6 +26,7 @@ from site_core import (
     display_path,
     plain_text,
     plugin_settings,
+    problem_counts,
     reported_problems,
 )
 from site_core.compat import raw_html
@@ -147,6 +148,11 @@ class EditorialReport:
         return sorted(rows, key=lambda row: (row.days_until_review is not None,
                                              row.days_until_review or 0, row.path))
 
+    def counts(self) -> dict[str, int]:
+        """The articles' problems counted as `invoke check` counts them: the drafts'
+        to-do list apart (site_core.problem_counts)."""
+        return problem_counts([problem for row in self.rows() for problem in row.problems])
+
 
 def report_table(rows: list[Row]):
     """The same table for the terminal, as a rich Table."""
@@ -169,7 +175,8 @@ def report_table(rows: list[Row]):
             f"{row.inbound} (orphan)" if row.inbound == 0 else str(row.inbound),
             f"{row.lang}: " + ", ".join(row.checks)
             + (f"\nout of date since {row.out_of_date}" if row.out_of_date else ""),
-            "\n".join(f"{p.severity}: line {p.line}: {p.field}" for p in row.problems)
+            "\n".join(f"{'to do (draft): ' if p.draft else ''}{p.severity}: line {p.line}: "
+                      f"{p.field}" for p in row.problems)
             or "none",
             row.reading,
         )

@@ -39,7 +39,9 @@ def annotation(problem: Problem, root: str) -> str:
         f"line={max(int(problem.line), 1)}",
         f"title={escape_property(problem.field)}",
     ])
-    return f"::{COMMAND.get(problem.severity, 'notice')} {properties}::" \
+    # A draft's problems are its to-do list: a notice, never an error on the pull request.
+    command = "notice" if problem.draft else COMMAND.get(problem.severity, "notice")
+    return f"::{command} {properties}::" \
            f"{escape_data(f'{problem.message}. {problem.fix}')}"
 
 
@@ -56,11 +58,12 @@ def step_summary(problems: list[Problem], root: str, passed: bool) -> str:
         lines += ["| file | line | field | kind | what is wrong | how to fix it |",
                   "|---|---|---|---|---|---|"]
         order = {"error": 0, "warning": 1, "advice": 2}
-        for problem in sorted(problems, key=lambda p: (order.get(p.severity, 3), p.path,
-                                                       p.line)):
+        for problem in sorted(problems, key=lambda p: (p.draft, order.get(p.severity, 3),
+                                                       p.path, p.line)):
             lines.append("| " + " | ".join(cell(value) for value in (
                 repository_path(problem.path, root), problem.line, problem.field,
-                problem.severity, problem.message, problem.fix)) + " |")
+                f"{problem.severity} (draft)" if problem.draft else problem.severity,
+                problem.message, problem.fix)) + " |")
     else:
         lines.append("No problems found.")
     return "\n".join(lines) + "\n"

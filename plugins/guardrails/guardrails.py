@@ -25,12 +25,15 @@ from site_core import (
     all_contents,
     build_state,
     display_path,
+    is_draft_file,
     order_problems,
     plugin_settings,
+    problem_counts,
     report,
     reported_paths,
+    reported_problems,
 )
-from site_core.compat import forget_logged_messages, install_echo_filters
+from site_core.compat import do_not_write, forget_logged_messages, install_echo_filters
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +52,8 @@ def is_strict(settings: dict) -> bool:
 
 
 class ProblemCounter(logging.Handler):
-    """Counts the warnings and errors logged during one build."""
+    """Counts the warnings and errors logged during one build; a draft's are its
+    to-do list, printed but never counted (site_core's Problem.draft)."""
 
     prints = False  # it collects; ensure_plain_output still adds a terminal handler
 
@@ -59,6 +63,8 @@ class ProblemCounter(logging.Handler):
         self.warnings = 0
 
     def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "guardrails_draft", False):
+            return
         if record.levelno >= logging.ERROR:
             self.errors += 1
         else:
@@ -70,6 +76,9 @@ class PlainFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage()
+        if getattr(record, "guardrails_draft", False):
+            return f"{message} (draft: to do before publishing)" \
+                if getattr(record, "guardrails_path", None) else message
         if getattr(record, "guardrails_path", None):
             return message if record.levelno >= logging.ERROR else f"{message} (warning)"
         return f"{record.levelname.lower()}: {message}"
@@ -134,13 +143,38 @@ def stop_counting() -> None:
     guard().counter = None
 
 
+def draft_clashes(contents: list[Content]) -> tuple[list[Problem], list[Content]]:
+    """(problems, drafts not to write) for drafts that share a slug with an earlier
+    draft of the same kind and language: on the later one's to-do list, and only the
+    first is previewed, so a draft never stops a build (production writes none)."""
+    first_owner: dict[tuple, Content] = {}
+    problems, unwritten = [], []
+    for content in contents:
+        if getattr(content, "status", "") != "draft":
+            continue
+        key = (type(content).__name__, getattr(content, "lang", ""), content.slug)
+        owner = first_owner.setdefault(key, content)
+        if owner is content:
+            continue
+        unwritten.append(content)
+        problems.append(Problem(
+            path=display_path(content.source_path),
+            line=getattr(content, "front_matter_lines", {}).get("slug", 1),
+            field="slug",
+            message=(f"'{content.slug}' is already used by the draft "
+                     f"{display_path(owner.source_path)}, so only that one is previewed"),
+            fix="Give one of them a different slug (or title).",
+        ))
+    return problems, unwritten
+
+
 def output_collisions(contents: list[Content]) -> list[Problem]:
     """Problems for every pair of content files that would write the same file."""
     first_owner: dict[str, Content] = {}
     problems = []
     for content in contents:
-        if not content.save_as:
-            continue
+        if not content.save_as or getattr(content, "status", "") == "draft":
+            continue  # drafts: draft_clashes
         owner = first_owner.setdefault(content.save_as, content)
         if owner is content:
             continue
@@ -172,7 +206,11 @@ def check_before_writing(pelican) -> None:
     ``all_generators_finalized`` handler, whatever the order of PLUGINS.
     """
     this_build = guard(pelican.settings)
-    for problem in output_collisions(all_contents(this_build.generators)):
+    contents = all_contents(this_build.generators)
+    clashes, unwritten = draft_clashes(contents)
+    for content in unwritten:
+        do_not_write(content)
+    for problem in [*clashes, *output_collisions(contents)]:
         report(problem)
     this_build.generators = []
     stop_if_failed("before writing any page")
@@ -182,6 +220,12 @@ def check_after_writing(pelican) -> None:
     """Fails the build (exit 1) if any step reported errors, or warnings in strict mode."""
     stop_if_failed("after writing the site")
     stop_counting()
+    counts = problem_counts(reported_problems())
+    if counts["draft_problems"]:
+        logger.warning("%d problem(s) in %d draft(s): their to-do list before they are "
+                       "published (invoke check lists them). They do not stop a build.",
+                       counts["draft_problems"], counts["draft_files"],
+                       extra={"guardrails_draft": True})
 
 
 def stop_if_failed(when: str) -> None:
@@ -209,8 +253,19 @@ def echoes_a_reported_file(args) -> bool:
     return any(path.endswith(source) for path in reported_paths())
 
 
-# Pelican follows our message about a file with "Could not process <file>".
-PROVIDES = Provides(dropped_echoes=(("could not process", echoes_a_reported_file),))
+def only_drafts(args) -> bool:
+    """Pelican's warnings about several files with one slug, when all are drafts:
+    draft_clashes names them (the files are the arguments after the count and slug)."""
+    paths = [arg for arg in args or () if isinstance(arg, str)
+             and arg.endswith((".md", ".markdown", ".mkd"))]
+    return bool(paths) and all(is_draft_file(path) for path in paths)
+
+
+# Pelican follows our message about a file with "Could not process <file>", and warns
+# about several files with one slug (draft_clashes names drafts that share one).
+PROVIDES = Provides(dropped_echoes=(("could not process", echoes_a_reported_file),
+                                    ("same slug", only_drafts),
+                                    ("same slug and language", only_drafts)))
 
 
 def register():

@@ -26,7 +26,7 @@ from site_core import Problem, all_contents, display_path, plugin_settings, repo
 
 DEFAULTS = {"file": "people.yml"}
 FIELDS = ("id", "name", "kind", "profession", "credentials", "role", "registration", "bio",
-          "photo")
+          "photo", "awaiting_details")
 REGISTRATION_KEYS = ("college", "number")
 KINDS = ("person", "organization")
 # Front matter fields that name a person by id, and the attribute that gets the person.
@@ -47,6 +47,9 @@ class Person:
     photo: str = ""
     registration_college: str = ""  # the regulatory college a professional is registered with
     registration_number: str = ""
+    # Added by invoke import-wordpress with only the name the export gave: no page
+    # of the site may name them until someone checks it and deletes the mark.
+    awaiting_details: bool = False
 
     @property
     def name_with_credentials(self) -> str:
@@ -111,8 +114,14 @@ def people_problems(entries, path: str, lines: list[int] | None = None,
         if kind not in KINDS:
             problems.append(Problem(path, line, "kind", f"'{kind}' is not a kind",
                                     "Use 'person' or 'organization'."))
+        awaiting = entry.get("awaiting_details", False)
+        if not isinstance(awaiting, bool):
+            problems.append(Problem(path, line, "awaiting_details",
+                                    f"'{awaiting}' is not true or false",
+                                    "Delete the line once the person's details are checked."))
         values = {field: str(entry[field]).strip() for field in FIELDS
-                  if entry.get(field) is not None and field != "registration"}
+                  if entry.get(field) is not None
+                  and field not in ("registration", "awaiting_details")}
         registration = entry.get("registration")
         if isinstance(registration, dict):
             wrong = sorted(set(map(str, registration)) - set(REGISTRATION_KEYS))
@@ -128,7 +137,7 @@ def people_problems(entries, path: str, lines: list[int] | None = None,
             values["registration_number"] = str(registration.get("number") or "").strip()
         elif registration is not None:
             values["registration"] = str(registration).strip()
-        people[person_id] = Person(**values)
+        people[person_id] = Person(**values, awaiting_details=awaiting is True)
     return people, problems
 
 
@@ -161,6 +170,15 @@ def _unknown(content, field: str, person_id: str, people: dict) -> Problem:
                    f"Use one of: {choices}; or add them to content/people.yml.")
 
 
+def _awaiting(content, field: str, person: Person) -> Problem:
+    line = getattr(content, "front_matter_lines", {}).get(field, 1)
+    return Problem(display_path(content.source_path), line, field,
+                   f"'{person.id}' ({person.name}) is awaiting details in the people registry: "
+                   "only the name came from the WordPress export",
+                   f"In content/people.yml, check {person.name}'s name, add what is true "
+                   "(role, credentials), then delete the line 'awaiting_details: true'.")
+
+
 def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
     """Swap author and reviewer ids for people; return a problem for every unknown id.
 
@@ -175,6 +193,8 @@ def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
             if person is None:
                 problems.append(_unknown(content, "author", author.name, people))
                 continue
+            if person.awaiting_details:
+                problems.append(_awaiting(content, "author", person))
             author.slug = person.id
             author.name = person.name
             author.person = person
@@ -185,6 +205,8 @@ def resolve_people(contents: list, people: dict[str, Person]) -> list[Problem]:
                 setattr(content, attribute, people.get(str(person_id)))
                 if getattr(content, attribute) is None:
                     problems.append(_unknown(content, field, person_id, people))
+                elif getattr(content, attribute).awaiting_details:
+                    problems.append(_awaiting(content, field, getattr(content, attribute)))
     return problems
 
 

@@ -8,7 +8,9 @@ plugin, only that plugin's public functions through its package ``__init__``:
   (``Analysis``, validators, page steps), each plugin's per-build data and memos;
 - ``Problem``, ``report``, ``reported_problems``: content mistakes, phrased as
   ``path:line: field: what is wrong. How to fix it.`` (guardrails counts them
-  and stops the build);
+  and stops the build); a problem in a file with ``status: draft`` is the draft's
+  to-do list (``Problem.draft``, ``is_draft_file``): listed, counted apart by
+  ``problem_counts``, never failing a build;
 - ``plugin_settings``: a plugin's one dict setting merged over its defaults;
 - ``display_path``: a source path as the writer sees it;
 - ``can_fork``: whether plugins may fork worker processes;
@@ -28,7 +30,15 @@ from .build import Analysis, BuildState, Provides, build_state, start_build
 from .contents import ARTICLE_LISTS, all_contents, is_noindex
 from .language import converting, converting_language
 from .pipeline import order_problems
-from .problems import Problem, report, reported_paths, reported_problems, start_collecting
+from .problems import (
+    Problem,
+    is_draft_file,
+    problem_counts,
+    report,
+    reported_paths,
+    reported_problems,
+    start_collecting,
+)
 from .system import can_fork, display_path, plugin_settings
 from .text import plain_text, slugify
 from .urls import host_of, is_other_host, is_web_address, scheme_of
@@ -46,12 +56,14 @@ __all__ = [
     "converting_language",
     "display_path",
     "host_of",
+    "is_draft_file",
     "is_noindex",
     "is_other_host",
     "is_web_address",
     "order_problems",
     "plain_text",
     "plugin_settings",
+    "problem_counts",
     "report",
     "reported_paths",
     "reported_problems",

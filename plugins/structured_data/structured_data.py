@@ -184,8 +184,11 @@ def person_ref(person, settings, nodes: dict, author_slugs: set) -> dict | None:
     return {"@id": node_id}
 
 
-def social_image(settings, options: dict) -> str | None:
-    path = options["social_image"]
+def social_image(settings, options: dict, content=None) -> str | None:
+    """The picture link previews show: the article's own ``image`` (a file in
+    content/images/), else the site's default."""
+    own = getattr(content, "image", None) if content is not None else None
+    path = own if isinstance(own, str) and own.strip() else options["social_image"]
     if not path:
         return None
     return url_for(settings, path.lstrip("/"))
@@ -341,7 +344,7 @@ def article_node(article, facts: PageFacts, author_refs: list) -> dict:
         "publisher": facts.clinic_id,
         "mainEntityOfPage": {"@id": f"{page_url}#webpage"},
         "isPartOf": {"@id": f"{page_url}#webpage"},
-        "image": social_image(settings, facts.options),
+        "image": social_image(settings, facts.options, article),
         "articleSection": str(article.category) if getattr(article, "category", None) else None,
         "keywords": [str(tag) for tag in getattr(article, "tags", [])],
         "inLanguage": facts.language,
@@ -397,7 +400,11 @@ def page_meta_for(page_context, settings, graph: dict | None = None) -> dict:
         "title": webpage.get("name") or settings.get("SITENAME"),
         "description": webpage.get("description") or (settings.get("CLINIC") or {}).get("description"),
         "og_type": "article" if article is not None else "website",
-        "image": social_image(settings, options) if absolute else None,
+        "image": social_image(settings, options, article) if absolute else None,
+        # The site's default picture is 1200 x 630 and shows the site's name; an
+        # article's own picture may be any size and its words are not known.
+        "image_is_default": not (isinstance(getattr(article, "image", None), str)
+                                 and article.image.strip()),
         "twitter_site": options["twitter_site"],
         "published": webpage.get("datePublished"),
         "modified": webpage.get("dateModified"),
