@@ -184,6 +184,24 @@ def test_host_files_are_written_with_valid_syntax(redirected_production):
     assert (output / "404.html").is_file()
 
 
+def test_an_old_page_file_address_redirects_from_that_file(tmp_path):
+    """Old sites with /%postname%.html permalinks: the redirect page is that very file."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    article = content / "articles" / "everything-about-dry-needling.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "\nsummary:", "\nredirect_from: [/dry-needling.html]\nsummary:", 1), encoding="utf-8")
+    built = build_site(tmp_path / "output", "publishconf.py", content=content)
+    rules = check_redirects_syntax((built.output / "_redirects").read_text())
+    assert rules == [["/dry-needling.html", "/articles/everything-about-dry-needling/", "301"]]
+    page = (built.output / "dry-needling.html").read_text()
+    target = built.settings["SITEURL"] + "/articles/everything-about-dry-needling/"
+    assert f'content="0; url={target}"' in page
+    assert not (built.output / "dry-needling.html" / "index.html").exists()
+
+
 def test_two_production_builds_are_byte_identical(tmp_path):
     def tree(output: Path) -> dict[str, bytes]:
         return {str(p.relative_to(output)): p.read_bytes()

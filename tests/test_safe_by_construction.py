@@ -439,7 +439,8 @@ def test_redirect_from_accepts_only_plain_site_paths(value, wrong):
     assert redirect_path_problem(value) == wrong
 
 
-@pytest.mark.parametrize("value", ["old/page/", "/2019/05/knee-pain/", "caf%C3%A9/", "a.b~c+d_e/"])
+@pytest.mark.parametrize("value", ["old/page/", "/2019/05/knee-pain/", "caf%C3%A9/", "a.b~c+d_e/",
+                                   "/knee-pain.html", "2019/05/knee-pain.htm"])
 def test_plain_redirect_paths_pass(value):
     from host_files.host_files import redirect_path_problem
 

@@ -1199,3 +1199,18 @@ def test_a_picture_linked_to_its_attachment_page_keeps_only_the_picture(tmp_path
         'old.example.com/?attachment_id=7"><img src="/wp-content/uploads/2024/01/a.jpg" '
         'alt="B"></a></p>', images.link, Sources(site_host="old.example.com"))
     assert converted.markdown == "![A]({static}/images/a.jpg) ![B]({static}/images/a.jpg)\n"
+
+
+def test_an_old_html_permalink_redirects_from_its_own_file(tmp_path):
+    """Sites with /%postname%.html permalinks (seen in a real WordPress 3.7 export): the
+    old address is kept as that file, not turned into a folder no link ever used."""
+    from wordpress_import.export import Export
+    from wordpress_import.importer import plan_import
+
+    export = Export("https://old.example.com", {}, [
+        wxr_item("1", link="https://old.example.com/paralisia-facial-16.html", slug="ossos"),
+        wxr_item("2", link="https://old.example.com/2011/06/bell.htm", slug="bell")])
+    plan = plan_import(export, site_options(site_copy(tmp_path)))
+    posts = {file.relative: file.data.decode() for file in plan.files if file.kind == "article"}
+    assert "redirect_from:\n- /paralisia-facial-16.html\n" in posts["articles/ossos.md"]
+    assert "redirect_from:\n- /2011/06/bell.htm\n" in posts["articles/bell.md"]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later (a port of WordPress code; see README.md, "Licences")
 """WordPress's ``wpautop``: how a classic-editor body becomes paragraphs; pure.
 
 A faithful port of ``wpautop()`` and its helpers ``wp_replace_in_html_tags()`` and

@@ -192,7 +192,7 @@ def date_part(stamp: str) -> datetime.date | None:
 
 def old_address(item: Item) -> tuple[str | None, str | None]:
     """(old path, problem): the path of the post's permalink, if it can redirect."""
-    from host_files import redirect_path_problem
+    from host_files import PAGE_FILE, redirect_path_problem
 
     parts = urlsplit(item.link)
     query = parse_qs(parts.query)
@@ -200,7 +200,8 @@ def old_address(item: Item) -> tuple[str | None, str | None]:
         return None, (f"its old address {item.link} uses WordPress's plain ?p= form, which "
                       "static hosts cannot redirect")
     path = re.sub(r"/{2,}", "/", parts.path)  # WordPress answers //greek/ as /greek/
-    path = path if path.endswith("/") else path + "/"
+    # A folder address gets its final '/'; an old page file (/%postname%.html) stays one.
+    path = path if path.endswith("/") or PAGE_FILE.search(path) else path + "/"
     problem = redirect_path_problem(path)
     if problem:
         return None, f"its old address {item.link} {problem}, so it cannot redirect"

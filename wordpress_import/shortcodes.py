@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later (a port of WordPress code; see README.md, "Licences")
 """WordPress shortcodes as WordPress reads them; pure.
 
 ``shortcode_regex`` and ``parse_attributes`` port ``get_shortcode_regex()`` and

@@ -122,6 +122,9 @@ PLAIN_SEGMENT = re.compile(r"^[A-Za-z0-9._~%+-]+$")
 
 REDIRECT_FIX = ("Give each old address once, as the path after the domain name, "
                 "like old/address/ (no https://, spaces, * or ..).")
+# An old site's page at a file address (WordPress's /%postname%.html permalinks):
+# its redirect page is written at that very file.
+PAGE_FILE = re.compile(r"\.html?$", re.IGNORECASE)
 
 
 def redirect_path_problem(value: str) -> str | None:
@@ -141,9 +144,17 @@ def redirect_path_problem(value: str) -> str | None:
         return "goes up or across folders with . or .."
     if not all(PLAIN_SEGMENT.match(segment) for segment in segments):
         return "has characters other than letters, digits and - _ . ~ % +"
-    if not text.endswith("/"):
+    if not text.endswith("/") and not PAGE_FILE.search(segments[-1]):
         return "does not end in '/'"
     return None
+
+
+def redirect_page_file(output: str, source: str) -> str:
+    """Where the redirect page for an old address is written: the folder's index.html,
+    or the old page's own file (old-page.html)."""
+    relative = source.strip("/")
+    return os.path.join(output, relative) if PAGE_FILE.search(relative) \
+        else os.path.join(output, relative, "index.html")
 
 
 def redirects_file(redirects: list[tuple[str, str]]) -> str:
@@ -292,7 +303,7 @@ def write_host_files(pelican) -> None:
     redirects = [(source, target) for source, target in redirects
                  if os.path.exists(os.path.join(output, target.strip("/"), "index.html"))]
     for source, target in redirects:
-        page = os.path.join(output, source.strip("/"), "index.html")
+        page = redirect_page_file(output, source)
         if not os.path.exists(page):  # a real page there wins; the host file still redirects
             finish_file(page, redirect_page(settings.get("SITEURL", "") + target).encode(), config)
     from editor import headers_policies
