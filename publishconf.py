@@ -50,3 +50,8 @@ if SITE_HOST not in SITE_HOSTS:
 POSTPROCESS = {"minify": True, "precompress": SITE_HOSTS[SITE_HOST], "hash_assets": True}
 # _headers, _redirects and redirect pages for static hosts (see DEPLOY.md).
 HOST_FILES = {"enabled": True}
+# The editor at /admin/ signs writers in to the GitHub repository (GITHUB_REPOSITORY is
+# set on GitHub Actions; EDITOR_REPO elsewhere) and never looks for decap-server.
+EDITOR = {"local_backend": "",
+          "repo": os.environ.get("EDITOR_REPO") or os.environ.get("GITHUB_REPOSITORY", ""),
+          "auth_site_domain": os.environ.get("EDITOR_AUTH_SITE", "")}

@@ -124,6 +124,35 @@ def serve(c, port=PORT):
             server.kill()
 
 
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+
+
+@task(help={"port": "the site's port (default 8000)",
+            "backend_port": "decap-server's port (8081: the port in EDITOR's local_backend)"})
+def editor(c, port=PORT, backend_port=8081):
+    """Serve output/ with the form editor at http://127.0.0.1:8000/admin/ (build first).
+
+    Starts decap-server, Decap's local backend, in git mode: every save is a commit on
+    its own branch (cms/...), as on GitHub it is a pull request; nothing is written to
+    the branch you are on. Push the branch and open a pull request to propose it.
+    """
+    if not DECAP_SERVER.is_file():
+        raise Exit("decap-server is not installed: run 'npm ci' (or 'invoke test-tools').", code=1)
+    backend = subprocess.Popen(
+        ["node", str(DECAP_SERVER)], cwd=ROOT,
+        env={**os.environ, "MODE": "git", "PORT": str(backend_port), "BIND_HOST": HOST,
+             "GIT_REPO_DIRECTORY": str(ROOT)})
+    print(f"The editor: http://{HOST}:{port}/admin/ (stop with Ctrl-C)")
+    try:
+        serve(c, port=port)
+    finally:
+        backend.terminate()
+        try:
+            backend.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            backend.kill()
+
+
 @task(help={"plain": "show the reading aid on articles and pages: grades, hard sentences, "
                      "plainer words (WRITING.md, Writing in plain language)"})
 def livereload(c, port=PORT, plain=False):

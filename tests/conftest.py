@@ -51,6 +51,23 @@ except ImportError:  # the test extra is not installed: only the fuzz tests need
     pass
 
 
+# The one place that says which HTML files are reader pages. The editor at /admin/
+# (plugins/editor) is a tool for clinic staff, not a page for patients: a JavaScript
+# application (Decap CMS) that shows nothing without JavaScript, has no <h1> or
+# article head, loads its scripts in the head and runs under its own, wider policy.
+# So the reader-page checks (language and headings, the no-JavaScript walk, the meta
+# and head policy, render-blocking scripts, the strict Content-Security-Policy) are
+# not its checks; tests/test_editor.py holds the ones it does need (its own policy,
+# noindex, out of the sitemap, search and feeds, no reader page linking to it).
+EDITOR_FOLDER = "admin"  # EDITOR["save_as"]
+
+
+def reader_pages(output: Path, editor_folder: str = EDITOR_FOLDER) -> list[Path]:
+    """Every HTML file a reader may open: all of the output but the editor's folder."""
+    return sorted(path for path in output.rglob("*.html")
+                  if path.relative_to(output).parts[0] != editor_folder)
+
+
 @dataclass
 class BuiltSite:
     output: Path
@@ -58,7 +75,8 @@ class BuiltSite:
     generators: list = field(default_factory=list)
 
     def html_files(self) -> list[Path]:
-        return sorted(self.output.rglob("*.html"))
+        """The reader pages (see reader_pages)."""
+        return reader_pages(self.output, self.settings.get("EDITOR", {}).get("save_as", EDITOR_FOLDER))
 
     def page(self, relative: str) -> BeautifulSoup:
         path = self.output / relative

@@ -67,7 +67,7 @@ MENTIONS = {"invoke new": "WRITING.md: 'replace the TODO text that `invoke new` 
             "invoke": "README.md: 'the `invoke` commands above'"}
 # Commands that keep running (servers): started, asked for the home page, stopped.
 # They get --port with a free port: the machine running the tests may use 8000.
-SERVERS = {"invoke serve", "invoke livereload", "invoke livereload --plain"}
+SERVERS = {"invoke serve", "invoke livereload", "invoke livereload --plain", "invoke editor"}
 # What a run must print (or write), beyond exiting 0.
 EXPECTED = {
     'invoke new "Title"': ("Created content/articles/title.md", "content/articles/title.md"),
@@ -248,6 +248,8 @@ def test_documented_command_runs_as_written(command, tmp_path):
 @pytest.mark.parametrize("command", sorted(SERVERS & set(RUNNABLE)))
 def test_documented_server_answers_and_stops(command, tmp_path):
     site = scratch_site(tmp_path)
+    if command == "invoke editor":  # decap-server and Decap come from npm, as on a clone
+        (site / "node_modules").symlink_to(ROOT / "node_modules")
     subprocess.run([str(INVOKE), "build"], cwd=site, check=True, capture_output=True,
                    timeout=240)
     port = free_port()

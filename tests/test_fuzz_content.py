@@ -282,5 +282,5 @@ def test_generated_articles_build_clean_or_fail_naming_the_file(tmp_path_factory
         assert all(p.path.endswith(("fuzzed-body.md", "fuzzed-front.md")) for p in failing), \
             [str(p) for p in failing]
         return
-    for page in built.output.rglob("*.html"):
+    for page in built.html_files():
         assert live_markup(page.read_text(encoding="utf-8")) == [], page

@@ -1,4 +1,6 @@
 from .content_lint import (
+    ALT_TEXT_WHAT,
+    ALT_TEXT_WHY,
     PROVIDES,
     block_texts,
     lint_contents,

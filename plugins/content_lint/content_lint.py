@@ -65,6 +65,10 @@ DEFAULTS = {
     "allowed_words": "spelling/allowed-words.txt",
     "extra_misspellings": "spelling/clinical-misspellings.txt",
 }
+# What alt text is for, in the words of the lint's message; the editor's image field
+# (plugins/editor) shows the same words.
+ALT_TEXT_WHAT = "What the picture shows"
+ALT_TEXT_WHY = "People who cannot see it hear that text."
 VAGUE_LINK_TEXT = {"click here", "here", "click", "read more", "more", "this link", "link",
                    "this page", "learn more", "find out more"}
 BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
@@ -161,8 +165,8 @@ def lint_html(html: str, source_text: str, path: str, rules: dict,
             problems.append(Problem(
                 path, line_of(source_text, src, first_line), "image",
                 f"the image {src} has no alt text",
-                "Describe it in the square brackets: ![What the picture shows](...). "
-                "People who cannot see it hear that text.", severity="warning"))
+                f"Describe it in the square brackets: ![{ALT_TEXT_WHAT}](...). {ALT_TEXT_WHY}",
+                severity="warning"))
     level_before = 1  # the page title is the level-1 heading
     for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         level, text = int(heading.tag[1]), normalise(heading.text_content())

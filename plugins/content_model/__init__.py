@@ -1,6 +1,7 @@
 from .content_model import (
     PROVIDES,
     SCHEMAS,
+    SLUG_PATTERN,
     Field,
     check_contents,
     check_items,

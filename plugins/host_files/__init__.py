@@ -1,5 +1,7 @@
 from .host_files import (
+    CSP,
     HEADERS,
+    NOT_IN_META,
     PAGE_FILE,
     content_security_policy,
     headers_file,

@@ -92,11 +92,20 @@ def settings_for(settings: dict) -> dict:
     return plugin_settings(settings, "HOST_FILES", DEFAULTS)
 
 
-def headers_file(theme_static_dir: str) -> str:
-    """Netlify / Cloudflare Pages ``_headers``: path pattern, then indented headers."""
+def headers_file(theme_static_dir: str, own_policies: dict[str, str] | None = None) -> str:
+    """Netlify / Cloudflare Pages ``_headers``: path pattern, then indented headers.
+
+    ``own_policies`` maps a folder (the editor's ``admin``) to the policy it has instead
+    of the readers' one, in a later rule: Netlify keeps the later rule's value of a
+    header. Cloudflare Pages joins both values, which a browser enforces as two
+    policies, so there the editor is blocked (DEPLOY.md); its ``! Header`` line that
+    would detach the first is not Netlify syntax, and one file serves both hosts."""
     lines = ["/*"]
     lines += [f"  {name}: {value}" for name, value in HEADERS.items()]
     lines += ["", f"/{theme_static_dir}/*", f"  Cache-Control: {IMMUTABLE}", ""]
+    for folder, policy in (own_policies or {}).items():
+        lines += [f"/{folder}/*", f"  Content-Security-Policy: {policy}",
+                  "  X-Robots-Tag: noindex", ""]
     return "\n".join(lines)
 
 
@@ -297,8 +306,11 @@ def write_host_files(pelican) -> None:
         page = redirect_page_file(output, source)
         if not os.path.exists(page):  # a real page there wins; the host file still redirects
             finish_file(page, redirect_page(settings.get("SITEURL", "") + target).encode(), config)
+    from editor import headers_policies
+
     finish_file(os.path.join(output, "_headers"),
-                headers_file(settings["THEME_STATIC_DIR"]).encode(), config)
+                headers_file(settings["THEME_STATIC_DIR"], headers_policies(settings)).encode(),
+                config)
     finish_file(os.path.join(output, "_redirects"),
                 redirects_file([(s, t) for s, t in redirects]).encode(), config)
 
