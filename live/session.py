@@ -1,6 +1,6 @@
 """The live preview: a Pelican session kept in memory between rebuilds.
 
-``invoke livereload`` (tasks.py) makes a ``LiveSite`` and hands it to
+``invoke livereload`` (tasks/site.py) makes a ``LiveSite`` and hands it to
 ``serve_live``, which serves the output on 127.0.0.1, rebuilds what a saved file
 changes (watchfiles hears of saves from the kernel) and tells open pages to
 reload (the livereload package). Tests and benchmarks/live_latency.py use the

@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(1, str(ROOT))  # tasks.py and wordpress_import, however pytest is started
+sys.path.insert(1, str(ROOT))  # tasks/ and wordpress_import, however pytest is started
 
 try:  # Hypothesis (tests/test_fuzz_content.py): a fixed seed by default, random for `invoke fuzz`
     from hypothesis import settings as hypothesis_settings

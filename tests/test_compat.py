@@ -150,7 +150,7 @@ def test_forgetting_an_objects_rendered_text_makes_pelican_work_it_out_again(tmp
 PUBLIC_DESPITE_THE_UNDERSCORE = {"_exit"}  # os._exit: leave a forked child at once
 PRIVATE_NAME = re.compile(r"_[a-z][a-z0-9_]*")
 BY_NAME = {"getattr", "setattr", "hasattr", "delattr"}
-OUR_CODE = ["plugins", "live", "wordpress_import", "governance", "tasks.py", "benchmarks"]
+OUR_CODE = ["plugins", "live", "wordpress_import", "governance", "tasks", "benchmarks"]
 
 
 def our_python_files() -> list[Path]:

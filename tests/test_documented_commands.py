@@ -1,7 +1,7 @@
 """Every command README.md and WRITING.md show works exactly as written.
 
 The commands are read out of both files (code blocks and inline code, tables
-included), every one is parsed by invoke's own parser against tasks.py, and each
+included), every one is parsed by invoke's own parser against tasks/, and each
 that can run here is run through the real command line (the .venv's `invoke`
 binary, in a new process) in a scratch copy of the site. A command that cannot run
 in a test is in NOT_RUN with the reason; a new documented command fails
@@ -40,7 +40,7 @@ PLACEHOLDERS = {
 }
 
 # Documented commands this test does not run, and why. Each is still parsed by
-# invoke against tasks.py (test_every_documented_command_parses).
+# invoke against tasks/ (test_every_documented_command_parses).
 NOT_RUN = {
     "invoke test": "runs the whole test suite, this file included",
     'invoke test --options "-k links"': "runs part of the test suite, from inside it",

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT, free_port, open_live_page
 
-PROJECT_FILES = ["content", "theme", "plugins", "live", "pelicanconf.py", "publishconf.py", "tasks.py"]
+PROJECT_FILES = ["content", "theme", "plugins", "live", "pelicanconf.py", "publishconf.py", "tasks"]
 
 
 def fetch(url: str) -> str:

@@ -101,7 +101,7 @@ def test_invoke_new_scaffolds_a_draft_that_builds(tmp_path, monkeypatch):
     import shutil
 
     shutil.copytree(ROOT / "content", content)
-    monkeypatch.setattr(tasks, "CONTENT", content)
+    monkeypatch.setattr(tasks.content, "CONTENT", content)
     tasks.new(Context(), 'Knee pain: "runner\'s knee" explained')
     created = content / "articles" / "knee-pain-runner-s-knee-explained.md"
     text = created.read_text()

@@ -388,7 +388,7 @@ def test_invoke_new_makes_a_draft_that_previews_but_cannot_be_published(tmp_path
     import tasks
 
     content, _ = tiny_site(tmp_path, article_text())
-    monkeypatch.setattr(tasks, "CONTENT", content)
+    monkeypatch.setattr(tasks.content, "CONTENT", content)
     tasks.new(Context(), "Shin splints", category="Exercise and recovery")
     created = content / "articles" / "exercise-and-recovery" / "shin-splints.md"
     text = created.read_text()

@@ -1,6 +1,6 @@
 """Moving in: a WordPress export (WXR) as draft articles and pages of this site.
 
-``invoke import-wordpress EXPORT.xml --uploads DIR`` (tasks.py) calls ``run``.
+``invoke import-wordpress EXPORT.xml --uploads DIR`` (tasks/content.py) calls ``run``.
 Posts become articles in content/articles/, pages site pages in content/pages/,
 each with front matter our content model accepts, ``status: draft`` and no
 review fields, so the review gate keeps them off the live site until a
