@@ -249,18 +249,24 @@ def module_state(path: Path, root: Path = ROOT) -> list[str]:
         local |= {n.id for n in ast.walk(function) if isinstance(n, ast.Name)
                   and isinstance(n.ctx, ast.Store)}
         for node in ast.walk(function):
-            name = None
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr in MUTATING_METHODS and isinstance(node.func.value, ast.Name):
-                name = node.func.value.id
-            elif isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
-                for target in getattr(node, "targets", None) or [getattr(node, "target", None)]:
-                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-                        name = target.value.id
+            name = changed_name(node)
             if name and name in module_names and name not in local \
                     and (relative, name) not in THE_ONE_HOLDER:
                 found.append(f"{relative}:{node.lineno}: {function.name} changes module-level {name}")
     return found
+
+
+def changed_name(node: ast.AST) -> str | None:
+    """The name whose value a statement changes in place: ``NAME.append(...)``,
+    ``NAME[key] = value``, ``del NAME[key]``."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr in MUTATING_METHODS and isinstance(node.func.value, ast.Name):
+        return node.func.value.id
+    if isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+        for target in getattr(node, "targets", None) or [getattr(node, "target", None)]:
+            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                return target.value.id
+    return None
 
 
 def test_no_mutable_module_level_state_outside_the_build_state():

@@ -331,135 +331,193 @@ def attachments_of(export: Export) -> dict[str, Attachment]:
         for item in export.items if item.post_type == "attachment"}
 
 
+@dataclass
+class ImportRun:
+    """What one import collects as it goes through the export's items."""
+
+    export: Export
+    options: Options
+    images: Images
+    categories: Categories
+    known_people: set
+    awaiting_people: set
+    site_slugs: set  # the site's own pages' slugs: an old address never competes with them
+    taken_slugs: set
+    reusable: dict
+    media: dict
+    attached: dict[str, list[str]]
+    people_to_add: dict[str, str] = field(default_factory=dict)
+    unmapped: set[str] = field(default_factory=set)
+    redirects: dict[str, str] = field(default_factory=dict)
+    protected: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    comments: int = 0
+
+
 def plan_import(export: Export, options: Options) -> Plan:
     manifest = load_manifest(options)
-    images = Images(options, manifest)
-    categories = Categories(options.categories, options.category_map)
-    known_people = people_ids(options.content)
-    awaiting_people = awaiting_ids(options.content)
     site_slugs = existing_slugs(options.content, set(manifest))
-    taken_slugs = set(site_slugs)
-    reusable = {item.post_id: item for item in export.items if item.post_type == "wp_block"}
-    media = attachments_of(export)
     attached: dict[str, list[str]] = {}
     for item in export.items:
         if item.post_type == "attachment" and item.parent not in ("", "0"):
             attached.setdefault(item.parent, []).append(item.post_id)
-    people_to_add: dict[str, str] = {}
-    unmapped: set[str] = set()
-    files, skipped, redirects, protected = [], [], {}, []
-    comments = 0
+    run = ImportRun(
+        export=export, options=options, images=Images(options, manifest),
+        categories=Categories(options.categories, options.category_map),
+        known_people=people_ids(options.content), awaiting_people=awaiting_ids(options.content),
+        site_slugs=site_slugs, taken_slugs=set(site_slugs),
+        reusable={item.post_id: item for item in export.items if item.post_type == "wp_block"},
+        media=attachments_of(export), attached=attached)
+    files = []
     for item in sorted(export.items, key=lambda each: int(each.post_id or 0)
                        if (each.post_id or "0").isdigit() else 0):
         title = title_text(item.title) or f"(untitled {item.post_type} {item.post_id})"
-        why = SKIPPED_TYPES.get(item.post_type)
-        if why is None and item.post_type not in ("post", "page"):
-            why = f"a '{item.post_type}' entry (a plugin's own content type)"
-        why = why or SKIPPED_STATUSES.get(item.status)
-        if not why and item.password and not options.include_protected:
-            why = ("password-protected: only readers with the password saw it "
-                   "(--include-protected imports it as a draft)")
-            protected.append((title, "not imported"))
+        why = skip_reason(item, title, run)
         if why:
-            skipped.append((title, item.post_type, why))
+            run.skipped.append((title, item.post_type, why))
             continue
-        comments += item.comments
-        kind = "article" if item.post_type == "post" else "page"
-        notes: list[str] = []
-        if item.password:
-            protected.append((title, "imported as a draft"))
-            notes.append("the post was password-protected on WordPress: only readers with "
-                         "the password saw it; decide whether it belongs on the public site")
-        if "<" in item.title:
-            notes.append(f"the title had HTML ({item.title.strip()}); it is its text now")
-        wanted = slug = slug_for(item, title, kind, notes)
-        number = 2
-        while slug in taken_slugs:
-            slug, number = f"{wanted}-{number}", number + 1
-        if slug != wanted:
-            notes.append(f"the slug '{wanted}' is taken by another file, so this one is "
-                         f"'{slug}'")
-        taken_slugs.add(slug)
-        converted = convert_body(with_reusable_blocks(item.body, reusable, notes), images.link,
-                                 Sources(
-            find_file=images.file_link, attachment=media.get,
-            attached=attached.get(item.post_id, []), footnotes=item.meta.get("footnotes", ""),
-            site_host=urlsplit(export.base_url).hostname or ""))
-        notes += converted.notes
-        summary, source = summary_of(item, options.summary_max)
-        if source == "first sentence":
-            notes.append("the summary is the post's first sentence: check that it reads well")
-        path, problem = old_address(item)
-        if problem:
-            notes.append(problem)
-        # Only the site's own pages compete: two imported posts never share an address.
-        competing = {wanted, path.strip("/")} & site_slugs if path else set()
-        if competing:
-            taken = sorted(competing)[0]
-            notes.append(f"its old address {path} is left out of redirect_from: the site's "
-                         f"own '{taken}' would compete with it; add it by hand if the old "
-                         "address should lead here")
-            path = None
-        date, modified = date_part(item.date), date_part(item.modified)
-        fields: list[tuple[str, object]] = [("title", title), ("slug", slug)]
-        if kind == "article":
-            category, tags = None, [visible(html.unescape(name))[0] for _nice, name in item.tags]
-            for nicename, raw_name in item.categories:
-                name, changed = visible(html.unescape(raw_name))
-                nicename, changed_slug = clean_nicename(nicename)
-                if changed or changed_slug:
-                    notes.append(f"invisible control characters (such as bidi marks) were "
-                                 f"removed from the category '{name}'")
-                mapped = categories.ours_for(nicename, name)
-                if mapped and category is None:
-                    category = mapped
-                else:
-                    tags.append(name)
-                    if not mapped:
-                        unmapped.add(name)
-                    elif mapped != category:
-                        notes.append(f"the post was also in '{name}': an article has one "
-                                     "category, so that one is a topic (tag) now")
-                if nicename:
-                    redirects[f"/category/{nicename}/"] = (
-                        f"/categories/{archive_slug(mapped, options)}/"
-                        if mapped and mapped == category
-                        else f"/topics/{archive_slug(name, options)}/")
-            for nicename, name in item.tags:
-                nicename, _changed = clean_nicename(nicename)
-                if nicename:
-                    redirects[f"/tag/{nicename}/"] = \
-                        f"/topics/{archive_slug(visible(html.unescape(name))[0], options)}/"
-            if category is None:
-                was = ", ".join(visible(html.unescape(name))[0]
-                                for _n, name in item.categories) or "none"
-                category = f"TODO: one of {', '.join(options.categories)} (was: {was})"
-                notes.append(f"no category of ours matches '{was}': choose one (or map it "
-                             "with --category 'Old name=Our category' and import again)")
-            author = author_id(item, export, options, known_people, awaiting_people,
-                               people_to_add, notes)
-            image = featured_image(item, media, images, notes)
-            fields += [("date", date), ("modified", modified if modified and date and
-                                        modified > date else None),
-                       ("summary", summary), ("category", category),
-                       ("tags", list(dict.fromkeys(tag for tag in tags if tag))),
-                       ("author", author), ("services", []), ("image", image)]
-        else:
-            fields += [("modified", modified), ("summary", summary)]
-        fields += [("status", "draft"), ("redirect_from", [path] if path else None)]
-        folder = "articles" if kind == "article" else "pages"
-        text = front_matter(fields) + converted.markdown
-        files.append(PlannedFile(f"{folder}/{slug}.md", text.encode("utf-8"), title=title,
-                                 old_address=path or item.link, kind=kind,
-                                 images=converted.images, notes=notes,
-                                 post_id=item.post_id))
-    files += sorted(images.planned.values(), key=lambda planned: planned.relative)
-    redirects = {source: target for source, target in redirects.items()
+        run.comments += item.comments
+        files.append(planned_post(item, title, run))
+    files += sorted(run.images.planned.values(), key=lambda planned: planned.relative)
+    redirects = {source: target for source, target in run.redirects.items()
                  if redirect_path_ok(source)}
     if redirects:
         files.append(redirects_file(redirects))
-    return Plan(files, skipped, people_to_add, sorted(unmapped), comments, protected,
-                list(export.notes))
+    return Plan(files, run.skipped, run.people_to_add, sorted(run.unmapped), run.comments,
+                run.protected, list(export.notes))
+
+
+def skip_reason(item: Item, title: str, run: ImportRun) -> str | None:
+    """Why an entry is not imported (its type, its status, a password), or None."""
+    why = SKIPPED_TYPES.get(item.post_type)
+    if why is None and item.post_type not in ("post", "page"):
+        why = f"a '{item.post_type}' entry (a plugin's own content type)"
+    why = why or SKIPPED_STATUSES.get(item.status)
+    if not why and item.password and not run.options.include_protected:
+        why = ("password-protected: only readers with the password saw it "
+               "(--include-protected imports it as a draft)")
+        run.protected.append((title, "not imported"))
+    return why
+
+
+def planned_post(item: Item, title: str, run: ImportRun) -> PlannedFile:
+    """One post or page as a draft file: its front matter and its converted body."""
+    kind = "article" if item.post_type == "post" else "page"
+    notes: list[str] = []
+    if item.password:
+        run.protected.append((title, "imported as a draft"))
+        notes.append("the post was password-protected on WordPress: only readers with "
+                     "the password saw it; decide whether it belongs on the public site")
+    if "<" in item.title:
+        notes.append(f"the title had HTML ({item.title.strip()}); it is its text now")
+    wanted = slug_for(item, title, kind, notes)
+    slug = unique_slug(wanted, run.taken_slugs, notes)
+    images = run.images
+    converted = convert_body(with_reusable_blocks(item.body, run.reusable, notes), images.link,
+                             Sources(
+        find_file=images.file_link, attachment=run.media.get,
+        attached=run.attached.get(item.post_id, []), footnotes=item.meta.get("footnotes", ""),
+        site_host=urlsplit(run.export.base_url).hostname or ""))
+    notes += converted.notes
+    summary, source = summary_of(item, run.options.summary_max)
+    if source == "first sentence":
+        notes.append("the summary is the post's first sentence: check that it reads well")
+    path = redirect_from_path(item, wanted, run.site_slugs, notes)
+    date, modified = date_part(item.date), date_part(item.modified)
+    fields: list[tuple[str, object]] = [("title", title), ("slug", slug)]
+    if kind == "article":
+        fields += article_fields(item, date, modified, summary, run, notes)
+    else:
+        fields += [("modified", modified), ("summary", summary)]
+    fields += [("status", "draft"), ("redirect_from", [path] if path else None)]
+    folder = "articles" if kind == "article" else "pages"
+    text = front_matter(fields) + converted.markdown
+    return PlannedFile(f"{folder}/{slug}.md", text.encode("utf-8"), title=title,
+                       old_address=path or item.link, kind=kind, images=converted.images,
+                       notes=notes, post_id=item.post_id)
+
+
+def unique_slug(wanted: str, taken: set[str], notes: list[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``... when another file has it."""
+    slug, number = wanted, 2
+    while slug in taken:
+        slug, number = f"{wanted}-{number}", number + 1
+    if slug != wanted:
+        notes.append(f"the slug '{wanted}' is taken by another file, so this one is '{slug}'")
+    taken.add(slug)
+    return slug
+
+
+def redirect_from_path(item: Item, wanted: str, site_slugs: set[str],
+                       notes: list[str]) -> str | None:
+    """The old address that should lead to the post, unless it cannot redirect or one
+    of the site's own pages would compete with it (two imported posts never share one)."""
+    path, problem = old_address(item)
+    if problem:
+        notes.append(problem)
+    competing = {wanted, path.strip("/")} & site_slugs if path else set()
+    if competing:
+        taken = sorted(competing)[0]
+        notes.append(f"its old address {path} is left out of redirect_from: the site's "
+                     f"own '{taken}' would compete with it; add it by hand if the old "
+                     "address should lead here")
+        return None
+    return path
+
+
+def article_fields(item: Item, date, modified, summary: str, run: ImportRun,
+                   notes: list[str]) -> list[tuple[str, object]]:
+    """An article's fields after its title and slug: dates, summary, category, topics,
+    author, services and picture."""
+    category, tags = category_and_tags(item, run, notes)
+    author = author_id(item, run.export, run.options, run.known_people, run.awaiting_people,
+                       run.people_to_add, notes)
+    image = featured_image(item, run.media, run.images, notes)
+    return [("date", date), ("modified", modified if modified and date and modified > date
+                             else None),
+            ("summary", summary), ("category", category),
+            ("tags", list(dict.fromkeys(tag for tag in tags if tag))),
+            ("author", author), ("services", []), ("image", image)]
+
+
+def category_and_tags(item: Item, run: ImportRun, notes: list[str]) -> tuple[str, list[str]]:
+    """The one category of ours (the first that maps), the rest as topics, and the
+    redirects from the old category and tag archives."""
+    options = run.options
+    category, tags = None, [visible(html.unescape(name))[0] for _nice, name in item.tags]
+    for nicename, raw_name in item.categories:
+        name, changed = visible(html.unescape(raw_name))
+        nicename, changed_slug = clean_nicename(nicename)
+        if changed or changed_slug:
+            notes.append(f"invisible control characters (such as bidi marks) were "
+                         f"removed from the category '{name}'")
+        mapped = run.categories.ours_for(nicename, name)
+        if mapped and category is None:
+            category = mapped
+        else:
+            tags.append(name)
+            if not mapped:
+                run.unmapped.add(name)
+            elif mapped != category:
+                notes.append(f"the post was also in '{name}': an article has one "
+                             "category, so that one is a topic (tag) now")
+        if nicename:
+            run.redirects[f"/category/{nicename}/"] = (
+                f"/categories/{archive_slug(mapped, options)}/"
+                if mapped and mapped == category
+                else f"/topics/{archive_slug(name, options)}/")
+    for nicename, name in item.tags:
+        nicename, _changed = clean_nicename(nicename)
+        if nicename:
+            run.redirects[f"/tag/{nicename}/"] = \
+                f"/topics/{archive_slug(visible(html.unescape(name))[0], options)}/"
+    if category is None:
+        was = ", ".join(visible(html.unescape(name))[0]
+                        for _n, name in item.categories) or "none"
+        category = f"TODO: one of {', '.join(options.categories)} (was: {was})"
+        notes.append(f"no category of ours matches '{was}': choose one (or map it "
+                     "with --category 'Old name=Our category' and import again)")
+    return category, tags
 
 
 REUSABLE_BLOCK = re.compile(r"<!--\s*wp:block\s+(\{.*?\})\s*/?-->", re.DOTALL)

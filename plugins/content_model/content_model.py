@@ -356,80 +356,100 @@ def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: 
 
         def slug_of(text):
             return address_slug(text, DEFAULT_CONFIG)
+    problems, suggested = unknown_field_problems(fields, lines, kind, path)
+    for name, field in SCHEMAS[kind].items():
+        problem = field_problem(name, field, fields, lines, kind, rules, path,
+                                missing_ok=name in suggested or (name == "category"
+                                                                 and bool(folder_default)))
+        if problem is not None:
+            problems.append(problem)
+    problems += value_rule_problems(fields, lines, path, rules)
+    addresses = address_problems(fields, lines, kind, path, slug_of, rules["categories"])
+    problems += addresses
+    if not any(p.field == "category" for p in addresses):
+        problems += category_problems(fields, lines, kind, path, rules)
+    return problems
+
+
+def unknown_field_problems(fields: dict, lines: dict[str, int], kind: str,
+                           path: str) -> tuple[list[Problem], set[str]]:
+    """Fields the schema does not know, with the nearest known name when one is near;
+    and those near names (a missing field already suggested is not named twice)."""
     schema = SCHEMAS[kind]
-    problems: list[Problem] = []
-    suggested: set[str] = set()
-    is_draft = fields.get("status") == "draft"
-
-    def at(name: str) -> int:
-        return lines.get(name, 1)
-
+    problems, suggested = [], set()
     for name in fields:
         if name in schema:
             continue
         match = difflib.get_close_matches(name, list(schema), n=1, cutoff=0.7)
-        if match:
-            suggested.add(match[0])
-            fix = f"Did you mean '{match[0]}'? Rename it."
-        else:
-            fix = "Remove it, or use one of: " + ", ".join(schema) + "."
-        problems.append(Problem(path, at(name), name,
+        suggested.update(match)
+        fix = (f"Did you mean '{match[0]}'? Rename it." if match
+               else "Remove it, or use one of: " + ", ".join(schema) + ".")
+        problems.append(Problem(path, lines.get(name, 1), name,
                                 f"'{name}' is not a field of {KIND_NAMES[kind]}", fix))
+    return problems, suggested
 
-    for name, field in schema.items():
-        value = fields.get(name)
-        if value is None or value == "":
-            if name == "category" and folder_default:
-                continue
-            if field.required is True and name not in suggested:
-                # A draft is work in progress: a missing field only warns, and like
-                # all of a draft's problems it is on its to-do list (site_core's
-                # Problem.draft), never failing a build until `status: draft` goes.
-                problems.append(Problem(
-                    path, 1, name, f"{KIND_NAMES[kind]} needs the field '{name}'",
-                    f"Add a line '{name}: ...' to the front matter: {field.help}.",
-                    severity="warning" if is_draft else "error"))
-            continue  # "to publish" fields are checked by the clinical review gate
-        if is_placeholder(value):
-            help_text = ("one of: " + ", ".join(rules["categories"])
-                         if name == "category" else field.help)
-            problems.append(Problem(
-                path, at(name), name, "still holds a TODO placeholder",
-                f"Replace it with {help_text}.", severity="warning"))
-            continue
-        wrong = type_error(value, field)
-        if wrong:
-            problems.append(Problem(path, at(name), name, wrong,
-                                    f"Write {TYPE_HELP[field.type]}."))
-            continue
-        if field.choices and value not in field.choices:
-            problems.append(Problem(path, at(name), name, f"'{value}' is not allowed",
-                                    "Use one of: " + ", ".join(field.choices) + "."))
 
+def field_problem(name: str, field: Field, fields: dict, lines: dict[str, int], kind: str,
+                  rules: dict, path: str, *, missing_ok: bool) -> Problem | None:
+    """What is wrong with one field of the schema: missing, a placeholder, the wrong
+    type, or not one of its choices."""
+    value = fields.get(name)
+    at = lines.get(name, 1)
+    if value is None or value == "":
+        if missing_ok or field.required is not True:
+            return None  # "to publish" fields are checked by the clinical review gate
+        # A draft is work in progress: a missing field only warns, and like all of a
+        # draft's problems it is on its to-do list (site_core's Problem.draft), never
+        # failing a build until `status: draft` goes.
+        return Problem(
+            path, 1, name, f"{KIND_NAMES[kind]} needs the field '{name}'",
+            f"Add a line '{name}: ...' to the front matter: {field.help}.",
+            severity="warning" if fields.get("status") == "draft" else "error")
+    if is_placeholder(value):
+        help_text = ("one of: " + ", ".join(rules["categories"])
+                     if name == "category" else field.help)
+        return Problem(path, at, name, "still holds a TODO placeholder",
+                       f"Replace it with {help_text}.", severity="warning")
+    wrong = type_error(value, field)
+    if wrong:
+        return Problem(path, at, name, wrong, f"Write {TYPE_HELP[field.type]}.")
+    if field.choices and value not in field.choices:
+        return Problem(path, at, name, f"'{value}' is not allowed",
+                       "Use one of: " + ", ".join(field.choices) + ".")
+    return None
+
+
+def value_rule_problems(fields: dict, lines: dict[str, int], path: str,
+                        rules: dict) -> list[Problem]:
+    """The summary's length and the slug's form."""
+    problems = []
     summary = fields.get("summary")
     limit = rules["summary_max_length"]
     if isinstance(summary, str) and not is_placeholder(summary) and len(summary) > limit:
         problems.append(Problem(
-            path, at("summary"), "summary",
+            path, lines.get("summary", 1), "summary",
             f"is {len(summary)} characters long; the most is {limit}",
             "Shorten it: search engines show it under the title and cut longer text."))
     slug = fields.get("slug")
     if isinstance(slug, str) and slug and not SLUG_PATTERN.match(slug):
         problems.append(Problem(
-            path, at("slug"), "slug", f"'{slug}' is not a valid slug",
+            path, lines.get("slug", 1), "slug", f"'{slug}' is not a valid slug",
             "Use lower-case letters, digits and dashes only, e.g. knee-pain."))
-    addresses = address_problems(fields, lines, kind, path, slug_of, rules["categories"])
-    problems += addresses
-    category = fields.get("category")
-    if kind in ("article", "translation") and isinstance(category, str) and not is_placeholder(category) \
-            and category not in rules["categories"] \
-            and not any(p.field == "category" for p in addresses):
-        near = difflib.get_close_matches(category, rules["categories"], n=1, cutoff=0.6)
-        hint = f"Did you mean '{near[0]}'? " if near else ""
-        problems.append(Problem(
-            path, at("category"), "category", f"'{category}' is not one of the categories",
-            f"{hint}Use one of: " + ", ".join(rules["categories"]) + "."))
     return problems
+
+
+def category_problems(fields: dict, lines: dict[str, int], kind: str, path: str,
+                      rules: dict) -> list[Problem]:
+    """An article's category that is not one of the site's."""
+    category = fields.get("category")
+    if kind not in ("article", "translation") or not isinstance(category, str) \
+            or is_placeholder(category) or category in rules["categories"]:
+        return []
+    near = difflib.get_close_matches(category, rules["categories"], n=1, cutoff=0.6)
+    hint = f"Did you mean '{near[0]}'? " if near else ""
+    return [Problem(
+        path, lines.get("category", 1), "category", f"'{category}' is not one of the categories",
+        f"{hint}Use one of: " + ", ".join(rules["categories"]) + ".")]
 
 
 def resolve_link(target: str, source_dir: str, content_root: str) -> str:
