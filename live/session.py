@@ -201,43 +201,16 @@ class LiveSite:
     def quick_rebuild(self, changed: set[str]) -> bool:
         """Re-read files whose text alone changed and render their own pages; False
         (nothing done) when any change is more than that: the caller runs Pelican."""
-        from engine import Pass, analysis_of
+        from engine import Pass
         from search_index import build_index, stop_background_index
         from site_core import reported_problems, start_collecting
-        from site_core.compat import forget_rendered_text, raw_html, set_raw_html
 
-        readers = self.state.readers if self.state is not None else None
-        by_source = self.contents_by_source()
-        if readers is None or not self.jobs or self.context is None:
+        edits = self.text_only_edits(changed)
+        if edits is None:
             return False
-        edits = []
-        for path in sorted(changed):
-            item = by_source.get(path)
-            header = header_of(path)
-            if item is None or header is None or header != self.headers.get(path) \
-                    or not summary_of(path):
-                return False
-            pages = [job for job in self.jobs.values()
-                     if job.extra.get("article") is item or job.extra.get("page") is item]
-            edits.append((path, item, pages))
         start_collecting()
-        for path, item, _pages in edits:
-            try:
-                fresh = readers.read_file(base_path=self.settings["PATH"],
-                                          path=os.path.relpath(path, self.settings["PATH"]),
-                                          content_class=type(item), context=self.context)
-            except Exception:  # noqa: BLE001 - the full build reports it properly
-                return False
-            if fresh is None or not raw_html(fresh):
-                return False
-            set_raw_html(item, raw_html(fresh))
-            for name in BODY_ATTRIBUTES:
-                if hasattr(fresh, name):
-                    setattr(item, name, getattr(fresh, name))
-            item.metadata["front_matter_analyses"] = fresh.metadata.get("front_matter_analyses")
-            forget_rendered_text(item)
-            if analysis_of(item, "content_lint") is None:
-                return False
+        if not all(self.read_again(path, item) for path, item, _pages in edits):
+            return False
         check_edited([item for _path, item, _pages in edits])
         if any(problem.severity == "error" and not problem.draft
                for problem in reported_problems()):
@@ -249,6 +222,48 @@ class LiveSite:
         stop_background_index()
         build_index(_Build(self.state.settings))  # in the background, as after a full rebuild
         return True
+
+    def text_only_edits(self, changed: set[str]) -> list[tuple] | None:
+        """(path, content object, its pages) for each edited file, or None when any edit
+        is more than its text (front matter, a new file) or the last build left nothing
+        to start from."""
+        if self.state is None or self.state.readers is None or not self.jobs \
+                or self.context is None:
+            return None
+        by_source = self.contents_by_source()
+        edits = []
+        for path in sorted(changed):
+            item = by_source.get(path)
+            header = header_of(path)
+            if item is None or header is None or header != self.headers.get(path) \
+                    or not summary_of(path):
+                return None
+            pages = [job for job in self.jobs.values()
+                     if job.extra.get("article") is item or job.extra.get("page") is item]
+            edits.append((path, item, pages))
+        return edits
+
+    def read_again(self, path: str, item) -> bool:
+        """Give ``item`` the text of its file as the last build's readers read it now;
+        False when that cannot be done (the full build reports why)."""
+        from engine import analysis_of
+        from site_core.compat import forget_rendered_text, raw_html, set_raw_html
+
+        try:
+            fresh = self.state.readers.read_file(
+                base_path=self.settings["PATH"], path=os.path.relpath(path, self.settings["PATH"]),
+                content_class=type(item), context=self.context)
+        except Exception:  # noqa: BLE001 - the full build reports it properly
+            return False
+        if fresh is None or not raw_html(fresh):
+            return False
+        set_raw_html(item, raw_html(fresh))
+        for name in BODY_ATTRIBUTES:
+            if hasattr(fresh, name):
+                setattr(item, name, getattr(fresh, name))
+        item.metadata["front_matter_analyses"] = fresh.metadata.get("front_matter_analyses")
+        forget_rendered_text(item)
+        return analysis_of(item, "content_lint") is not None
 
 
 class _Build:

@@ -535,16 +535,33 @@ def convert_body(html: str, find_image: Callable[[str], str | None],
     file_blocks(soup)
     notes_found = footnotes(soup, sources.footnotes, notes)
     media_elements(soup, sources, notes)
+    drop_unsafe(soup, notes)
+    images(soup, find_image, notes)
+    upload_links(soup, find_image, sources, notes)
+    tidy(soup)
+    markdown = to_markdown(soup)
+    if notes_found:
+        markdown += "\n" + "".join(
+            f"[^{number}]: {footnote_text(content)}\n" for number, content in notes_found)
+    images_used = re.findall(r"\]\((\{static\}/images/[^)\s]+)\)", markdown)
+    return Converted(markdown, notes, images_used)
+
+
+def drop_unsafe(soup, notes: list[str]) -> None:
+    """Scripts, styles, forms and the like go, each kind named once with its count."""
     for name, what in DROPPED.items():
         found = soup.find_all(name)
         for element in found:
             element.decompose()
         if found:
             notes.append(f"removed {what}" + (f" ({len(found)} times)" if len(found) > 1 else ""))
-    images(soup, find_image, notes)
-    upload_links(soup, find_image, sources, notes)
+
+
+def tidy(soup) -> None:
+    """Level-one headings become level two (the title is the page's only one), no-break
+    spaces plain ones, empty figures their content, and paragraphs lose stray edges."""
     for heading in soup.find_all("h1"):
-        heading.name = "h2"  # the title is the page's only level-1 heading
+        heading.name = "h2"
     for text_node in soup.find_all(string=True):
         if "\xa0" in text_node:
             text_node.replace_with(NavigableString(text_node.replace("\xa0", " ")))
@@ -553,12 +570,6 @@ def convert_body(html: str, find_image: Callable[[str], str | None],
             figure.unwrap()
     for paragraph in soup.find_all("p"):
         tidy_edges(paragraph)
-    markdown = to_markdown(soup)
-    if notes_found:
-        markdown += "\n" + "".join(
-            f"[^{number}]: {footnote_text(content)}\n" for number, content in notes_found)
-    images_used = re.findall(r"\]\((\{static\}/images/[^)\s]+)\)", markdown)
-    return Converted(markdown, notes, images_used)
 
 
 def footnote_text(content: str) -> str:
