@@ -65,11 +65,16 @@ def serve(c, port=PORT):
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process(server)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Ask a process we started to stop, and make it stop if it has not in ten seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -94,11 +99,7 @@ def editor(c, port=PORT, backend_port=8081):
     try:
         serve(c, port=port)
     finally:
-        backend.terminate()
-        try:
-            backend.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            backend.kill()
+        stop_process(backend)
 
 
 @task(help={"plain": "show the reading aid on articles and pages: grades, hard sentences, "
