@@ -12,6 +12,8 @@ them. The characters are the ones Word and Outlook put into copied text (Word's
 
 from __future__ import annotations
 
+from collections import Counter
+
 import feedparser
 import pytest
 from test_translations import SLUG, translated_content
@@ -202,3 +204,14 @@ def test_spelling_reads_words_with_accents_whole(word):
                                                first_body_line=4)]
     assert found == ["f.md:4: spelling: 'recieve' looks misspelt. Write 'receive'. If "
                      "'recieve' is right, add it to content/spelling/allowed-words.txt."]
+
+
+def test_invisible_characters_written_as_character_references_are_removed_with_advice():
+    """&#1;, &#x200B; and &shy; would put the same characters on the page (HTML pasted
+    from another site): removed, with the same advice as the characters themselves."""
+    text = "A control&#1; character.\nA zero&#x200B;width space and a soft&shy;hyphen.\n" \
+           "An &amp; and &#233; stay.\nکتاب&zwnj;ها"
+    cleaned, removed = clean_text(text)
+    assert cleaned == "A control character.\nA zerowidth space and a softhyphen.\n" \
+                      "An &amp; and &#233; stay.\nکتاب\u200cها"
+    assert removed == [(1, Counter({"\x01": 1})), (2, Counter({"\u200b": 1, "\u00ad": 1}))]

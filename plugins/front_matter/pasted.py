@@ -149,9 +149,29 @@ def header_problems(header: str, fence_line: int, path: str) -> list[Problem]:
     return problems
 
 
+# A character reference to one of them (&#1;, &#x200B;, &shy;): HTML that came with a
+# paste, or typed; it would put the same invisible character on the page.
+REFERENCE = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(shy|zwj|zwnj|lrm|rlm));")
+NAMED = {"shy": 0xAD, "zwj": 0x200D, "zwnj": 0x200C, "lrm": 0x200E, "rlm": 0x200F}
+
+
+def invisible_references_as_characters(text: str) -> str:
+    """References to the characters ``clean_text`` removes, as those characters (so they
+    are removed, or kept where a script needs them, with the same advice); others stay."""
+    def character(match: re.Match) -> str:
+        decimal, hexadecimal, name = match.groups()
+        code = int(decimal) if decimal else int(hexadecimal, 16) if hexadecimal else NAMED[name]
+        found = chr(code) if code < 0x110000 else ""
+        return found if found and REMOVED.fullmatch(found) else match.group(0)
+
+    return REFERENCE.sub(character, text) if "&" in text else text
+
+
 def clean_text(text: str) -> tuple[str, list[tuple[int, Counter]]]:
-    """``text`` without the invisible characters a paste brings, and for each line
-    (1-based, in ``text``) what was removed; pure. See the module's docstring."""
+    """``text`` without the invisible characters a paste brings (written as themselves or
+    as character references), and for each line (1-based, in ``text``) what was
+    removed; pure. See the module's docstring."""
+    text = invisible_references_as_characters(text)
     if not REMOVED.search(text):
         return text, []
     removed_on: list[tuple[int, Counter]] = []
