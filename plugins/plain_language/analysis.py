@@ -47,11 +47,12 @@ def sentences_of(block: str) -> list[str]:
     return [s for s in SENTENCE_END.split(block) if s.strip()]
 
 
-def graded_text(html: str) -> str:
+def graded_text(html: str, blocks: list[str] | None = None) -> str:
     """The text the grades are measured on: every block, each ending as a sentence
-    (content_lint's readability reads the same text)."""
+    (content_lint's readability reads the same text). ``blocks``: the HTML's
+    block_texts, when the caller has them already."""
     parts = []
-    for block in block_texts(html):
+    for block in block_texts(html) if blocks is None else blocks:
         for sentence in sentences_of(block):
             parts.append(sentence if sentence[-1:] in ".!?:" else sentence + ".")
     return " ".join(parts)
@@ -89,7 +90,17 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
-def word_index(entries: list[dict]) -> dict[tuple[str, ...], dict]:
+class WordIndex(dict):
+    """Each listed word's every form, as a tuple of lower-case words -> its entry; with
+    the first words of all of them and the longest, so a text is read in one pass."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.firsts = frozenset(key[0] for key in self)
+        self.longest = max((len(key) for key in self), default=1)
+
+
+def word_index(entries: list[dict]) -> WordIndex:
     """Each listed word's every form, as a tuple of lower-case words -> its entry."""
     index: dict[tuple[str, ...], dict] = {}
     for entry in entries:
@@ -97,7 +108,7 @@ def word_index(entries: list[dict]) -> dict[tuple[str, ...], dict]:
             *first, last = spelling.lower().split()
             for form in inflections(last):
                 index.setdefault((*first, form), entry)
-    return index
+    return WordIndex(index)
 
 
 def word_hits(text: str, index: dict[tuple[str, ...], dict], seen: set[str],
@@ -106,12 +117,16 @@ def word_hits(text: str, index: dict[tuple[str, ...], dict], seen: set[str],
     every time; a medical term only the first time (``seen`` remembers which
     terms came before, across the blocks of one file)."""
     tokens = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
-    longest = max((len(key) for key in index), default=1)
+    words = [token[0].lower().replace("’", "'") for token in tokens]
+    if not isinstance(index, WordIndex):
+        index = WordIndex(index)
     hits, position = [], 0
     while position < len(tokens):
-        for size in range(min(longest, len(tokens) - position), 0, -1):
-            key = tuple(t[0].lower().replace("’", "'") for t in tokens[position:position + size])
-            entry = index.get(key)
+        if words[position] not in index.firsts:
+            position += 1
+            continue
+        for size in range(min(index.longest, len(tokens) - position), 0, -1):
+            entry = index.get(tuple(words[position:position + size]))
             if entry is None:
                 continue
             start, end = tokens[position][1], tokens[position + size - 1][2]
@@ -146,7 +161,8 @@ def analyse(html: str, index: dict, rules: dict) -> dict:
     """
     import textstat
 
-    text = graded_text(html)
+    blocks = block_texts(html, with_kind=True)  # the HTML is parsed once
+    text = graded_text(html, [block for _kind, block in blocks])
     word_count = len(words_of(text))
     result = {"flesch_kincaid": None, "smog": None, "words": word_count, "starts": [],
               "sentences": [], "word_hits": [], "passive": [], "long_paragraphs": []}
@@ -154,7 +170,7 @@ def analyse(html: str, index: dict, rules: dict) -> dict:
         result["flesch_kincaid"] = textstat.flesch_kincaid_grade(text)
         result["smog"] = textstat.smog_index(text)
     seen: set[str] = set()
-    for kind, block in block_texts(html, with_kind=True):
+    for kind, block in blocks:
         count = len(words_of(block))
         if kind == "p" and count > rules["paragraph_words"]:
             result["long_paragraphs"].append({"sentence": len(result["starts"]), "words": count,
