@@ -41,6 +41,15 @@ DRAFT_STATUS = re.compile(r"^status:[ \t]*([\"']?)draft\1[ \t]*(?:#.*)?$", re.MU
 FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
+def is_draft_in_this_build(path: str) -> bool:
+    """``is_draft_file``, read once per file and build (a file with many problems is
+    not opened again for each one; its front matter cannot change during a build)."""
+    known = build_state().part("problems.draft_files", dict)
+    if path not in known:
+        known[path] = is_draft_file(path)
+    return known[path]
+
+
 def is_draft_file(path: str) -> bool:
     """Whether the content file at ``path`` says ``status: draft`` in its front matter.
 
@@ -81,7 +90,7 @@ def report(problem: Problem) -> None:
     report, but it is neither printed by a plain build nor counted. A draft's
     problems are printed at their level, marked as the draft's, and not counted.
     """
-    if not problem.draft and is_draft_file(problem.path):
+    if not problem.draft and is_draft_in_this_build(problem.path):
         problem = replace(problem, draft=True)
     state = build_state()
     state.reported_paths.add(os.path.normpath(problem.path))
