@@ -1,13 +1,17 @@
 """Edit-to-refresh time of `invoke livereload` on N synthetic articles, in Chromium.
 
     python -m benchmarks.live_latency --n 1000 --edits 5
+    python -m benchmarks.live_latency --n 5000 --edits 5 --edit title
 
 Starts the same live session as `invoke livereload` (``live.serve_live``) on
 generated content in a child process, opens an article in Chromium, saves an edit
-to its Markdown and times until the open page shows the edited text: the file
-watcher, the rebuild, the reload message and the browser's reload together. It
-waits between edits so that the background search index of one edit does not
-slow the next. Prints each edit's time and the median; writes nothing else.
+to its Markdown and times until the open page shows it: the file watcher, the
+rebuild, the reload message and the browser's reload together. ``--edit text``
+(the default) adds a sentence to the body; ``--edit title`` changes the title in
+the front matter, which the article's page, the lists, its tag, category and
+service pages and its neighbours show. It waits between edits so that the
+background search index of one edit does not slow the next. Prints each edit's
+time and the median; writes nothing else.
 """
 
 from __future__ import annotations
@@ -49,7 +53,19 @@ def serve(content: str, output: str, cache: str, port: int) -> None:
     serve_live(site, [Path(content)], port)
 
 
-def measure(n: int, edits: int, work: Path) -> list[float]:
+def save_edit(article: Path, kind: str, marker: str) -> None:
+    """Save one edit to ``article``: a sentence at the end, or a new title."""
+    if kind == "text":
+        with article.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nMarker {marker}.\n")
+        return
+    lines = article.read_text(encoding="utf-8").split("\n")
+    at = next(number for number, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = f"title: Exercise after a sprain {marker}"
+    article.write_text("\n".join(lines), encoding="utf-8")
+
+
+def measure(n: int, edits: int, work: Path, kind: str = "text") -> list[float]:
     from playwright.sync_api import sync_playwright
 
     content = generate(work / "content", n)["site"] / "content"
@@ -76,8 +92,7 @@ def measure(n: int, edits: int, work: Path) -> list[float]:
             time.sleep(5)  # the first build's search index, in the background
             for number in range(edits):
                 marker = f"latencymarker{number}"
-                with article.open("a", encoding="utf-8") as handle:
-                    handle.write(f"\nMarker {marker}.\n")
+                save_edit(article, kind, marker)
                 start = time.perf_counter()
                 page.wait_for_function(
                     f"() => document.body && document.body.textContent.includes('{marker}')",
@@ -95,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--edit", choices=("text", "title"), default="text")
     parser.add_argument("--serve", nargs=4, metavar=("CONTENT", "OUTPUT", "CACHE", "PORT"))
     args = parser.parse_args(argv)
     if args.serve:
@@ -103,10 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     work = Path(tempfile.mkdtemp(prefix=f"live-latency-{args.n}-"))
     try:
-        times = measure(args.n, args.edits, work)
+        times = measure(args.n, args.edits, work, args.edit)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"N = {args.n}: edit saved -> open page shows it, in Chromium: "
+    print(f"N = {args.n}, {args.edit} edit: saved -> open page shows it, in Chromium: "
           + ", ".join(f"{t:.2f}" for t in times)
           + f" s; median {statistics.median(times):.2f} s")
     return 0
