@@ -143,13 +143,20 @@ class LiveSite:
         """Build again; `changed` names the edited content files, if known."""
         from pelican import Pelican
 
+        from front_matter import forget_kept_contents
         from site_core import start_build
 
+        before = self.snapshot
         if changed is not None:
             self.snapshot = self.content_snapshot()
             self.changed = {os.path.abspath(path) for path in changed}
         else:
             self.changed = self.changed_content() if self.shown else None
+        if other_files_changed(before, self.snapshot):
+            # people.yml, images, redirects: no page's record names them, so every page
+            # is rendered and every file read again.
+            self.changed = None
+            forget_kept_contents(self.memos)
         self.rendered = []
         self.last_rebuild_quick = False
         if self.changed and self.quick_rebuild(self.changed):
@@ -170,6 +177,7 @@ class LiveSite:
                 traceback.print_exc()
                 messages.lines.append(f"error: {type(stop).__name__}: {stop}")
             self.shown.clear()  # the next build is a full one
+            forget_kept_contents(self.memos)  # and reads every file
             self.jobs, self.headers, self.context = {}, {}, None
             self.failure = messages.lines
             print("The build failed: fix the messages above and save again.", file=sys.stderr)
@@ -203,11 +211,12 @@ class LiveSite:
         (nothing done) when any change is more than that: the caller runs Pelican."""
         from engine import Pass
         from search_index import build_index, stop_background_index
-        from site_core import reported_problems, start_collecting
+        from site_core import reported_problems, resume_build, start_collecting
 
         edits = self.text_only_edits(changed)
         if edits is None:
             return False
+        resume_build(self.state)
         start_collecting()
         if not all(self.read_again(path, item) for path, item, _pages in edits):
             return False
@@ -271,6 +280,15 @@ class _Build:
 
     def __init__(self, settings: dict):
         self.settings, self.output_path = settings, settings["OUTPUT_PATH"]
+
+
+def other_files_changed(before: dict[str, int], now: dict[str, int]) -> bool:
+    """Whether a content file other than Markdown was added, removed or saved
+    between two snapshots (path -> modification time)."""
+    def others(snapshot):
+        return {path: stamp for path, stamp in snapshot.items() if not path.endswith(MARKDOWN)}
+
+    return others(before) != others(now)
 
 
 def header_of(path: str) -> str | None:

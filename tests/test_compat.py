@@ -202,3 +202,35 @@ def test_no_private_name_of_another_package_is_used_outside_compat():
                             and not alias.name.startswith("__") and alias.name not in ours]
                 used += [f"{relative}:{node.lineno}: {name} from {node.module}" for name in private]
     assert used == []
+
+
+def test_many_objects_forget_their_rendered_text_in_one_pass_and_can_be_rebound(tmp_path):
+    """A live session keeps unchanged files' objects between builds
+    (front_matter.kept_contents): it forgets their memoised HTML in one pass and binds
+    them to the new build's settings and context, whose ``{filename}`` links they use."""
+    import datetime
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Category
+
+    settings = {**DEFAULT_CONFIG, "SITEURL": "", "PATH": str(tmp_path)}
+    source = tmp_path / "t.md"
+    source.write_text("first", encoding="utf-8")
+    link = '<a href="{filename}/other.md">other</a>'
+    article = Article(link, metadata={"title": "T", "date": datetime.datetime(2026, 1, 1),
+                                      "category": Category("Care", settings)},
+                      settings=settings, source_path=str(source),
+                      context={"generated_content": {}, "static_content": {}})
+    assert "{filename}" in article.get_content("")  # nothing to link to yet
+    (tmp_path / "other.md").write_text("x", encoding="utf-8")
+    other = Article("x", metadata={"title": "O", "slug": "other",
+                                   "date": datetime.datetime(2026, 1, 1)},
+                    settings=settings, source_path=str(tmp_path / "other.md"))
+    new_settings = dict(settings)
+    new_context = {"generated_content": {"other.md": other}, "static_content": {}}
+    compat.rebind_content(article, new_settings, new_context)
+    assert article.settings is new_settings and article.category.settings is new_settings
+    assert "{filename}" in article.get_content("")  # memoised: the old HTML
+    compat.forget_rendered_texts([article])
+    assert 'href="/other.html"' in article.get_content("")

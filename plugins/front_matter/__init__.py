@@ -6,3 +6,4 @@ from .front_matter import (
     read_source,
     register,
 )
+from .kept_contents import forget_kept_contents

@@ -462,6 +462,9 @@ def save_cache(pelican) -> None:
 
 
 def register():
+    from .kept_contents import keep_contents
+
     signals.initialized.connect(start_build)
+    signals.generator_init.connect(keep_contents)
     signals.readers_init.connect(use_reader)
     signals.finalized.connect(save_cache)

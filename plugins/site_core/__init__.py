@@ -27,7 +27,7 @@ plugin, only that plugin's public functions through its package ``__init__``:
   ``AFTER`` dependencies (pipeline.py).
 """
 
-from .build import Analysis, BuildState, Provides, build_state, start_build
+from .build import Analysis, BuildState, Provides, build_state, resume_build, start_build
 from .contents import ARTICLE_LISTS, all_contents, is_noindex
 from .language import converting, converting_language
 from .pipeline import order_problems
@@ -70,6 +70,7 @@ __all__ = [
     "report",
     "reported_paths",
     "reported_problems",
+    "resume_build",
     "scheme_of",
     "slugify",
     "start_build",

@@ -155,6 +155,14 @@ def start_build(settings: dict, live=None, memos: dict | None = None) -> BuildSt
     return _latest[0]
 
 
+def resume_build(state: BuildState) -> BuildState:
+    """Make an earlier build's state the current one again: a live session's quick
+    rebuild renders pages of its last build outside a Pelican run, and another
+    build may have started in this process since (a second session, a test)."""
+    _latest[0] = state
+    return state
+
+
 def build_state(settings: dict | None = None) -> BuildState:
     """The state of the build that runs with ``settings`` (made now if this is the
     first time a build with these settings asks); without settings, the state of the

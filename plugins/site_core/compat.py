@@ -10,7 +10,9 @@ Nothing else under plugins/ names a private attribute of another package.
 - Pelican's content objects: the body before Pelican resolves ``{filename}``
   links (``_content``), the summary it caches (``_summary``) and the HTML it
   memoises per object (``get_content``/``get_summary``'s ``memoized`` cache), which a
-  live session forgets for a page whose text it re-read;
+  live session forgets for a page whose text it re-read; the shared context an
+  object resolves links against (``_context``), which a live session rebinds when
+  it reuses an object in its next build;
 - Pelican's writer: which files it has written (``_written_files``,
   ``_overridden_files``), kept by our queuing writer;
 - Pelican's LimitFilter: the warnings it has already let through this process;
@@ -32,8 +34,9 @@ from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataR
 
 __all__ = [
     "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
-    "forget_logged_messages", "forget_rendered_text", "install_echo_filters", "markdown_of",
-    "parse_yaml_fields", "raw_html", "set_raw_html", "set_summary", "smartypants_for",
+    "forget_logged_messages", "forget_rendered_text", "forget_rendered_texts",
+    "install_echo_filters", "markdown_of",
+    "parse_yaml_fields", "raw_html", "rebind_content", "set_raw_html", "set_summary", "smartypants_for",
     "written_files",
 ]
 
@@ -70,6 +73,34 @@ def forget_rendered_text(content) -> None:
             memo = klass.__dict__.get(name)
             for key in [key for key in getattr(memo, "cache", {}) if key and key[0] is content]:
                 del memo.cache[key]
+
+
+def forget_rendered_texts(contents) -> None:
+    """``forget_rendered_text`` for many objects in one pass over Pelican's memo."""
+    from pelican.contents import Content
+
+    ids = {id(content) for content in contents}
+    if not ids:
+        return
+    for name in ("get_content", "get_summary"):
+        memo = Content.__dict__.get(name)
+        cache = getattr(memo, "cache", {})
+        for key in [key for key in cache if key and id(key[0]) in ids]:
+            del cache[key]
+
+
+def rebind_content(content, settings: dict, context: dict) -> None:
+    """Bind a content object made in an earlier build to this one: its settings, the
+    shared context its ``{filename}`` links resolve against (``_context``), and the
+    settings of its category, author and tag objects."""
+    content.settings = settings
+    content._context = context
+    wrappers = [getattr(content, "category", None), getattr(content, "author", None),
+                *(getattr(content, "authors", None) or ()),
+                *(getattr(content, "tags", None) or ())]
+    for wrapper in wrappers:
+        if wrapper is not None and hasattr(wrapper, "settings"):
+            wrapper.settings = settings
 
 
 def set_summary(content, summary: str) -> None:
