@@ -85,6 +85,16 @@ def test_codespell_dictionaries_and_reader():
     assert len(table) > 1000
 
 
+def test_typogrify_amp_wraps_what_we_look_for():
+    import inspect
+
+    from typogrify.filters import amp
+
+    from site_core.compat import TYPOGRIFY_AMP
+
+    assert f'amp_finder = re.compile(r"{TYPOGRIFY_AMP}")' in inspect.getsource(amp)
+
+
 def test_smartypants_passes_our_guard_skips_exist():
     import smartypants
 

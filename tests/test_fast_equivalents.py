@@ -4,13 +4,16 @@
   syllables, words and sentences, to the last bit;
 - ``content_lint.block_texts`` (lxml) against the BeautifulSoup version it replaced,
   kept here as the reference;
-- ``site_core.holds_whole`` against the regular expression it replaced.
+- ``site_core.holds_whole`` against the regular expression it replaced;
+- typogrify without the filters that cannot change a text (``amp``) against typogrify;
+- ``plain_language``'s word search, which skips sentences without a listed first word,
+  against the full search.
 
 The texts: every Markdown file of content/ and tests/data, the public XSS payload
 corpus (tests/data/xss) in every body place, and the benchmark's generated articles,
 converted as the build converts them (Markdown with our raw-HTML escape, typogrify,
-the sanitiser), plus the same payloads as raw HTML through nh3 (the sanitiser's cleaner) alone,
-which is harsher than anything the build hands over.
+the sanitiser), plus the same payloads as raw HTML through nh3 (the sanitiser's
+cleaner) alone, which is harsher than anything the build hands over.
 """
 
 from __future__ import annotations
@@ -60,18 +63,29 @@ def reference_block_texts(html: str, with_kind: bool = False) -> list:
     return texts
 
 
-def converted(markdown_text: str) -> str:
-    """Markdown -> HTML as the front matter reader makes it (without the theme's blocks)."""
-    import markdown
-    from typogrify.filters import typogrify
+IGNORED_TAGS = ["pre", "code", "kbd", "script", "style"]  # pelicanconf's TYPOGRIFY_IGNORE_TAGS
 
-    from safe_text import EscapeRawHtml, sanitise
+
+def markdown_html(markdown_text: str) -> str:
+    """Markdown -> HTML as the front matter reader makes it before typogrify (without
+    the theme's blocks)."""
+    import markdown
+
+    from safe_text import EscapeRawHtml
 
     converter = markdown.Markdown(
         extensions=["markdown.extensions.extra", "markdown.extensions.sane_lists",
                     "markdown.extensions.toc", EscapeRawHtml()], output_format="html5")
-    html = typogrify(converter.convert(markdown_text), ["pre", "code", "kbd", "script", "style"])
-    return sanitise(html)[0]
+    return converter.convert(markdown_text)
+
+
+def converted(markdown_text: str) -> str:
+    """... then typogrified and sanitised."""
+    from typogrify.filters import typogrify
+
+    from safe_text import sanitise
+
+    return sanitise(typogrify(markdown_html(markdown_text), IGNORED_TAGS))[0]
 
 
 def body_of(path) -> str:
@@ -80,7 +94,7 @@ def body_of(path) -> str:
 
 
 @pytest.fixture(scope="module")
-def corpus_html() -> list[str]:
+def corpus_sources() -> list[str]:
     from benchmarks.generate import articles, body, our_link
 
     corpus = payloads()
@@ -89,9 +103,15 @@ def corpus_html() -> list[str]:
                 for start in range(0, len(corpus), 20)]
     sources += [body(random.Random(item["seed"]), item["index"], 30, our_link)
                 for item in articles(30)]
+    return sources
+
+
+@pytest.fixture(scope="module")
+def corpus_html(corpus_sources) -> list[str]:
     import nh3
 
-    return [converted(source) for source in sources] + [nh3.clean(payload) for payload in corpus]
+    return [converted(source) for source in corpus_sources] + [nh3.clean(payload)
+                                                               for payload in payloads()]
 
 
 def test_the_corpus_is_real(corpus_html):
@@ -158,3 +178,66 @@ def test_holds_whole_is_the_regular_expression():
         assert holds_whole(text, needle) == expected, (text, needle)
     assert holds_whole("over there", "here") is False
     assert holds_whole("click here.", "here") is True
+
+
+def test_typogrify_without_the_filters_that_cannot_match_is_typogrify(corpus_sources):
+    from typogrify.filters import typogrify
+
+    from site_core.compat import smartypants_for, typogrify_filters_to_skip
+
+    texts = [markdown_html(source) for source in corpus_sources] + payloads()
+    texts += ["Q & A", "Q &amp; A", "Q&nbsp;&amp;&nbsp;A", "<p>R&amp;D &#38; more</p>", "a &b",
+              '<a title="x & y">x</a>', "&", " & ", "<pre>a & b</pre> c & d"]
+    skipped = 0
+    with smartypants_for():
+        for text in texts:
+            skips = typogrify_filters_to_skip(text)
+            skipped += bool(skips)
+            assert typogrify(text, IGNORED_TAGS, **skips) == typogrify(text, IGNORED_TAGS), text
+    assert 0 < skipped < len(texts)
+
+
+def reference_word_hits(text, index, seen):
+    """plain_language's word_hits without its first-word shortcut."""
+    from plain_language.analysis import WORD
+
+    tokens = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
+    words = [token[0].lower().replace("’", "'") for token in tokens]
+    hits, position = [], 0
+    while position < len(tokens):
+        if words[position] not in index.firsts:
+            position += 1
+            continue
+        for size in range(min(index.longest, len(tokens) - position), 0, -1):
+            entry = index.get(tuple(words[position:position + size]))
+            if entry is None:
+                continue
+            start, end = tokens[position][1], tokens[position + size - 1][2]
+            written = text[start:end]
+            if "plainer" in entry:
+                hits.append({"text": written, "word": entry["word"], "kind": "plainer",
+                             "plainer": list(entry["plainer"]), "start": start})
+            elif entry["word"] not in seen:
+                seen.add(entry["word"])
+                hits.append({"text": written, "word": entry["word"], "kind": "explain",
+                             "hint": entry.get("hint", ""), "start": start})
+            position += size - 1
+            break
+        position += 1
+    return hits
+
+
+def test_word_hits_equal_the_full_search(corpus_html):
+    from plain_language import WORD_LIST, load_word_list, word_index
+    from plain_language.analysis import sentences_of, word_hits
+
+    index = word_index(load_word_list(WORD_LIST)[1])
+    found = 0
+    for html in corpus_html:
+        seen, reference_seen = set(), set()
+        for block in block_texts(html):
+            for sentence in sentences_of(block):
+                hits = word_hits(sentence, index, seen)
+                assert hits == reference_word_hits(sentence, index, reference_seen), sentence
+                found += len(hits)
+    assert found > 50

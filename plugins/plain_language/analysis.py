@@ -116,10 +116,13 @@ def word_hits(text: str, index: dict[tuple[str, ...], dict], seen: set[str],
     """Listed words in ``text``, in order. A word with a plainer alternative is found
     every time; a medical term only the first time (``seen`` remembers which
     terms came before, across the blocks of one file)."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
-    words = [token[0].lower().replace("’", "'") for token in tokens]
     if not isinstance(index, WordIndex):
         index = WordIndex(index)
+    # Most sentences hold no listed word: their words alone (no positions) tell.
+    if index.firsts.isdisjoint(word.lower().replace("’", "'") for word in WORD.findall(text)):
+        return []
+    tokens = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
+    words = [token[0].lower().replace("’", "'") for token in tokens]
     hits, position = [], 0
     while position < len(tokens):
         if words[position] not in index.firsts:

@@ -19,6 +19,7 @@ Nothing else under plugins/ names a private attribute of another package.
 - smartypants: typogrify's smartypants takes its options from the module-wide
   ``Attr.default`` and looks its passes up by module name on every call;
   ``smartypants_for`` sets both for one typogrify call and puts them back;
+- typogrify's ``amp`` filter: the pattern it wraps (``typogrify_filters_to_skip``);
 - the wording of three Pelican warnings that only echo a message of ours.
 """
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 
@@ -34,7 +36,7 @@ __all__ = [
     "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
     "forget_logged_messages", "forget_rendered_text", "install_echo_filters", "markdown_of",
     "parse_yaml_fields", "raw_html", "set_raw_html", "set_summary", "smartypants_for",
-    "written_files",
+    "typogrify_filters_to_skip", "written_files",
 ]
 
 
@@ -158,6 +160,22 @@ def codespell_read_dictionary(path: str, table: dict, ignore: set) -> None:
     from codespell_lib._spellchecker import build_dict
 
     build_dict(path, table, ignore)
+
+
+# --- typogrify's amp filter ---------------------------------------------------------------
+
+# What typogrify's ``amp`` wraps in <span class="amp">: an ampersand with a space (or
+# &nbsp;) on both sides, its ``amp_finder``. It substitutes only that, in the text
+# between tags, so text with no such ampersand anywhere comes back unchanged; and
+# its expression for telling tags from text is the slowest of typogrify's filters.
+TYPOGRIFY_AMP = r"(\s|&nbsp;)(&|&amp;|&\#38;)(\s|&nbsp;)"
+_TYPOGRIFY_AMP = re.compile(TYPOGRIFY_AMP)
+
+
+def typogrify_filters_to_skip(text: str) -> dict[str, bool]:
+    """typogrify's keyword arguments that turn off the filters that cannot change
+    ``text`` (tests/test_fast_equivalents.py checks the output is the same)."""
+    return {} if _TYPOGRIFY_AMP.search(text) else {"amp": False}
 
 
 # --- smartypants (through typogrify) ----------------------------------------------------
