@@ -11,6 +11,7 @@ each one is in the Markdown source. Nothing here reads settings or files.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from content_lint import block_texts
@@ -202,12 +203,20 @@ def _plain(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def prose_of(line: str) -> str:
+    """A line of Markdown as the sentences are compared with it: its prose, plain and
+    lower-case. Memoised: every finding's search reads the lines of its paragraph
+    again, and the sentences' search has read them all once already."""
+    return _plain(NOT_PROSE.sub(" ", line))
+
+
 def sentence_lines(starts: list[str], source: str, first_line: int) -> list[int]:
     """The source line each sentence starts on, found in reading order: each search
     starts where the last sentence was found, so a repeated phrase is not put on its
     first line. A sentence not found (Markdown inside its first words) takes the line
     of the one before."""
-    lines = [(number, _plain(NOT_PROSE.sub(" ", line)))
+    lines = [(number, prose_of(line))
              for number, line in enumerate(source.splitlines(), start=1) if number >= first_line]
     found, cursor = [], 0
     for start in starts:
@@ -228,7 +237,7 @@ def word_line(written: str, line: int, source_lines: list[str]) -> int:
         text = source_lines[number - 1]
         if not text.strip():
             break
-        if holds_whole(_plain(NOT_PROSE.sub(" ", text)), wanted):
+        if holds_whole(prose_of(text), wanted):
             return number
     return line
 
