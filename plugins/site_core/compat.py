@@ -19,7 +19,7 @@ Nothing else under plugins/ names a private attribute of another package.
 - smartypants: typogrify's smartypants takes its options from the module-wide
   ``Attr.default`` and looks its passes up by module name on every call;
   ``smartypants_for`` sets both for one typogrify call and puts them back;
-- typogrify's ``amp`` filter: the pattern it wraps (``typogrify_filters_to_skip``);
+- typogrify's ``amp`` and ``caps`` filters: what they wrap (``typogrify_filters_to_skip``);
 - the wording of three Pelican warnings that only echo a message of ours.
 """
 
@@ -162,7 +162,7 @@ def codespell_read_dictionary(path: str, table: dict, ignore: set) -> None:
     build_dict(path, table, ignore)
 
 
-# --- typogrify's amp filter ---------------------------------------------------------------
+# --- typogrify's amp and caps filters-----------------------------------------------------------
 
 # What typogrify's ``amp`` wraps in <span class="amp">: an ampersand with a space (or
 # &nbsp;) on both sides, its ``amp_finder``. It substitutes only that, in the text
@@ -172,10 +172,23 @@ TYPOGRIFY_AMP = r"(\s|&nbsp;)(&|&amp;|&\#38;)(\s|&nbsp;)"
 _TYPOGRIFY_AMP = re.compile(TYPOGRIFY_AMP)
 
 
+# What typogrify's ``caps`` wraps in <span class="caps"> always holds two capitals with
+# only digits between them ("NHS", "B12C") or a capital, a dot, perhaps a space and a
+# capital ("U.S."), its ``cap_finder``. smartypants, which runs before it, only turns
+# quotes, dashes and dots into entities: it makes no such pair, so text without one
+# has nothing for caps to wrap, and caps tokenizes the whole text again to find that.
+TYPOGRIFY_CAPS_NEED = re.compile(r"[A-Z]\d*[A-Z]|[A-Z]\.\s?[A-Z]")
+
+
 def typogrify_filters_to_skip(text: str) -> dict[str, bool]:
     """typogrify's keyword arguments that turn off the filters that cannot change
     ``text`` (tests/test_fast_equivalents.py checks the output is the same)."""
-    return {} if _TYPOGRIFY_AMP.search(text) else {"amp": False}
+    skips = {}
+    if not _TYPOGRIFY_AMP.search(text):
+        skips["amp"] = False
+    if not TYPOGRIFY_CAPS_NEED.search(text):
+        skips["caps"] = False
+    return skips
 
 
 # --- smartypants (through typogrify) ----------------------------------------------------
