@@ -199,6 +199,7 @@ SMARTYPANTS_NEEDLES = {
     "process_escapes": ("\\",),
     "convert_dashes": ("--",),
     "convert_ellipses": ("...", ". . ."),
+    "convert_backticks": ("``", "''"),
 }
 DASHES = {"oldschool": "set2", "oldschool_inverted": "set3"}
 
