@@ -85,6 +85,28 @@ def test_codespell_dictionaries_and_reader():
     assert len(table) > 1000
 
 
+def test_typogrify_amp_wraps_what_we_look_for():
+    import inspect
+
+    from typogrify.filters import amp
+
+    from site_core.compat import TYPOGRIFY_AMP
+
+    assert f'amp_finder = re.compile(r"{TYPOGRIFY_AMP}")' in inspect.getsource(amp)
+
+
+def test_typogrify_caps_wraps_only_what_holds_what_we_look_for():
+    import inspect
+
+    from typogrify.filters import caps
+
+    source = inspect.getsource(caps)
+    # cap_finder's two alternatives: two capitals with digits between, or capital-dot pairs.
+    assert r"[A-Z]\d*[A-Z]      # A cap string much at least include two caps" in source
+    assert r"| (\b[A-Z]+\.\s?   # OR: Group 3" in source
+    assert r"(?:[A-Z]+\.\s?)+)  # Followed by the same thing at least once more" in source
+
+
 def test_smartypants_passes_our_guard_skips_exist():
     import smartypants
 

@@ -138,6 +138,7 @@ def test_skipped_smartypants_passes_change_no_output():
     samples = [
         "", "plain words", "it's", "'quoted'", '"double" and \'single\'', "'90s", "rock 'n' roll",
         "a -- b --- c", "wait...", "wait. . . now", "back\\slash \\-dash \\. \\`", "&quot;x&quot;",
+        "``Isn't this fun?''", "a `` b '' c", "two''", "<em>``</em>x''",
         "<p>Don't <em>\"stop\"</em> -- ever...</p><pre>'raw' -- ...</pre><code>\"x\"</code>",
     ]
     pages = [path.read_text(encoding="utf-8")

@@ -31,12 +31,12 @@ Setting (merged over DEFAULTS):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import os
 import re
 from urllib.parse import urlparse
 
-from bs4 import BeautifulSoup, NavigableString, Tag
 from pelican import signals
 
 from site_core import (
@@ -46,9 +46,11 @@ from site_core import (
     all_contents,
     build_state,
     display_path,
+    holds_whole,
     plugin_settings,
     report,
 )
+from site_core import readability as grading
 from site_core.compat import (
     codespell_dictionary_files,
     codespell_read_dictionary,
@@ -105,12 +107,19 @@ def line_of(source_text: str, needle: str, first_line: int = 1) -> int:
     link text "here" is not found inside "there" or "elsewhere"."""
     wanted = normalise(needle).lower()
     if wanted:
-        whole = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
-        for number, text in enumerate(source_text.splitlines()[first_line - 1:],
-                                      start=first_line):
-            if whole.search(normalise(text).lower()):
+        lines = normalised_lines(source_text)
+        for number in range(first_line, len(lines) + 1):
+            if holds_whole(lines[number - 1], wanted):
                 return number
     return first_line
+
+
+@functools.lru_cache(maxsize=4)
+def normalised_lines(source_text: str) -> tuple[str, ...]:
+    """Every line of a source, normalised and lower-cased: worked out once per file,
+    not once per heading, image and link that ``line_of`` looks for (that was half
+    of the lint's time)."""
+    return tuple(normalise(text).lower() for text in source_text.splitlines())
 
 
 def own_hosts(settings: dict) -> set[str]:
@@ -197,26 +206,36 @@ def lint_html(html: str, source_text: str, path: str, rules: dict,
 def block_texts(html: str, with_kind: bool = False) -> list:
     """The text of each block (paragraph, list item, heading...) of the HTML, in order;
     with ``with_kind``, (tag name, text) pairs. A heading's "Link to this section"
-    anchor is the theme's, not the writer's: it is left out."""
-    soup = BeautifulSoup(html, "html.parser")
+    anchor is the theme's, not the writer's: it is left out.
+
+    Parsed with lxml, like ``lint_html``: BeautifulSoup's tree over Python's own HTML
+    parser took seven times as long, and the plain language analysis reads every
+    file this way. The texts are the same (tests/test_fast_equivalents.py keeps the
+    BeautifulSoup version and compares on every fixture)."""
+    import lxml.html
+
     texts: list = []
 
     def walk(element) -> str:
-        own = []
-        for child in element.children:
-            if isinstance(child, Tag) and "section-heading__anchor" in (child.get("class") or ()):
-                continue
-            if isinstance(child, Tag) and child.name in BLOCKS:
+        # An element's text before its first child is ``text``; the text after a
+        # child (up to the next one) is that child's ``tail``, and it is the
+        # parent's own text, even after a skipped anchor or a block.
+        own = [element.text or ""]
+        for child in element:
+            if not isinstance(child.tag, str):  # a comment or processing instruction
+                own.append(child.text or "")
+            elif "section-heading__anchor" in (child.get("class") or "").split():
+                pass
+            elif child.tag in BLOCKS:
                 text = walk(child)
                 if text:
-                    texts.append((child.name, text) if with_kind else text)
-            elif isinstance(child, Tag):
-                own.append(child.get_text())
-            elif isinstance(child, NavigableString):
-                own.append(str(child))
+                    texts.append((child.tag, text) if with_kind else text)
+            else:
+                own.append(child.text_content())
+            own.append(child.tail or "")
         return normalise("".join(own))
 
-    rest = walk(soup)
+    rest = walk(lxml.html.fragment_fromstring(html, create_parent="div"))
     if rest:
         texts.append(("", rest) if with_kind else rest)
     return texts
@@ -231,13 +250,11 @@ def sentences(html: str) -> list[str]:
 
 def readability(html: str) -> tuple[float | None, int]:
     """(Flesch-Kincaid grade, word count) of the text; grade None when there is no text."""
-    import textstat
-
     text = " ".join(s if s[-1:] in ".!?:" else s + "." for s in sentences(html))
-    words = textstat.lexicon_count(text)
+    words = len(grading.words(text))
     if not words:
         return None, 0
-    return round(textstat.flesch_kincaid_grade(text), 1), words
+    return round(grading.flesch_kincaid(text), 1), words
 
 
 def long_sentences(html: str, limit: int) -> list[tuple[str, int]]:

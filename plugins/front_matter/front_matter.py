@@ -32,6 +32,7 @@ from site_core.compat import (
     markdown_of,
     parse_yaml_fields,
     smartypants_for,
+    typogrify_filters_to_skip,
 )
 
 from .pasted import clean_text, header_problems, removal_advice
@@ -285,10 +286,12 @@ def parse_date(value) -> datetime.date | datetime.datetime | None:
 
 
 def typogrify_text(text: str, settings: dict) -> str:
-    """Typogrify as Pelican's reader does, with the same settings."""
+    """Typogrify as Pelican's reader does, with the same settings, without the
+    filters that cannot change this text (``typogrify_filters_to_skip``)."""
     from typogrify.filters import typogrify
 
-    omit = dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)
+    omit = {**typogrify_filters_to_skip(text),
+            **dict.fromkeys(settings.get("TYPOGRIFY_OMIT_FILTERS", []), False)}
     with smartypants_for(settings.get("TYPOGRIFY_DASHES", "default")):
         return typogrify(text, settings.get("TYPOGRIFY_IGNORE_TAGS", []), **omit)
 

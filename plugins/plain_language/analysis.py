@@ -2,17 +2,20 @@
 
 ``analyse(html, words)`` reads the HTML Markdown made of one file and returns a
 plain dict (cached with the file): the Flesch-Kincaid and SMOG grades of the
-whole text (textstat, on the text content_lint grades), its hard and very hard
-sentences, the words that have a plainer alternative or need explaining, passive
-verbs, and paragraphs longer than a phone screen. ``place_lines`` finds where
+whole text (textstat's, computed by ``site_core.readability``, on the text
+content_lint grades), its hard and very hard sentences, the words that have a
+plainer alternative or need explaining, passive verbs, and paragraphs longer than
+a phone screen. ``place_lines`` finds where
 each one is in the Markdown source. Nothing here reads settings or files.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from content_lint import block_texts
+from site_core import holds_whole, readability
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’][^\W\d_]+)*")
@@ -61,15 +64,13 @@ def graded_text(html: str, blocks: list[str] | None = None) -> str:
 def sentence_strength(sentence: str, hard_grade: float, very_hard_grade: float,
                       ) -> tuple[str, dict] | None:
     """("hard" or "very hard", what makes it so) for one sentence, or None."""
-    import textstat
-
     words = words_of(sentence)
     if len(words) < SHORTEST_HARD_SENTENCE:
         return None
-    grade = textstat.flesch_kincaid_grade(sentence)
+    grade = readability.flesch_kincaid(sentence)
     if grade < hard_grade:
         return None
-    long_words = sum(textstat.syllable_count(word) >= 3 for word in words)
+    long_words = sum(readability.syllables(word) >= 3 for word in words)
     reasons = {"grade": round(grade, 1), "words": len(words), "long_words": long_words}
     return ("very hard" if grade >= very_hard_grade else "hard"), reasons
 
@@ -116,10 +117,13 @@ def word_hits(text: str, index: dict[tuple[str, ...], dict], seen: set[str],
     """Listed words in ``text``, in order. A word with a plainer alternative is found
     every time; a medical term only the first time (``seen`` remembers which
     terms came before, across the blocks of one file)."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
-    words = [token[0].lower().replace("’", "'") for token in tokens]
     if not isinstance(index, WordIndex):
         index = WordIndex(index)
+    # Most sentences hold no listed word: their words alone (no positions) tell.
+    if index.firsts.isdisjoint(word.lower().replace("’", "'") for word in WORD.findall(text)):
+        return []
+    tokens = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
+    words = [token[0].lower().replace("’", "'") for token in tokens]
     hits, position = [], 0
     while position < len(tokens):
         if words[position] not in index.firsts:
@@ -159,16 +163,13 @@ def analyse(html: str, index: dict, rules: dict) -> dict:
     names its sentence by number (``sentence``, an index into ``starts``, the first
     words of every sentence), which ``place_lines`` turns into a source line.
     """
-    import textstat
-
     blocks = block_texts(html, with_kind=True)  # the HTML is parsed once
     text = graded_text(html, [block for _kind, block in blocks])
     word_count = len(words_of(text))
     result = {"flesch_kincaid": None, "smog": None, "words": word_count, "starts": [],
               "sentences": [], "word_hits": [], "passive": [], "long_paragraphs": []}
     if word_count:
-        result["flesch_kincaid"] = textstat.flesch_kincaid_grade(text)
-        result["smog"] = textstat.smog_index(text)
+        result["flesch_kincaid"], result["smog"] = readability.grades(text)
     seen: set[str] = set()
     for kind, block in blocks:
         count = len(words_of(block))
@@ -202,12 +203,20 @@ def _plain(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def prose_of(line: str) -> str:
+    """A line of Markdown as the sentences are compared with it: its prose, plain and
+    lower-case. Memoised: every finding's search reads the lines of its paragraph
+    again, and the sentences' search has read them all once already."""
+    return _plain(NOT_PROSE.sub(" ", line))
+
+
 def sentence_lines(starts: list[str], source: str, first_line: int) -> list[int]:
     """The source line each sentence starts on, found in reading order: each search
     starts where the last sentence was found, so a repeated phrase is not put on its
     first line. A sentence not found (Markdown inside its first words) takes the line
     of the one before."""
-    lines = [(number, _plain(NOT_PROSE.sub(" ", line)))
+    lines = [(number, prose_of(line))
              for number, line in enumerate(source.splitlines(), start=1) if number >= first_line]
     found, cursor = [], 0
     for start in starts:
@@ -223,12 +232,12 @@ def sentence_lines(starts: list[str], source: str, first_line: int) -> list[int]
 def word_line(written: str, line: int, source_lines: list[str]) -> int:
     """The line of a word of the sentence that starts on ``line`` (a sentence may run
     over several lines of Markdown; a paragraph ends at a blank line)."""
-    wanted = re.compile(rf"(?<!\w){re.escape(_plain(written))}(?!\w)")
+    wanted = _plain(written)
     for number in range(line, len(source_lines) + 1):
         text = source_lines[number - 1]
         if not text.strip():
             break
-        if wanted.search(_plain(NOT_PROSE.sub(" ", text))):
+        if holds_whole(prose_of(text), wanted):
             return number
     return line
 

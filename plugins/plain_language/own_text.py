@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from site_core import readability
+
 from .analysis import sentences_of, words_of
 
 BLOCK = re.compile(r"^/// ?(?P<name>[\w-]+)(?: \| (?P<heading>.*))?$")
@@ -48,14 +50,12 @@ def starter_parts(starter: Path) -> dict[str, list[str]]:
 
 def grades(texts: list[str]) -> dict:
     """Both grades of some texts read as one, and the sentences above grade 8 on their own."""
-    import textstat
-
     sentences = [s for text in texts for s in sentences_of(text)]
     joined = " ".join(s if s[-1:] in ".!?:" else s + "." for s in sentences)
     hardest = [s for s in sentences
-               if len(words_of(s)) >= SHORTEST_TEXT and textstat.flesch_kincaid_grade(s) > 8]
-    return {"flesch_kincaid": textstat.flesch_kincaid_grade(joined),
-            "smog": textstat.smog_index(joined), "words": len(words_of(joined)),
+               if len(words_of(s)) >= SHORTEST_TEXT and readability.flesch_kincaid(s) > 8]
+    flesch_kincaid, smog = readability.grades(joined)
+    return {"flesch_kincaid": flesch_kincaid, "smog": smog, "words": len(words_of(joined)),
             "hardest": hardest}
 
 

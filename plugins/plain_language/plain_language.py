@@ -42,6 +42,7 @@ from site_core import (
     all_contents,
     display_path,
     plugin_settings,
+    readability,
     report,
 )
 
@@ -307,12 +308,10 @@ def rules_for(settings: dict) -> dict:
 
 
 def plain_setup(settings: dict) -> tuple[dict, dict]:
-    import textstat
-
     _sources, entries = load_word_list(word_list_path(settings))
-    # textstat reads its pronouncing dictionary (about 1.5 s) on first use: here, once,
-    # before the front matter reader forks its workers, so they share it.
-    textstat.syllable_count("warm")
+    # The pronouncing dictionary is read (about half a second) on first use: here,
+    # once, before the front matter reader forks its workers, so they share it.
+    readability.word_syllables("warm")
     return rules_for(settings), word_index(entries)
 
 

@@ -17,6 +17,7 @@ plugin, only that plugin's public functions through its package ``__init__``:
 - ``all_contents``: every content object of a build (or of ``ARTICLE_LISTS``), walked
   once, in path order;
 - ``slugify`` and ``plain_text``: the two text helpers several plugins need;
+  ``holds_whole``: a whole-word search without a pattern per word;
   ``address_slug``: the slug Pelican will make of a name, with the site's settings;
 - ``is_noindex``: whether a page is kept out of search engines and site search;
 - ``scheme_of``, ``host_of``, ``is_other_host``, ``is_web_address``: addresses judged
@@ -24,9 +25,12 @@ plugin, only that plugin's public functions through its package ``__init__``:
 - ``converting_language``: the language of the Markdown file being converted (the
   front matter reader sets it; content blocks write their headings in it);
 - ``order_problems``: what the order of PLUGINS breaks of the plugins' declared
-  ``AFTER`` dependencies (pipeline.py).
+  ``AFTER`` dependencies (pipeline.py);
+- ``readability``: textstat's Flesch-Kincaid and SMOG, each word's syllables counted
+  once (readability.py).
 """
 
+from . import readability
 from .build import Analysis, BuildState, Provides, build_state, resume_build, start_build
 from .contents import ARTICLE_LISTS, all_contents, is_noindex
 from .language import converting, converting_language
@@ -41,7 +45,7 @@ from .problems import (
     start_collecting,
 )
 from .system import can_fork, display_path, plugin_settings
-from .text import SLUG_MAX_BYTES, address_slug, plain_text, slugify
+from .text import SLUG_MAX_BYTES, address_slug, holds_whole, plain_text, slugify
 from .urls import host_of, is_other_host, is_web_address, scheme_of
 
 __all__ = [
@@ -58,6 +62,7 @@ __all__ = [
     "converting",
     "converting_language",
     "display_path",
+    "holds_whole",
     "host_of",
     "is_draft_file",
     "is_noindex",
@@ -67,6 +72,7 @@ __all__ = [
     "plain_text",
     "plugin_settings",
     "problem_counts",
+    "readability",
     "report",
     "reported_paths",
     "reported_problems",

@@ -21,6 +21,7 @@ Nothing else under plugins/ names a private attribute of another package.
 - smartypants: typogrify's smartypants takes its options from the module-wide
   ``Attr.default`` and looks its passes up by module name on every call;
   ``smartypants_for`` sets both for one typogrify call and puts them back;
+- typogrify's ``amp`` and ``caps`` filters: what they wrap (``typogrify_filters_to_skip``);
 - the wording of three Pelican warnings that only echo a message of ours.
 """
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 
@@ -36,8 +38,8 @@ __all__ = [
     "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
     "forget_logged_messages", "forget_rendered_text", "forget_rendered_texts",
     "install_echo_filters", "markdown_of",
-    "parse_yaml_fields", "raw_html", "rebind_content", "set_raw_html", "set_summary", "smartypants_for",
-    "written_files",
+    "parse_yaml_fields", "raw_html", "rebind_content", "set_raw_html", "set_summary",
+    "smartypants_for", "typogrify_filters_to_skip", "written_files",
 ]
 
 
@@ -191,6 +193,35 @@ def codespell_read_dictionary(path: str, table: dict, ignore: set) -> None:
     build_dict(path, table, ignore)
 
 
+# --- typogrify's amp and caps filters-----------------------------------------------------------
+
+# What typogrify's ``amp`` wraps in <span class="amp">: an ampersand with a space (or
+# &nbsp;) on both sides, its ``amp_finder``. It substitutes only that, in the text
+# between tags, so text with no such ampersand anywhere comes back unchanged; and
+# its expression for telling tags from text is the slowest of typogrify's filters.
+TYPOGRIFY_AMP = r"(\s|&nbsp;)(&|&amp;|&\#38;)(\s|&nbsp;)"
+_TYPOGRIFY_AMP = re.compile(TYPOGRIFY_AMP)
+
+
+# What typogrify's ``caps`` wraps in <span class="caps"> always holds two capitals with
+# only digits between them ("NHS", "B12C") or a capital, a dot, perhaps a space and a
+# capital ("U.S."), its ``cap_finder``. smartypants, which runs before it, only turns
+# quotes, dashes and dots into entities: it makes no such pair, so text without one
+# has nothing for caps to wrap, and caps tokenizes the whole text again to find that.
+TYPOGRIFY_CAPS_NEED = re.compile(r"[A-Z]\d*[A-Z]|[A-Z]\.\s?[A-Z]")
+
+
+def typogrify_filters_to_skip(text: str) -> dict[str, bool]:
+    """typogrify's keyword arguments that turn off the filters that cannot change
+    ``text`` (tests/test_fast_equivalents.py checks the output is the same)."""
+    skips = {}
+    if not _TYPOGRIFY_AMP.search(text):
+        skips["amp"] = False
+    if not TYPOGRIFY_CAPS_NEED.search(text):
+        skips["caps"] = False
+    return skips
+
+
 # --- smartypants (through typogrify) ----------------------------------------------------
 
 # What each smartypants pass looks for: every pattern it substitutes contains one.
@@ -199,6 +230,7 @@ SMARTYPANTS_NEEDLES = {
     "process_escapes": ("\\",),
     "convert_dashes": ("--",),
     "convert_ellipses": ("...", ". . ."),
+    "convert_backticks": ("``", "''"),
 }
 DASHES = {"oldschool": "set2", "oldschool_inverted": "set3"}
 

