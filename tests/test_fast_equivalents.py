@@ -206,39 +206,9 @@ def test_typogrify_without_the_filters_that_cannot_match_is_typogrify(corpus_sou
     assert 0 < skipped < 2 * len(texts)
 
 
-def reference_word_hits(text, index, seen):
-    """plain_language's word_hits without its first-word shortcut."""
-    from plain_language.analysis import WORD
-
-    tokens = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
-    words = [token[0].lower().replace("’", "'") for token in tokens]
-    hits, position = [], 0
-    while position < len(tokens):
-        if words[position] not in index.firsts:
-            position += 1
-            continue
-        for size in range(min(index.longest, len(tokens) - position), 0, -1):
-            entry = index.get(tuple(words[position:position + size]))
-            if entry is None:
-                continue
-            start, end = tokens[position][1], tokens[position + size - 1][2]
-            written = text[start:end]
-            if "plainer" in entry:
-                hits.append({"text": written, "word": entry["word"], "kind": "plainer",
-                             "plainer": list(entry["plainer"]), "start": start})
-            elif entry["word"] not in seen:
-                seen.add(entry["word"])
-                hits.append({"text": written, "word": entry["word"], "kind": "explain",
-                             "hint": entry.get("hint", ""), "start": start})
-            position += size - 1
-            break
-        position += 1
-    return hits
-
-
 def test_word_hits_equal_the_full_search(corpus_html):
     from plain_language import WORD_LIST, load_word_list, word_index
-    from plain_language.analysis import sentences_of, word_hits
+    from plain_language.analysis import search_words, sentences_of, word_hits
 
     index = word_index(load_word_list(WORD_LIST)[1])
     found = 0
@@ -247,6 +217,6 @@ def test_word_hits_equal_the_full_search(corpus_html):
         for block in block_texts(html):
             for sentence in sentences_of(block):
                 hits = word_hits(sentence, index, seen)
-                assert hits == reference_word_hits(sentence, index, reference_seen), sentence
+                assert hits == search_words(sentence, index, reference_seen), sentence
                 found += len(hits)
     assert found > 50

@@ -125,10 +125,9 @@ def keep_contents(generator) -> None:
     if state.live is None or not isinstance(generator, CachingGenerator):
         return
     kept = state.memo(MEMO, dict)
-    if not state.part("front_matter.kept_contents_bound", lambda: False):
-        # Once per build, before any object is reused: one pass over Pelican's memo.
-        forget_rendered_texts([entry.item for entry in kept.values()])
-        state.parts["front_matter.kept_contents_bound"] = True
+    # Once per build, before any object is reused: one pass over Pelican's memo.
+    state.part("front_matter.kept_texts_forgotten",
+               lambda: forget_rendered_texts([entry.item for entry in kept.values()]) or True)
     memo = KeptContents(generator, kept, state)
     generator.get_cached_data = memo.get_cached_data
     generator.cache_data = memo.cache_data

@@ -122,6 +122,12 @@ def word_hits(text: str, index: dict[tuple[str, ...], dict], seen: set[str],
     # Most sentences hold no listed word: their words alone (no positions) tell.
     if index.firsts.isdisjoint(word.lower().replace("’", "'") for word in WORD.findall(text)):
         return []
+    return search_words(text, index, seen)
+
+
+def search_words(text: str, index: WordIndex, seen: set[str]) -> list[dict]:
+    """``word_hits`` without its shortcut: every position of ``text`` looked up (the
+    longest listed phrase that starts there wins)."""
     tokens = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
     words = [token[0].lower().replace("’", "'") for token in tokens]
     hits, position = [], 0
