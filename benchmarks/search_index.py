@@ -115,7 +115,7 @@ def main() -> None:
         site = build_site(Path(tmp) / "output", content=content)
         build_s = time.perf_counter() - started
         index_bytes, index_files = folder_size(site.output / "pagefind")
-        fragments = len(list((site.output / "pagefind" / "fragment").glob("*")))
+        fragments = len(list((site.output / "pagefind").glob("*/fragment/*")))
         timing = first_query_ms(site.output, args.query)
     rows = [
         ("articles (synthetic + real)", f"{args.articles} + 1"),

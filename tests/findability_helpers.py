@@ -101,7 +101,7 @@ def missing_properties(graph: dict) -> list[str]:
 def pagefind_fragments(output: Path) -> list[dict]:
     """The Pagefind index's page records, decompressed (each is gzip + 'pagefind_dcd' + JSON)."""
     records = []
-    for path in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((output / "pagefind").glob("*/fragment/*.pf_fragment")):  # every part
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         records.append(json.loads(data[len(b"pagefind_dcd"):]))

@@ -166,7 +166,7 @@ def test_production_pages_are_minified_hashed_and_precompressed(redirected_produ
     # Every text file, including those written last (sitemap, Pagefind's scripts).
     texts = [path for path in output.rglob("*") if path.name.endswith(pp.COMPRESSIBLE)
              and path.stat().st_size >= pp.MIN_COMPRESS_BYTES]
-    assert output / "sitemap.xml" in texts and output / "pagefind" / "pagefind.js" in texts
+    assert output / "sitemap.xml" in texts and output / "pagefind" / "en-0" / "pagefind.js" in texts
     missing = [str(path.relative_to(output)) for path in texts
                if not (Path(f"{path}.gz").is_file() and Path(f"{path}.br").is_file())]
     assert missing == []
@@ -212,14 +212,14 @@ def test_two_production_builds_are_byte_identical(tmp_path):
     one, two = tree(first.output), tree(second.output)
     # Pagefind's filter and metadata files too: plugins/search_index rewrites them in
     # a fixed order (Pagefind 1.5 writes them in hash-map order, Pagefind issue #638).
-    assert any(name.startswith("pagefind/filter/") for name in one)
-    assert any(name.startswith("pagefind/fragment/") for name in one)
+    assert any(name.startswith("pagefind/en-0/filter/") for name in one)
+    assert any(name.startswith("pagefind/en-0/fragment/") for name in one)
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
 
 
 def test_pagefind_files_are_rewritten_in_a_fixed_order(tmp_path):
-    from search_index.search_index import (
+    from search_index.bundle import (
         SIGNATURE,
         canonical_filter,
         data_file_bytes,
@@ -310,7 +310,7 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     # The search index catches up in the background, with the edited text.
     from findability_helpers import pagefind_fragments
 
-    from search_index.search_index import wait_for_background_index
+    from search_index import wait_for_background_index
 
     assert wait_for_background_index(timeout=120) == 0
     records = [r for r in pagefind_fragments(output) if r["url"] == f"/{article.url}"]

@@ -252,8 +252,14 @@ def test_each_language_with_translations_gets_its_own_search_page(translated_sit
     assert form["action"].endswith("pa/search/")
     assert translated_site.page(EN).select_one("form[role=search]")["action"].endswith("/search/")
     assert not (translated_site.output / "fr" / "search").exists()  # no French pages, no page
-    entry = json.loads((translated_site.output / "pagefind" / "pagefind-entry.json").read_text())
-    assert {"en", "pa", "ur"} <= set(entry["languages"])
+    # The index is in parts, one language each (plugins/search_index/parts.py).
+    listing = json.loads((translated_site.output / "pagefind" / "parts.json").read_text())
+    assert {"en", "pa", "ur"} <= set(listing["languages"])
+    for lang in ("en", "pa", "ur"):
+        for part in listing["languages"][lang]:
+            entry = json.loads((translated_site.output / "pagefind" / part / "pagefind-entry.json")
+                               .read_text())
+            assert set(entry["languages"]) == {lang}
 
 
 # --- Checks: only where they apply, and the report says which ran ---

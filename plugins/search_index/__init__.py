@@ -1,6 +1,8 @@
+from .bundle import data_file_bytes, make_deterministic, read_data_file
+from .parts import IndexRun, Page, Part, bucket, fingerprint, indexable_pages, parts_listing, plan_parts
 from .search_index import (
     build_index,
-    pagefind_command,
+    index_run,
     register,
     search_body_for,
     settings_for,

@@ -1,30 +1,26 @@
 """Site search: Pagefind indexes the built site at the end of every build.
 
 Pagefind (PyPI ``pagefind[bin]``) is the static search many generators use: it
-writes a compressed index and its own small JavaScript into ``pagefind/``, and
-the browser fetches only the pieces a query needs; no server, no third party.
-Only elements marked ``data-pagefind-body`` are indexed (the theme puts it on
-the main content of articles and service pages that are not ``noindex``), so
-navigation, footers, listings, drafts and noindex pages stay out. Inside it,
-what only points elsewhere (related cards, a service's article list, topics,
-contents, the pager, language links, contact boxes) carries
-``data-pagefind-ignore``: a page is found for its own words, not for the titles
-of the pages it links to. Filters
-(category, service) come from ``data-pagefind-filter`` meta tags in the head.
+writes a compressed index and its own small JavaScript, and the browser fetches only
+the pieces a query needs; no server, no third party. Only elements marked
+``data-pagefind-body`` are indexed (the theme puts it on the main content of
+articles and service pages that are not ``noindex``), so navigation, footers,
+listings, drafts and noindex pages stay out. Inside it, what only points elsewhere
+(related cards, a service's article list, topics, contents, the pager, language
+links, contact boxes) carries ``data-pagefind-ignore``: a page is found for its own
+words, not for the titles of the pages it links to. Filters (category, service)
+come from ``data-pagefind-filter`` meta tags in the head.
+
+The index is built in parts (parts.py): per language, at most ``pages_per_part``
+pages each, one Pagefind run after the other, and a part whose pages did not change
+comes from the cache. Each part is a bundle in ``pagefind/<part>/``;
+``pagefind/parts.json`` lists them, and the search page merges them in the browser.
 
 There is no official Pelican plugin for Pagefind, hence this small one: it runs
 the CLI that the PyPI package ships, on ``finalized``, so nobody runs it by hand.
 
-Pagefind 1.5 writes its filter index and the metadata file that lists the
-filters in hash-map order, which changes from run to run (Pagefind issue #638),
-and their content-hashed names change with it. After each production run,
-``make_deterministic`` rewrites those two kinds of file in a fixed order (they
-are gzip-compressed CBOR; cbor2 reads and writes them), names them by a hash of
-the new bytes, and updates ``pagefind-entry.json``, so that two builds of the
-same commit are byte-identical.
-
-In a live session (``invoke livereload``) Pagefind runs in the background: it
-takes longer than rebuilding the edited pages, and the browser should refresh
+In a live session (``invoke livereload``) the index runs in a background thread:
+it takes longer than rebuilding the edited pages, and the browser should refresh
 as soon as the pages are written. Search catches up a moment later; the next
 rebuild stops an index run that is still going and starts a new one.
 
@@ -33,18 +29,14 @@ Setting (merged over DEFAULTS):
         "enabled": True,
         "exclude_selectors": [".cta", ".disclaimer", ".section-heading__anchor"],
         "bundle_dir": "pagefind",
+        "pages_per_part": 500,
     }
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
 import logging
-import shutil
-import subprocess
-import sys
+import threading
 import time
 from pathlib import Path
 
@@ -54,142 +46,96 @@ from pelican import signals
 
 from site_core import build_state, is_noindex, plugin_settings
 
+from .parts import IndexRun, pagefind_base_command
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"enabled": True,
             "exclude_selectors": [".cta", ".disclaimer", ".section-heading__anchor"],
-            "bundle_dir": "pagefind"}
+            "bundle_dir": "pagefind",
+            "pages_per_part": 500}
 
 
 def settings_for(settings: dict) -> dict:
     merged = plugin_settings(settings, "SEARCH_INDEX", DEFAULTS)
     if not isinstance(merged["exclude_selectors"], (list, tuple)):
         raise ValueError("SEARCH_INDEX: exclude_selectors must be a list of CSS selectors")
+    per_part = merged["pages_per_part"]
+    if isinstance(per_part, bool) or not isinstance(per_part, int) or per_part < 1:
+        raise ValueError("SEARCH_INDEX: pages_per_part must be a whole number of pages, 1 or more")
     return merged
 
 
-def pagefind_command(output_path: str, options: dict) -> list[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(output_path),
-               "--output-subdir", options["bundle_dir"], "--silent"]
-    for selector in options["exclude_selectors"]:
-        command += ["--exclude-selectors", selector]
-    return command
+def index_run(settings: dict, output_path: str) -> IndexRun:
+    options = settings_for(settings)
+    return IndexRun(Path(output_path), Path(settings["CACHE_PATH"]) / "search_index", options,
+                    settings.get("DEFAULT_LANG", "en"), pagefind_base_command(options),
+                    reuse=bool(settings.get("LOAD_CONTENT_CACHE", True)))
 
 
 def background_run() -> dict:
-    """A live session's Pagefind run in the background ("process") and the folder it
-    writes ("bundle"): in the memos, which the session hands to each of its builds."""
+    """A live session's index run in the background: its ``IndexRun`` ("run"), thread
+    and exit status, in the memos, which the session hands to each of its builds."""
     return build_state().memo("search_index.background", dict)
 
 
 def stop_background_index() -> None:
     """Stop a live session's index run that has not finished (a new build starts).
 
-    A run stopped half way leaves part of its files in the bundle folder, beside the
-    last complete index: the folder is removed, and the next run writes it whole."""
-    run = background_run()
-    process = run.pop("process", None)
-    if process is not None and process.poll() is None:
-        process.terminate()
-        process.wait()
-        if run.get("bundle") is not None:
-            shutil.rmtree(run["bundle"], ignore_errors=True)
+    A part is copied into the site only when whole, so a stopped run leaves the
+    last complete bundle of each part in place; the next run brings them up to date."""
+    background = background_run()
+    run, thread = background.pop("run", None), background.pop("thread", None)
+    if run is not None:
+        run.stop()
+    if thread is not None:
+        thread.join()
 
 
 def wait_for_background_index(timeout: float | None = None) -> int | None:
     """Wait for a live session's index run; its exit status, or None if there was none."""
-    process = background_run().get("process")
-    return None if process is None else process.wait(timeout)
+    background = background_run()
+    thread = background.get("thread")
+    if thread is None:
+        return None
+    thread.join(timeout)
+    return background.get("status")
 
 
 def check_settings(pelican) -> None:
-    """Checks SEARCH_INDEX; stops a live session's Pagefind still running from the last rebuild."""
+    """Checks SEARCH_INDEX; stops a live session's index run still going from the last rebuild."""
     settings_for(pelican.settings)
     stop_background_index()
 
 
-def build_index(pelican) -> None:
-    """Runs Pagefind over the written pages (in the background in a live session)."""
-    options = settings_for(pelican.settings)
-    if not options["enabled"]:
-        return
-    if build_state(pelican.settings).live is not None:
-        background_run().update(
-            bundle=Path(pelican.output_path) / options["bundle_dir"],
-            process=subprocess.Popen(pagefind_command(pelican.output_path, options),
-                                     stdout=subprocess.DEVNULL))
-        return
+def run_and_report(run: IndexRun, background: dict | None = None) -> int:
     started = time.perf_counter()
-    result = subprocess.run(pagefind_command(pelican.output_path, options),
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        logger.error("search_index: Pagefind failed (exit %s): %s", result.returncode,
-                     (result.stderr or result.stdout).strip())
+    status = run.run()
+    if background is not None:
+        background["status"] = status
+    if run.failure is not None:
+        logger.error("search_index: Pagefind failed (exit %s): %s", status, run.failure)
+    elif status == 0:
+        logger.info("search_index: %d part(s) indexed, the rest from the cache, in %.2f s",
+                    len(run.indexed), time.perf_counter() - started)
+    return status
+
+
+def build_index(pelican) -> None:
+    """Indexes the written pages, only the parts that changed (in the background in a live session)."""
+    if not settings_for(pelican.settings)["enabled"]:
         return
-    make_deterministic(Path(pelican.output_path) / options["bundle_dir"])
-    logger.info("search_index: Pagefind indexed the site in %.2f s",
-                time.perf_counter() - started)
-
-
-# Pagefind's bundle files, made deterministic ------------------------------
-
-SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, after gunzip
-
-
-def read_data_file(path: Path):
-    import cbor2
-
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise ValueError(f"{path} is not a Pagefind data file")
-    return cbor2.loads(data[len(SIGNATURE):])
-
-
-def data_file_bytes(value) -> tuple[bytes, str]:
-    """(gzip file bytes, sha256 hex of the content) of one Pagefind data file."""
-    import cbor2
-
-    data = SIGNATURE + cbor2.dumps(value)
-    return gzip.compress(data, compresslevel=9, mtime=0), hashlib.sha256(data).hexdigest()
-
-
-def replace_data_file(old: Path, new: Path, content: bytes) -> None:
-    new.write_bytes(content)
-    if old != new:
-        old.unlink()
-
-
-def canonical_filter(value: list) -> list:
-    """A filter file, [name, [[value, [page, ...]], ...]], with values in order."""
-    name, values = value
-    return [name, sorted(([option, sorted(pages)] for option, pages in values),
-                         key=lambda pair: str(pair[0]))]
-
-
-def make_deterministic(bundle: Path) -> None:
-    """Rewrite the filter and metadata files of a Pagefind bundle in a fixed order."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for info in entry["languages"].values():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read_data_file(meta_path)
-        # The metadata file: [version, pages, index chunks, filters, sorts, ...];
-        # filters is [[filter name, file hash], ...].
-        filters = []
-        for name, old_hash in meta[3]:
-            prefix = old_hash.rsplit("_", 1)[0]
-            old = bundle / "filter" / f"{old_hash}.pf_filter"
-            content, digest = data_file_bytes(canonical_filter(read_data_file(old)))
-            new_hash = f"{prefix}_{digest[:7]}"
-            replace_data_file(old, bundle / "filter" / f"{new_hash}.pf_filter", content)
-            filters.append([name, new_hash])
-        meta[3] = sorted(filters)
-        content, digest = data_file_bytes(meta)
-        new_hash = f"{info['hash'].rsplit('_', 1)[0]}_{digest[:10]}"
-        replace_data_file(meta_path, bundle / f"pagefind.{new_hash}.pf_meta", content)
-        info["hash"] = new_hash
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+    run = index_run(pelican.settings, pelican.output_path)
+    state = build_state(pelican.settings)
+    state.parts["search_index.run"] = run  # what was indexed, for tests and benchmarks
+    if state.live is not None:
+        background = background_run()
+        thread = threading.Thread(target=run_and_report, args=(run, background),
+                                  name="search index", daemon=True)
+        background.update(run=run, thread=thread, status=None)
+        thread.start()
+        return
+    run_and_report(run)
 
 
 def search_body_for(page_context) -> str:
@@ -206,7 +152,7 @@ def search_body(context) -> Markup:
 
 def add_global(generator) -> None:
     """Templates get search_body(): the data-pagefind-body mark on indexable pages, and
-    search_bundle: the folder Pagefind writes its bundle to."""
+    search_bundle: the folder the index's parts and parts.json are written to."""
     generator.env.globals["search_body"] = search_body
     generator.env.globals["search_bundle"] = settings_for(generator.settings)["bundle_dir"]
 

@@ -134,8 +134,29 @@
     }
   }
 
-  import(new URL("pagefind.js", bundle).href).then(async function (pagefind) {
-    await pagefind.options({ baseUrl: new URL("../", bundle).pathname });
+  // The index is in parts (plugins/search_index): parts.json lists each language's
+  // bundles; the first is loaded and the others merged into it.
+  function partsFor(listing) {
+    var languages = listing.languages || {};
+    var lang = (document.documentElement.lang || "").toLowerCase();
+    return languages[lang] || languages[lang.split("-")[0]] || languages[listing["default"]] || [];
+  }
+
+  async function loadIndex() {
+    var response = await fetch(new URL("parts.json", bundle).href);
+    if (!response.ok) { throw new Error("no search index"); }
+    var parts = partsFor(await response.json());
+    if (parts.length === 0) { throw new Error("no search index"); }
+    var baseUrl = new URL("../", bundle).pathname;
+    var pagefind = await import(new URL(parts[0] + "/pagefind.js", bundle).href);
+    await pagefind.options({ baseUrl: baseUrl });
+    for (var i = 1; i < parts.length; i++) {
+      await pagefind.mergeIndex(new URL(parts[i] + "/", bundle).href, { baseUrl: baseUrl });
+    }
+    return pagefind;
+  }
+
+  loadIndex().then(async function (pagefind) {
     // Load the index's entry, WebAssembly and metadata now, while the reader types.
     pagefind.init();
     searchAsYouType(pagefind);

@@ -1,0 +1,195 @@
+"""The search index in parts (plugins/search_index/parts.py).
+
+Pagefind runs once per part of at most ``pages_per_part`` pages of one language, and
+a part whose pages did not change comes from the cache. The contract:
+
+- every indexable page is in exactly one part, of its own language, and stays in its
+  part while other pages come and go (the part count aside);
+- after one edit only that page's part is indexed again, and the output is byte for
+  byte the cold build's;
+- in Chromium the search page finds, over the merged parts, the same pages as one
+  index of the whole site, with the same filters.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from findability_helpers import pagefind_fragments
+
+from benchmarks.generate import edit_one_article, generate
+from conftest import build_site, serve
+from search_index import Page, bucket, indexable_pages, parts_listing, plan_parts
+from site_core import build_state
+
+ARTICLES = 36
+PER_PART = 10  # the benchmark's articles in 4 or more parts
+
+
+# --- Planning the parts: pure functions ------------------------------------
+
+def pages(count: int, lang: str = "en") -> list[Page]:
+    return [Page(f"articles/page-{number}/index.html", lang, f"{number:064x}")
+            for number in range(count)]
+
+
+def test_each_page_is_in_exactly_one_part_of_its_language():
+    planned = plan_parts(pages(23) + pages(4, "pa"), pages_per_part=5)
+    assert [part.name for part in planned] == [
+        *[f"en-{n}" for n in range(5) if any(p.lang == "en" for p in planned[n].pages)],
+        "pa-0"]
+    listed = [page.path + page.lang for part in planned for page in part.pages]
+    assert sorted(listed) == sorted(page.path + page.lang for page in pages(23) + pages(4, "pa"))
+    assert all(page.lang == part.lang for part in planned for page in part.pages)
+    assert all(len(part.pages) <= 12 for part in planned)  # a hash, so not exactly 5
+
+
+def test_a_page_keeps_its_part_when_other_pages_change():
+    before = {page.path: part.name for part in plan_parts(pages(30), 10) for page in part.pages}
+    # Three pages removed and two added: the part count (3) is the same.
+    changed = [page for page in pages(30) if page.path not in {
+        "articles/page-3/index.html", "articles/page-7/index.html", "articles/page-11/index.html"}]
+    changed += [Page("articles/new-1/index.html", "en", "0" * 64),
+                Page("articles/new-2/index.html", "en", "1" * 64)]
+    after = {page.path: part.name for part in plan_parts(changed, 10) for page in part.pages}
+    assert all(after[path] == before[path] for path in after.keys() & before.keys())
+
+
+def test_the_part_of_a_page_is_fixed_across_processes():
+    # sha256 of the path, not Python's hash(), which changes with every process.
+    assert [bucket("articles/knee-pain/index.html", n) for n in (1, 2, 3, 7)] == [0, 0, 1, 6]
+
+
+def test_only_marked_markup_makes_a_page_indexable(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<!doctype html><html lang=pa dir=ltr><main data-pagefind-body>x</main></html>')
+    (tmp_path / "b.html").write_text(  # the words in text are escaped, never markup
+        '<html lang="en"><p>Add &lt;main data-pagefind-body&gt; to index it.</p></html>')
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "c.html").write_text('<html><div data-pagefind-body></div></html>')
+    found = indexable_pages(tmp_path, "pagefind", "EN")
+    assert [(page.path, page.lang) for page in found] == [("a/index.html", "pa")]
+    assert parts_listing(plan_parts(found, 500), "EN") == {
+        "default": "en", "languages": {"pa": ["pa-0"]}}
+
+
+# --- Real builds ---------------------------------------------------------------
+
+def production(folder: Path, content: Path, cache: str, warm: bool, per_part: int = PER_PART):
+    return build_site(folder, "publishconf.py", content=content,
+                      CACHE_PATH=str(folder.parent / cache), LOAD_CONTENT_CACHE=warm,
+                      GUARDRAILS={"strict": False},
+                      SITEURL="",  # served from a local address in Chromium
+                      SEARCH_INDEX={"pages_per_part": per_part})
+
+
+def tree(output: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(output)): path.read_bytes()
+            for path in sorted(output.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """The benchmark's articles built twice: the index in parts and in one part."""
+    folder = tmp_path_factory.mktemp("search-parts")
+    content = generate(folder / "generated", ARTICLES)["site"] / "content"
+    parted = production(folder / "parted", content, "parted-cache", warm=True)
+    whole = production(folder / "whole", content, "whole-cache", warm=False, per_part=100_000)
+    return {"folder": folder, "content": content, "parted": parted, "whole": whole}
+
+
+def test_parts_hold_the_same_records_as_one_index(sites):
+    listing = json.loads((sites["parted"].output / "pagefind" / "parts.json").read_text())
+    assert len(listing["languages"]["en"]) >= 4
+    assert json.loads((sites["whole"].output / "pagefind" / "parts.json").read_text()) == {
+        "default": "en", "languages": {"en": ["en-0"]}}
+
+    def records(site):
+        return sorted((r["url"], r["content"], json.dumps(r["filters"], sort_keys=True))
+                      for r in pagefind_fragments(site.output))
+
+    assert records(sites["parted"]) == records(sites["whole"])
+    assert len(records(sites["whole"])) >= ARTICLES
+
+
+def test_an_edit_indexes_one_part_and_equals_a_cold_build(sites):
+    folder, content = sites["folder"], sites["content"]
+    work = folder / "edited-content"
+    shutil.copytree(content, work)
+    warm_output = folder / "warm"
+    shutil.copytree(sites["parted"].output, warm_output)
+    shutil.copytree(folder / "parted-cache", folder / "warm-cache")
+    edit_one_article(work, index=3)
+
+    production(warm_output, work, "warm-cache", warm=True)
+    run = build_state().parts["search_index.run"]
+    assert len(run.indexed) == 1, run.indexed  # the edited article's part alone
+    cold = production(folder / "cold", work, "cold-cache", warm=False)
+    assert len(build_state().parts["search_index.run"].indexed) >= 4
+    warm, cold_tree = tree(warm_output), tree(cold.output)
+    assert warm.keys() == cold_tree.keys()
+    assert [name for name in warm if warm[name] != cold_tree[name]] == []
+    edited = [r for r in pagefind_fragments(warm_output) if "added while editing" in r["content"]]
+    assert len(edited) == 1
+
+
+def test_a_build_with_nothing_changed_indexes_nothing(sites, tmp_path):
+    output = tmp_path / "again"
+    shutil.copytree(sites["folder"] / "parted-cache", tmp_path / "again-cache")
+    production(output, sites["content"], "again-cache", warm=True)
+    assert build_state().parts["search_index.run"].indexed == []
+    assert tree(output / "pagefind") == tree(sites["parted"].output / "pagefind")
+
+
+def test_a_search_index_setting_that_is_not_a_count_is_refused():
+    from search_index import settings_for
+
+    for wrong in (0, -3, "500", True, 2.5):
+        with pytest.raises(ValueError, match="pages_per_part"):
+            settings_for({"SEARCH_INDEX": {"pages_per_part": wrong}})
+
+
+# --- In Chromium: the merged parts find what one index finds --------------------
+
+QUERIES = ["shoulder", "gentle tendon", "ligament", "hockey", "needling", "assessment plan"]
+
+ALL_RESULTS = """async (query) => {
+  // The search page's own Pagefind module (a module is loaded once per URL), with the
+  // parts search.js merged into it: every result, not only the 20 the page shows.
+  const listing = await (await fetch("/pagefind/parts.json")).json();
+  const pagefind = await import(`/pagefind/${listing.languages.en[0]}/pagefind.js`);
+  const search = await pagefind.search(query);
+  const items = await Promise.all(search.results.map((result) => result.data()));
+  return items.map((item) => item.url).sort();
+}"""
+
+
+def shown(page, base: str, query: str) -> tuple[str, list[str]]:
+    page.goto(f"{base}/search/?q={query}")
+    page.wait_for_function(
+        "() => /result|No results/.test(document.querySelector('[data-search-status]').textContent)")
+    return (page.locator("[data-search-status]").inner_text(),
+            page.evaluate(ALL_RESULTS, query))
+
+
+def test_the_search_page_finds_the_same_pages_in_parts(sites, page):
+    with serve(sites["parted"].output) as parted, serve(sites["whole"].output) as whole:
+        for query in QUERIES:
+            assert shown(page, parted, query) == shown(page, whole, query), query
+        status, found = shown(page, parted, "shoulder")
+        assert len(found) > 20 and str(len(found)) in status
+        # Filters come from every part, and narrow the results in every part.
+        page.goto(f"{parted}/search/?q=shoulder&category=Conditions")
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-search-results] li').length > 0")
+        options = page.locator("#search-category option").all_text_contents()
+        assert {"Treatments", "Conditions", "Exercise and recovery"} <= set(options)
+        filtered = page.locator("[data-search-status]").inner_text()
+        page.goto(f"{whole}/search/?q=shoulder&category=Conditions")
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-search-results] li').length > 0")
+        assert page.locator("[data-search-status]").inner_text() == filtered
