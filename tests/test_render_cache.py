@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from build_compare_helpers import first_difference
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -142,8 +143,10 @@ def test_a_warm_build_equals_a_cold_build_after_any_edits(tmp_path_factory, edit
         shutil.rmtree(folder / "cold", ignore_errors=True)
         shutil.rmtree(folder / f"cold-cache-{step}", ignore_errors=True)
         build(folder, "cold", f"cold-cache-{step}", warm=False)
-        assert differences(tree(folder / "warm"), tree(folder / "cold")) == [], (
-            f"after edits {edits[:step + 1]}")
+        warm, cold = tree(folder / "warm"), tree(folder / "cold")
+        stale = differences(warm, cold)
+        assert stale == [], (f"after edits {edits[:step + 1]}: " + first_difference(
+            warm.get(stale[0], b""), cold.get(stale[0], b""), stale, ("warm", "cold")))
     # Edits to one article's text or fields leave most pages to the cache (a template,
     # person, new, deleted or drafted article changes what every page depends on).
     if any(name in ("body", "title", "date", "tags", "services") for name, _pick in edits):
