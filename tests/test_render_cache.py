@@ -107,7 +107,9 @@ EDITS = {
     "person": lambda folder, pick: (folder / "content" / "people.yml").write_text(
         (folder / "content" / "people.yml").read_text(encoding="utf-8")
         .replace("role: Clinic team", f"role: Clinic team {pick}"), encoding="utf-8"),
-    "add": lambda folder, pick: (folder / "content" / "articles" / f"test-article-{10 + pick}.md")
+    # The file's number is the article's: an edit of it later keeps its slug (two files
+    # with one slug stop the build) and its date (article_text's dates are real up to 18).
+    "add": lambda folder, pick: (folder / "content" / "articles" / f"test-article-{10 + pick % 9}.md")
     .write_text(article_text(10 + pick % 9), encoding="utf-8"),
     "delete": lambda folder, pick: len(existing(folder)) > 2
     and existing(folder)[pick % len(existing(folder))].unlink(),
