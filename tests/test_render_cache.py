@@ -90,6 +90,9 @@ def number_of(path: Path) -> int:
 def rewrite(folder: Path, pick: int, **changes) -> None:
     paths = existing(folder)
     path = paths[pick % len(paths)]
+    # A draft stays a draft: only the draft edit publishes it (which changes every page's
+    # inputs), so that an edit of a field is that and no more.
+    changes.setdefault("draft", "status: draft\n" in path.read_text(encoding="utf-8"))
     path.write_text(article_text(number_of(path), **changes), encoding="utf-8")
 
 
