@@ -17,6 +17,7 @@ import os
 import shutil
 from pathlib import Path
 
+from build_compare_helpers import first_difference
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_render_cache import EDITS, differences, make_site, rewrite
@@ -57,14 +58,6 @@ def same_pages(folder: Path) -> bool:
     stale = differences({key: live.get(key) for key in full}, full)
     assert stale == [], first_difference(live.get(stale[0], b""), full[stale[0]], stale)
     return True
-
-
-def first_difference(live: bytes, full: bytes, stale: list[str]) -> str:
-    """The stale pages, and where the first one starts to differ, for the message."""
-    at = next((i for i, (a, b) in enumerate(zip(live, full, strict=False)) if a != b),
-              min(len(live), len(full)))
-    return (f"{stale}: {stale[0]} differs at byte {at}: live "
-            f"{live[max(0, at - 80):at + 80]!r}, full {full[max(0, at - 80):at + 80]!r}")
 
 
 @settings(max_examples=max(1, int(4 * SCALE)), deadline=None,
