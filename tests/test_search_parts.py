@@ -128,6 +128,8 @@ def test_an_edit_indexes_one_part_and_equals_a_cold_build(sites):
     production(warm_output, work, "warm-cache", warm=True)
     run = build_state().parts["search_index.run"]
     assert len(run.indexed) == 1, run.indexed  # the edited article's part alone
+    listing = json.loads((warm_output / "pagefind" / "parts.json").read_text())
+    assert run.parts == listing["languages"]["en"] and run.indexed[0] in run.parts
     cold = production(folder / "cold", work, "cold-cache", warm=False)
     assert len(build_state().parts["search_index.run"].indexed) >= 4
     warm, cold_tree = tree(warm_output), tree(cold.output)
