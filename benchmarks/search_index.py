@@ -1,9 +1,12 @@
 """Search benchmark: Pagefind index size and first-query time on a synthetic site.
 
-    .venv/bin/python benchmarks/search_index.py [--articles 1000]
+    .venv/bin/python -m benchmarks.search_index [--articles 1000] [--pages-per-part 100 500]
 
-Writes N valid articles into a copy of content/, builds the site with the local
-settings (Pagefind runs as part of the build), then measures the index on disk
+Generates N articles as ``invoke bench`` does (generate.py) and, for each part size given
+(SEARCH_INDEX's ``pages_per_part``; default: the setting's default), builds the
+site with the local settings (Pagefind runs as part of the build), then edits one
+article and builds again with the cache (only the parts holding a changed page are
+indexed again). It measures the index on disk, the index run's time in both builds
 and, in real Chromium (a new one each time, so a cold cache), two times, each the
 median of five: opening the search page with ?q= until the first results are
 shown (loading Pagefind's script, WebAssembly and index chunks included), and
@@ -14,8 +17,6 @@ goal: 300 ms at 1,000 pages). Prints a table.
 from __future__ import annotations
 
 import argparse
-import random
-import shutil
 import sys
 import tempfile
 import time
@@ -24,39 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, CONTENT, build_site, serve  # noqa: E402 - after sys.path
-
-WORDS = [
-    "muscle", "joint", "shoulder", "knee", "back", "neck", "posture", "stretch", "strength",
-    "balance", "recovery", "exercise", "tendon", "ligament", "sprain", "strain", "mobility",
-    "walking", "sleep", "desk", "lifting", "running", "ankle", "hip", "wrist", "elbow",
-    "headache", "massage", "needling", "physiotherapy", "chiropractic",
-]
-CATEGORIES = ["Treatments", "Conditions", "Recovery", "Everyday health"]
-SERVICES = ["physiotherapy", "massage-therapy", "chiropractic-care", "dry-needling-ims"]
-
-
-def synthetic_article(number: int, rng: random.Random) -> str:
-    title = f"Synthetic article {number}: {' '.join(rng.sample(WORDS, 3))}"
-    paragraphs = "\n\n".join(" ".join(rng.choices(WORDS, k=120)).capitalize() + "."
-                             for _ in range(6))
-    return f"""---
-title: "{title}"
-slug: synthetic-{number}
-date: 2026-01-01
-summary: "A synthetic article for the search benchmark, about {rng.choice(WORDS)}."
-category: {rng.choice(CATEGORIES)}
-tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]
-author: apollo-clinic
-services: [{rng.choice(SERVICES)}]
-reviewed_by: apollo-clinic
-last_reviewed: 2026-01-01
----
-
-## About this topic
-
-{paragraphs}
-"""
+from benchmarks.generate import edit_one_article, generate  # noqa: E402 - after sys.path
+from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, serve  # noqa: E402 - after sys.path
+from search_index import settings_for  # noqa: E402 - the plugins are on sys.path after conftest
+from site_core import build_state  # noqa: E402 - the plugins are on sys.path after conftest
 
 
 def folder_size(path: Path) -> tuple[int, int]:
@@ -99,40 +71,66 @@ def first_query_ms(output: Path, query: str, runs: int = 5) -> dict:
             "opened_all": opened, "typed_all": typed, "shown": shown}
 
 
+def measure_part_size(content: Path, folder: Path, pages_per_part: int, query: str) -> list[str]:
+    """One column of the table: a cold build, one edit built with the cache, Chromium."""
+    output, cache = folder / "output", folder / "cache"
+    settings = {"CACHE_PATH": str(cache), "SEARCH_INDEX": {"pages_per_part": pages_per_part}}
+    started = time.perf_counter()
+    site = build_site(output, content=content, **settings)
+    build_s = time.perf_counter() - started
+    cold = build_state(site.settings).parts["search_index.run"]
+    index_bytes, index_files = folder_size(site.output / "pagefind")
+    fragments = len(list((site.output / "pagefind").glob("*/fragment/*")))
+    edited = content / "articles" / "article-00003.md"
+    original = edited.read_text(encoding="utf-8")
+    edit_one_article(content, index=3)
+    try:
+        warm_site = build_site(output, content=content, LOAD_CONTENT_CACHE=True, **settings)
+    finally:
+        edited.write_text(original, encoding="utf-8")
+    warm = build_state(warm_site.settings).parts["search_index.run"]
+    timing = first_query_ms(site.output, query)
+    return [
+        str(len(cold.parts)), str(fragments), f"{build_s:.1f}", f"{cold.seconds:.2f}",
+        f"{warm.seconds:.2f} ({len(warm.indexed)} of {len(warm.parts)})",
+        f"{index_bytes / 1e6:.2f}", str(index_files),
+        f"{timing['opened_ms']:.0f} ({', '.join(f'{t:.0f}' for t in timing['opened_all'])})",
+        f"{timing['typed_ms']:.0f} ({', '.join(f'{t:.0f}' for t in timing['typed_all'])})",
+        str(timing["shown"]),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--query", default="shoulder")
+    parser.add_argument("--pages-per-part", type=int, nargs="+",
+                        default=[settings_for({})["pages_per_part"]])
     args = parser.parse_args()
-    rng = random.Random(5)
+    columns = []
     with tempfile.TemporaryDirectory() as tmp:
-        content = Path(tmp) / "content"
-        shutil.copytree(CONTENT, content)
-        for number in range(args.articles):
-            (content / "articles" / f"synthetic-{number}.md").write_text(
-                synthetic_article(number, rng), encoding="utf-8")
-        started = time.perf_counter()
-        site = build_site(Path(tmp) / "output", content=content)
-        build_s = time.perf_counter() - started
-        index_bytes, index_files = folder_size(site.output / "pagefind")
-        fragments = len(list((site.output / "pagefind").glob("*/fragment/*")))
-        timing = first_query_ms(site.output, args.query)
-    rows = [
-        ("articles (synthetic + real)", f"{args.articles} + 1"),
-        ("pages indexed", str(fragments)),
-        ("build incl. Pagefind (s)", f"{build_s:.1f}"),
-        ("index size on disk (MB)", f"{index_bytes / 1e6:.2f}"),
-        ("index files", str(index_files)),
-        (f"open /search/?q={args.query} until results, median of 5 (ms)",
-         f"{timing['opened_ms']:.0f} ({', '.join(f'{t:.0f}' for t in timing['opened_all'])})"),
-        (f"type '{args.query}' on the open page until results, median of 5 (ms)",
-         f"{timing['typed_ms']:.0f} ({', '.join(f'{t:.0f}' for t in timing['typed_all'])})"),
-        ("results shown", str(timing["shown"])),
+        content = generate(Path(tmp) / "generated", args.articles)["site"] / "content"
+        for pages_per_part in args.pages_per_part:
+            folder = Path(tmp) / f"per-part-{pages_per_part}"
+            columns.append(measure_part_size(content, folder, pages_per_part, args.query))
+    labels = [
+        "parts (pagefind/<part>/)",
+        "pages indexed",
+        "cold build incl. Pagefind (s)",
+        "cold build: index run (s)",
+        "one article edited, build with cache: index run (s) (parts indexed)",
+        "index size on disk (MB)",
+        "index files",
+        f"open /search/?q={args.query} until results, median of 5 (ms)",
+        f"type '{args.query}' on the open page until results, median of 5 (ms)",
+        "results shown",
     ]
-    width = max(len(label) for label, _ in rows)
-    print(f"| {'measure'.ljust(width)} | value |\n|{'-' * (width + 2)}|-------|")
-    for label, value in rows:
-        print(f"| {label.ljust(width)} | {value} |")
+    print(f"N = {args.articles} articles (benchmarks/generate.py)")
+    header = ["measure", *(f"pages_per_part {size}" for size in args.pages_per_part)]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for number, label in enumerate(labels):
+        print("| " + " | ".join([label, *(column[number] for column in columns)]) + " |")
 
 
 if __name__ == "__main__":
