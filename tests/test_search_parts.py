@@ -22,7 +22,7 @@ from findability_helpers import pagefind_fragments
 
 from benchmarks.generate import edit_one_article, generate
 from conftest import build_site, serve
-from search_index import Page, bucket, indexable_pages, parts_listing, plan_parts
+from search_index import UNUSED_UI_FILES, Page, bucket, indexable_pages, parts_listing, plan_parts
 from site_core import build_state
 
 ARTICLES = 36
@@ -114,6 +114,9 @@ def test_parts_hold_the_same_records_as_one_index(sites):
 
     assert records(sites["parted"]) == records(sites["whole"])
     assert len(records(sites["whole"])) >= ARTICLES
+    # Pagefind's ready-made interfaces are not kept: the search page does not use them.
+    kept = {path.name for path in (sites["parted"].output / "pagefind").glob("*/*")}
+    assert "pagefind.js" in kept and not kept & set(UNUSED_UI_FILES)
 
 
 def test_an_edit_indexes_one_part_and_equals_a_cold_build(sites):

@@ -1,5 +1,15 @@
 from .bundle import data_file_bytes, make_deterministic, read_data_file
-from .parts import IndexRun, Page, Part, bucket, fingerprint, indexable_pages, parts_listing, plan_parts
+from .parts import (
+    UNUSED_UI_FILES,
+    IndexRun,
+    Page,
+    Part,
+    bucket,
+    fingerprint,
+    indexable_pages,
+    parts_listing,
+    plan_parts,
+)
 from .search_index import (
     build_index,
     index_run,

@@ -39,10 +39,17 @@ from pathlib import Path
 
 from .bundle import make_deterministic
 
-FORMAT = 1  # bump when what a cached part holds changes
+FORMAT = 2  # bump when what a cached part holds changes
 # The mark the theme puts on indexed content, as markup: an element's attribute, not
 # the same words written in a page's text (escaped there, so never after "<tag ").
 BODY_MARK = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")
+# Pagefind writes its ready-made search interfaces into every bundle; the theme's own
+# search page (theme/static/js/search.js) uses only pagefind.js and what it loads, and
+# with a bundle per part these would be copied once per part (about 0.4 MB each).
+UNUSED_UI_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
 HTML_LANG = re.compile(rb"<html\b[^>]*?\slang=[\"']?([A-Za-z0-9-]+)")
 
 
@@ -237,6 +244,8 @@ class IndexRun:
             if status != 0:
                 raise PagefindFailedError(status, f"part {part.name}: {errors.strip()}")
             make_deterministic(written)
+            for unused in UNUSED_UI_FILES:
+                (written / unused).unlink(missing_ok=True)
             shutil.rmtree(kept, ignore_errors=True)
             written.rename(kept)
 
