@@ -1,6 +1,15 @@
-"""What the build-equivalence tests share: where two builds of a page first differ."""
+"""What the build-equivalence tests share: a build's files, and where two builds of a
+page first differ."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+
+def output_tree(output: Path) -> dict[str, bytes]:
+    """Every file a build wrote, by its path relative to the output folder."""
+    return {str(path.relative_to(output)): path.read_bytes()
+            for path in sorted(output.rglob("*")) if path.is_file()}
 
 
 def first_difference(got: bytes, expected: bytes, stale: list[str],

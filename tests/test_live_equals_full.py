@@ -17,7 +17,7 @@ import os
 import shutil
 from pathlib import Path
 
-from build_compare_helpers import first_difference
+from build_compare_helpers import first_difference, output_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_render_cache import EDITS, differences, make_site, rewrite
@@ -38,23 +38,18 @@ def live_site(folder: Path, output: str):
     })
 
 
-def pages(output: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(output)): path.read_bytes()
-            for path in sorted(output.rglob("*")) if path.is_file()}
-
-
 def full_build(folder: Path) -> dict[str, bytes]:
     shutil.rmtree(folder / "full", ignore_errors=True)
     shutil.rmtree(folder / "full-cache", ignore_errors=True)
     assert live_site(folder, "full").rebuild()
-    return pages(folder / "full")
+    return output_tree(folder / "full")
 
 
 def same_pages(folder: Path) -> bool:
     """Whether every file a new session's full build writes is the live session's.
     (The live output keeps the files of pages that no longer exist, as a deleted
     article's; a full build into the same folder would too.)"""
-    live, full = pages(folder / "live"), full_build(folder)
+    live, full = output_tree(folder / "live"), full_build(folder)
     stale = differences({key: live.get(key) for key in full}, full)
     assert stale == [], first_difference(live.get(stale[0], b""), full[stale[0]], stale)
     return True

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import brotli
 import pytest
+from build_compare_helpers import output_tree
 
 from conftest import ROOT, build_site
 
@@ -203,13 +204,9 @@ def test_an_old_page_file_address_redirects_from_that_file(tmp_path):
 
 
 def test_two_production_builds_are_byte_identical(tmp_path):
-    def tree(output: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(output)): p.read_bytes()
-                for p in sorted(output.rglob("*")) if p.is_file()}
-
     first = build_site(tmp_path / "one", "publishconf.py")
     second = build_site(tmp_path / "two", "publishconf.py")
-    one, two = tree(first.output), tree(second.output)
+    one, two = output_tree(first.output), output_tree(second.output)
     # Pagefind's filter and metadata files too: plugins/search_index rewrites them in
     # a fixed order (Pagefind 1.5 writes them in hash-map order, Pagefind issue #638).
     assert any(name.startswith("pagefind/en-0/filter/") for name in one)

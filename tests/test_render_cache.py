@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from build_compare_helpers import first_difference
+from build_compare_helpers import first_difference, output_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,11 +66,6 @@ def build(folder: Path, output: str, cache: str, warm: bool):
                       THEME=str(folder / "theme"), CACHE_PATH=str(folder / cache),
                       LOAD_CONTENT_CACHE=warm, GUARDRAILS={"strict": False},
                       SEARCH_INDEX={"enabled": False})
-
-
-def tree(output: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(output)): path.read_bytes()
-            for path in sorted(output.rglob("*")) if path.is_file()}
 
 
 def differences(warm: dict, cold: dict) -> list[str]:
@@ -144,7 +139,7 @@ def test_a_warm_build_equals_a_cold_build_after_any_edits(tmp_path_factory, edit
         shutil.rmtree(folder / "cold", ignore_errors=True)
         shutil.rmtree(folder / f"cold-cache-{step}", ignore_errors=True)
         build(folder, "cold", f"cold-cache-{step}", warm=False)
-        warm, cold = tree(folder / "warm"), tree(folder / "cold")
+        warm, cold = output_tree(folder / "warm"), output_tree(folder / "cold")
         stale = differences(warm, cold)
         assert stale == [], (f"after edits {edits[:step + 1]}: " + first_difference(
             warm.get(stale[0], b""), cold.get(stale[0], b""), stale, ("warm", "cold")))
@@ -172,12 +167,12 @@ def test_the_property_catches_a_dependency_left_out_of_the_record(tmp_path, monk
     rewrite(folder, 2, title="A new title for the middle article")
     build(folder, "warm", "warm-cache", warm=True)
     build(folder, "cold", "cold-cache", warm=False)
-    stale = differences(tree(folder / "warm"), tree(folder / "cold"))
+    stale = differences(output_tree(folder / "warm"), output_tree(folder / "cold"))
     # Its neighbours' pagers and the service page that lists it still show the old title.
     assert {"articles/test-article-1/index.html", "articles/test-article-3/index.html"} <= set(stale)
     monkeypatch.undo()
     build(folder, "warm", "warm-cache", warm=True)  # the full record mends it
-    assert differences(tree(folder / "warm"), tree(folder / "cold")) == []
+    assert differences(output_tree(folder / "warm"), output_tree(folder / "cold")) == []
 
 
 def test_an_unchanged_site_comes_from_the_cache(tmp_path):

@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from build_compare_helpers import output_tree
 from findability_helpers import pagefind_fragments
 
 from benchmarks.generate import edit_one_article, generate
@@ -87,11 +88,6 @@ def production(folder: Path, content: Path, cache: str, warm: bool, per_part: in
                       SEARCH_INDEX={"pages_per_part": per_part})
 
 
-def tree(output: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(output)): path.read_bytes()
-            for path in sorted(output.rglob("*")) if path.is_file()}
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     """The benchmark's articles built twice: the index in parts and in one part."""
@@ -135,7 +131,7 @@ def test_an_edit_indexes_one_part_and_equals_a_cold_build(sites):
     assert run.parts == listing["languages"]["en"] and run.indexed[0] in run.parts
     cold = production(folder / "cold", work, "cold-cache", warm=False)
     assert len(build_state().parts["search_index.run"].indexed) >= 4
-    warm, cold_tree = tree(warm_output), tree(cold.output)
+    warm, cold_tree = output_tree(warm_output), output_tree(cold.output)
     assert warm.keys() == cold_tree.keys()
     assert [name for name in warm if warm[name] != cold_tree[name]] == []
     edited = [r for r in pagefind_fragments(warm_output) if "added while editing" in r["content"]]
@@ -147,7 +143,7 @@ def test_a_build_with_nothing_changed_indexes_nothing(sites, tmp_path):
     shutil.copytree(sites["folder"] / "parted-cache", tmp_path / "again-cache")
     production(output, sites["content"], "again-cache", warm=True)
     assert build_state().parts["search_index.run"].indexed == []
-    assert tree(output / "pagefind") == tree(sites["parted"].output / "pagefind")
+    assert output_tree(output / "pagefind") == output_tree(sites["parted"].output / "pagefind")
 
 
 def test_a_search_index_setting_that_is_not_a_count_is_refused():
