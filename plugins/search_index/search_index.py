@@ -11,10 +11,11 @@ links, contact boxes) carries ``data-pagefind-ignore``: a page is found for its 
 words, not for the titles of the pages it links to. Filters (category, service)
 come from ``data-pagefind-filter`` meta tags in the head.
 
-The index is built in parts (parts.py): per language, at most ``pages_per_part``
-pages each, one Pagefind run after the other, and a part whose pages did not change
-comes from the cache. Each part is a bundle in ``pagefind/<part>/``;
-``pagefind/parts.json`` lists them, and the search page merges them in the browser.
+The index is built in parts (parts.py): each language's pages split by a hash of
+their path into ``ceil(pages / pages_per_part)`` parts, one Pagefind run after the
+other, and a part whose pages did not change comes from the cache. Each part is a
+bundle in ``pagefind/<part>/``; ``pagefind/parts.json`` lists them, and the search
+page merges them in the browser.
 
 There is no official Pelican plugin for Pagefind, hence this small one: it runs
 the CLI that the PyPI package ships, on ``finalized``, so nobody runs it by hand.
@@ -37,7 +38,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -109,7 +109,6 @@ def check_settings(pelican) -> None:
 
 
 def run_and_report(run: IndexRun, background: dict | None = None) -> int:
-    started = time.perf_counter()
     status = run.run()
     if background is not None:
         background["status"] = status
@@ -117,7 +116,7 @@ def run_and_report(run: IndexRun, background: dict | None = None) -> int:
         logger.error("search_index: Pagefind failed (exit %s): %s", status, run.failure)
     elif status == 0:
         logger.info("search_index: %d part(s) indexed, the rest from the cache, in %.2f s",
-                    len(run.indexed), time.perf_counter() - started)
+                    len(run.indexed), run.seconds)
     return status
 
 
