@@ -14,7 +14,16 @@ import os
 
 from pelican import signals
 
-from engine import Pass, SiteWriter, asset_url, assets_used, finish_file, settings_for
+from engine import (
+    Pass,
+    SiteWriter,
+    asset_url,
+    assets_used,
+    finish_file,
+    index_term_lists,
+    memo_fragment_for,
+    settings_for,
+)
 from site_core import build_state
 
 logger = logging.getLogger(__name__)
@@ -28,11 +37,17 @@ def start(pelican) -> None:
 
 
 def add_template_helpers(generator) -> None:
-    """Templates get asset_url() (hashed theme files)."""
+    """Templates get asset_url() (hashed theme files) and memo_fragment() (a macro's render, reused)."""
     settings = generator.settings
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["asset_url"] = lambda name: asset_url(settings, name)
+        env.globals["memo_fragment"] = memo_fragment_for(settings)
+
+
+def index_terms(generator) -> None:
+    """Each term's article list answers `in` by a set lookup (Pelican's term pages scan them)."""
+    index_term_lists(generator)
 
 
 def use_site_writer(pelican):
@@ -56,5 +71,6 @@ def finish(pelican) -> None:
 def register():
     signals.initialized.connect(start)
     signals.generator_init.connect(add_template_helpers)
+    signals.article_generator_finalized.connect(index_terms)
     signals.get_writer.connect(use_site_writer)
     signals.finalized.connect(finish)
