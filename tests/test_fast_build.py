@@ -120,13 +120,45 @@ def test_cached_lint_results_name_each_file_and_survive_a_second_build(tmp_path)
         assert any(f"articles/{name}:17: spelling: 'Teh'" in line for line in lines[0]), name
     import pickle
 
-    cached = pickle.loads(  # noqa: S301 - the cache this test just wrote
-        (tmp_path / "cache" / "front_matter" / "converted.pickle").read_bytes())
+    cached = {key: record for shard in (tmp_path / "cache" / "front_matter" / "converted").glob("*.pickle")
+              for key, record in pickle.loads(shard.read_bytes()).items()}  # noqa: S301 - this test's cache
     linted = [record["analyses"]["content_lint"]["problems"] for record in cached.values()]
     # Stored without a path (the build names the file when it reports them).
     assert sorted(p.field for problems in linted for p in problems) == [
         "link text", "link text", "spelling", "spelling"]
     assert {p.path for problems in linted for p in problems} == {""}
+
+
+def test_one_edit_rewrites_at_most_two_files_of_the_conversion_cache(tmp_path):
+    """The converted files are kept in 256 files by key; a build after one edit drops the
+    old record from one and adds the new one to one, and writes no other."""
+    import pickle
+
+    content = generate(tmp_path / "generated", 60)["site"] / "content"
+    cache = tmp_path / "cache"
+    folder = cache / "front_matter" / "converted"
+
+    def keep_files():
+        return {path.name: (path.stat().st_mtime_ns, path.read_bytes())
+                for path in folder.glob("*.pickle")}
+
+    def records():
+        return {key for path in folder.glob("*.pickle")
+                for key in pickle.loads(path.read_bytes())}  # noqa: S301 - this test's cache
+
+    build_site(tmp_path / "out", content=content, CACHE_PATH=str(cache), LOAD_CONTENT_CACHE=True)
+    first, keys = keep_files(), records()
+    assert len(first) > 20 and len(keys) >= 60
+    build_site(tmp_path / "out", content=content, CACHE_PATH=str(cache), LOAD_CONTENT_CACHE=True)
+    assert keep_files() == first  # nothing changed, nothing written
+    edited = content / "articles" / "article-00007.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    build_site(tmp_path / "out", content=content, CACHE_PATH=str(cache), LOAD_CONTENT_CACHE=True)
+    after = keep_files()
+    rewritten = {name for name in first.keys() | after.keys() if first.get(name) != after.get(name)}
+    assert 1 <= len(rewritten) <= 2, rewritten
+    now = records()
+    assert len(now) == len(keys) and len(now - keys) == 1  # the old record is gone
 
 
 def test_skipped_smartypants_passes_change_no_output():
