@@ -42,12 +42,18 @@ FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 def is_draft_in_this_build(path: str) -> bool:
-    """``is_draft_file``, read once per file and build (a file with many problems is
-    not opened again for each one; its front matter cannot change during a build)."""
-    known = build_state().part("problems.draft_files", dict)
-    if path not in known:
-        known[path] = is_draft_file(path)
-    return known[path]
+    """``is_draft_file``, read once per version of a file: by its path, size and
+    modification time, in the memos, so neither a file with many problems nor a live
+    session's next build opens it again (5,000 files took 0.4 s of every rebuild)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return is_draft_file(path)
+    stamp = (path, stat.st_mtime_ns, stat.st_size)
+    known = build_state().memo("problems.draft_files", dict)
+    if stamp not in known:
+        known[stamp] = is_draft_file(path)
+    return known[stamp]
 
 
 def is_draft_file(path: str) -> bool:
