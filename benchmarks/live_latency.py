@@ -9,9 +9,10 @@ to its Markdown and times until the open page shows it: the file watcher, the
 rebuild, the reload message and the browser's reload together. ``--edit text``
 (the default) adds a sentence to the body; ``--edit title`` changes the title in
 the front matter, which the article's page, the lists, its tag, category and
-service pages and its neighbours show. It waits between edits so that the
-background search index of one edit does not slow the next. Prints each edit's
-time and the median; writes nothing else.
+service pages and its neighbours show; ``--edit tags`` adds a topic, which makes a
+topic page and changes the lists and related articles (Pelican runs again). It
+waits between edits so that the background search index of one edit does not slow
+the next. Prints each edit's time and the median; writes nothing else.
 """
 
 from __future__ import annotations
@@ -54,14 +55,18 @@ def serve(content: str, output: str, cache: str, port: int) -> None:
 
 
 def save_edit(article: Path, kind: str, marker: str) -> None:
-    """Save one edit to ``article``: a sentence at the end, or a new title."""
+    """Save one edit to ``article``: a sentence at the end, a new title or one more topic."""
     if kind == "text":
         with article.open("a", encoding="utf-8") as handle:
             handle.write(f"\nMarker {marker}.\n")
         return
     lines = article.read_text(encoding="utf-8").split("\n")
-    at = next(number for number, line in enumerate(lines) if line.startswith("title:"))
-    lines[at] = f"title: Exercise after a sprain {marker}"
+    if kind == "title":
+        at = next(number for number, line in enumerate(lines) if line.startswith("title:"))
+        lines[at] = f"title: Exercise after a sprain {marker}"
+    else:  # a new topic: a new topic page, the article's lists and links change
+        at = next(number for number, line in enumerate(lines) if line.startswith("tags:"))
+        lines.insert(at + 1, f"- {marker}")
     article.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -110,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--edit", choices=("text", "title"), default="text")
+    parser.add_argument("--edit", choices=("text", "title", "tags"), default="text")
     parser.add_argument("--serve", nargs=4, metavar=("CONTENT", "OUTPUT", "CACHE", "PORT"))
     args = parser.parse_args(argv)
     if args.serve:
