@@ -82,6 +82,11 @@ class KeptAddresses:
         return value
 
 
+def remember_addresses(item) -> None:
+    if not isinstance(item.__dict__.get("get_url_setting"), KeptAddresses):
+        item.get_url_setting = KeptAddresses(item)
+
+
 class KeptContents:
     """A generator's ``get_cached_data`` and ``cache_data`` for one build of a live
     session: Pelican calls the first before reading a file and the second with the
@@ -98,8 +103,7 @@ class KeptContents:
         if entry is None or entry.stamp != file_stamp(path):
             return default
         rebind_content(entry.item, self.generator.settings, self.generator.context)
-        if not isinstance(entry.item.__dict__.get("get_url_setting"), KeptAddresses):
-            entry.item.get_url_setting = KeptAddresses(entry.item)
+        remember_addresses(entry.item)
         for problem in entry.problems:
             report(problem)
         return entry.item
@@ -111,6 +115,7 @@ class KeptContents:
         stamp = file_stamp(path)
         if stamp is not None:
             self.kept[path] = Kept(stamp, item, tuple(self.state.problems[start:]))
+            remember_addresses(item)  # from this build on: cards ask each its url
 
     def save_cache(self) -> None:
         """Nothing is written: the objects stay in memory."""
