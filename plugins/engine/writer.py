@@ -124,16 +124,21 @@ class SiteWriter(Writer):
                 key: Paginator(name, url, value, self.settings, per_page)
                 for key, value in paginated.items()
             }
+            # Each page object is made once and shown as "this page" and as its
+            # neighbours' previous and next (Pelican makes three of each; 5,000 articles
+            # make about six thousand list pages).
+            pages = {key: [paginator.page(number + 1) for number in range(paginator.num_pages)]
+                     for key, paginator in paginators.items()}
             for page_num in range(next(iter(paginators.values())).num_pages):
                 paginated_kwargs = kwargs.copy()
                 for key, paginator in paginators.items():
-                    page = paginator.page(page_num + 1)
+                    page = pages[key][page_num]
                     paginated_kwargs.update({
                         f"{key}_paginator": paginator,
                         f"{key}_page": page,
-                        f"{key}_previous_page": paginator.page(page_num) if page_num else None,
+                        f"{key}_previous_page": pages[key][page_num - 1] if page_num else None,
                         f"{key}_next_page": (
-                            paginator.page(page_num + 2)
+                            pages[key][page_num + 1]
                             if page_num + 1 < paginator.num_pages else None
                         ),
                     })
