@@ -78,6 +78,31 @@ def test_only_marked_markup_makes_a_page_indexable(tmp_path):
         "default": "en", "languages": {"pa": ["pa-0"]}}
 
 
+def test_a_live_session_reads_only_the_pages_written_since_its_last_run(tmp_path, monkeypatch):
+    import os
+
+    import search_index.parts as parts
+
+    for number in range(5):
+        (tmp_path / f"{number}.html").write_text(
+            f'<html lang="en"><main data-pagefind-body>page {number}</main></html>')
+    known: dict = {}
+    first = indexable_pages(tmp_path, "pagefind", "en", known=known)
+    read = []
+    original = parts.page_of
+    monkeypatch.setattr(parts, "page_of", lambda output, file, lang: read.append(file.name)
+                        or original(output, file, lang))
+    assert indexable_pages(tmp_path, "pagefind", "en", known=known) == first
+    assert read == []
+    (tmp_path / "2.html").write_text('<html lang="en"><main data-pagefind-body>new words</main></html>')
+    os.utime(tmp_path / "2.html", ns=(1, 1))  # another modification time, even on a coarse clock
+    (tmp_path / "4.html").unlink()
+    again = indexable_pages(tmp_path, "pagefind", "en", known=known)
+    assert read == ["2.html"]
+    assert again == indexable_pages(tmp_path, "pagefind", "en")  # what a run without memo finds
+    assert len(known) == 4  # the deleted page is forgotten
+
+
 # --- Real builds ---------------------------------------------------------------
 
 def production(folder: Path, content: Path, cache: str, warm: bool, per_part: int = PER_PART):

@@ -68,9 +68,12 @@ def settings_for(settings: dict) -> dict:
 
 def index_run(settings: dict, output_path: str) -> IndexRun:
     options = settings_for(settings)
+    state = build_state(settings)
+    # A live session remembers each written page's search facts by its file stamp.
+    known = state.memo("search_index.pages", dict) if state.live is not None else None
     return IndexRun(Path(output_path), Path(settings["CACHE_PATH"]) / "search_index", options,
                     settings.get("DEFAULT_LANG", "en"), pagefind_base_command(options),
-                    reuse=bool(settings.get("LOAD_CONTENT_CACHE", True)))
+                    reuse=bool(settings.get("LOAD_CONTENT_CACHE", True)), known=known)
 
 
 def background_run() -> dict:
