@@ -66,7 +66,10 @@ class LiveSite:
     again with the last build's readers, gives their content objects the new HTML,
     checks them, and renders only their own pages (``quick_rebuild``). Everything a
     page's front matter decides (title, dates, tags, links to other pages) is
-    unchanged, so no other page can show anything new.
+    unchanged, so no other page can show anything new. An edit of an article's title
+    or summary alone (QUICK_FIELDS) is taken the same way, into the same object, and
+    renders every page whose record names the file and every site-wide page: which
+    pages exist and what links where are as they were.
     """
 
     def __init__(self, settings_file: Path, overrides: dict | None = None,
@@ -330,7 +333,7 @@ class LiveSite:
                 setattr(item, name, getattr(fresh, name))
         item.metadata["front_matter_analyses"] = fresh.metadata.get("front_matter_analyses")
         if header_changed:
-            item.title = item.metadata["title"] = fresh.title
+            item.title, item.metadata["title"] = fresh.title, fresh.metadata["title"]
             set_summary(item, fresh.metadata["summary"])
             item.refresh_metadata_intersite_links()  # the summary's {filename} links
         forget_rendered_text(item)
