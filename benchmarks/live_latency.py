@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -44,14 +45,26 @@ def serving(url: str) -> bool:
 
 
 def serve(content: str, output: str, cache: str, port: int) -> None:
-    """The child process: build once, then serve and rebuild on every save."""
+    """The child process: build once, then serve and rebuild on every save. Stopped
+    (SIGTERM), it stops its search index run too, as `invoke livereload` does: a
+    Pagefind process left behind would run on into the next benchmark."""
     sys.path.insert(0, str(ROOT))
     from live import LiveSite, serve_live
+    from search_index import stop_background_index
 
-    site = LiveSite(ROOT / "pelicanconf.py",
-                    {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache})
-    site.rebuild()
-    serve_live(site, [Path(content)], port)
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        site = LiveSite(ROOT / "pelicanconf.py",
+                        {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache})
+        site.rebuild()
+        serve_live(site, [Path(content)], port)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop_background_index()
 
 
 def save_edit(article: Path, kind: str, marker: str) -> None:
