@@ -48,7 +48,7 @@ def serve(content: str, output: str, cache: str, port: int) -> None:
     """The child process: build once, then serve and rebuild on every save. Stopped
     (SIGTERM), it stops its search index run too, as `invoke livereload` does: a
     Pagefind process left behind would run on into the next benchmark."""
-    sys.path.insert(0, str(ROOT))
+    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
     from live import LiveSite, serve_live
     from search_index import stop_background_index
 
