@@ -76,7 +76,7 @@ def keyed(value) -> object:
     if isinstance(value, KEYED):
         return value
     if isinstance(value, str):  # Markup and str print differently: the type is in the key
-        return (type(value).__name__, str(value))
+        return (type(value).__name__, value)  # the value itself, not a copy of its text
     if isinstance(value, (datetime.date, datetime.time)):
         return (type(value).__name__, value.isoformat(), repr(getattr(value, "tzinfo", None)))
     if isinstance(value, URLWrapper):  # a category, tag or author: the rest follows from settings
