@@ -1,8 +1,9 @@
 """Theme fragments rendered once and reused (``engine.fragments``) are what rendering them
 every time gives.
 
-- A real build of the site with its benchmark articles, with the memo and with every
-  fragment rendered afresh, writes the same files, byte for byte.
+- A live session's build of the site with benchmark articles, with the memo and with
+  every fragment rendered afresh, writes the same files, byte for byte; a one-off build
+  renders every card itself.
 - The memo's key: a value the macro read, read only sometimes, printed as Markup or as
   text, a page's ``SITEURL``, or a value it cannot key each give their own render.
 - A macro that uses its subject as more than its attributes is refused, not cached.
@@ -21,7 +22,7 @@ from markupsafe import Markup
 
 import engine.fragments as fragments
 from benchmarks.generate import generate
-from conftest import CONTENT, ROOT, build_site
+from conftest import CONTENT, ROOT
 from engine import MemberList
 from engine.fragments import FragmentMemo
 
@@ -100,22 +101,28 @@ def test_term_lists_answer_in_by_identity():
     assert members == [one, two] and members[:1] == [one]
 
 
-def test_a_build_with_the_memo_writes_what_rendering_every_card_writes(tmp_path, monkeypatch):
-    """The real content and theme with 60 generated articles: cards on the archive, the
-    index pages, categories, topics, services and related lists."""
+def test_a_session_with_the_memo_writes_what_rendering_every_card_writes(tmp_path, monkeypatch):
+    """The real content and theme with 60 generated articles, built by a live session
+    (the memo's only user): cards on the archive, the index pages, categories, topics,
+    services and related lists."""
+    from live import LiveSite
+
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     generated = generate(tmp_path / "generated", 60)["site"] / "content" / "articles"
     for path in sorted(generated.glob("*.md")):
         shutil.copy(path, content / "articles" / path.name)
-    from pelican.settings import read_settings
 
-    # One process renders every page, so that the renders counted below are this one's.
-    one_process = {**read_settings(str(ROOT / "publishconf.py"))["POSTPROCESS"], "workers": 1}
-    settings = {"content": content, "THEME": str(ROOT / "theme"), "GUARDRAILS": {"strict": False},
-                "SEARCH_INDEX": {"enabled": False}, "POSTPROCESS": one_process}
-    build_site(tmp_path / "memo", "publishconf.py", **settings)
-    with_memo = output_tree(tmp_path / "memo")
+    def session_build(name: str) -> tuple[dict, LiveSite]:
+        session = LiveSite(ROOT / "pelicanconf.py", {
+            "PATH": str(content), "OUTPUT_PATH": str(tmp_path / name),
+            "CACHE_PATH": str(tmp_path / f"{name}-cache"), "GUARDRAILS": {"strict": False},
+            "SEARCH_INDEX": {"enabled": False}})
+        assert session.rebuild()
+        return output_tree(tmp_path / name), session
+
+    with_memo, session = session_build("memo")
+    kept = session.memos[fragments.MEMO]["memo"].texts
     rendered = []
 
     def afresh(self, macro, subject, args, page):
@@ -123,10 +130,18 @@ def test_a_build_with_the_memo_writes_what_rendering_every_card_writes(tmp_path,
         return macro(subject, *args)
 
     monkeypatch.setattr(fragments.FragmentMemo, "render", afresh)
-    build_site(tmp_path / "afresh", "publishconf.py", **settings)
-    assert rendered.count("article_card") > 500  # the same cards, on many pages
-    without = output_tree(tmp_path / "afresh")
+    without, _session = session_build("afresh")
+    # Every card shown is kept once per heading level, and most are shown more than once.
+    assert 60 < len(kept) < rendered.count("article_card") / 2, (len(kept), len(rendered))
     assert with_memo.keys() == without.keys()
     differing = sorted(name for name in with_memo if with_memo[name] != without[name])
     assert differing == [], first_difference(with_memo[differing[0]], without[differing[0]],
                                              differing)
+
+
+def test_a_one_off_build_renders_each_card_itself():
+    from site_core import start_build
+
+    settings = {"THEME": str(ROOT / "theme")}
+    start_build(settings)
+    assert fragments.memo_fragment_for(settings).__name__ == "render_macro"

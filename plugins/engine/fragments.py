@@ -16,8 +16,10 @@ cannot be keyed so (a content object, a dict) makes that render uncached, never 
 The macro's own code is covered by a digest of the theme, the plugins' code, the plain
 settings and library versions: a live session that edits the theme starts afresh.
 
-A one-off build starts with an empty memo (the build state's memos); a live session
-keeps it between rebuilds, so a front matter edit renders only the edited card again.
+Only a live session uses the memo, and keeps it between rebuilds, so a front matter
+edit renders only the edited card again; a one-off build renders every card itself
+(``memo_fragment_for`` says why).
+
 No library does this for Jinja (its fragment caches are keyed by hand, and stale keys
 are the failure we are avoiding), hence our own.
 """
@@ -147,7 +149,16 @@ def fragment_memo(settings: dict) -> FragmentMemo:
 
 
 def memo_fragment_for(settings: dict):
-    """The template global ``memo_fragment(macro, subject, *args)``."""
+    """The template global ``memo_fragment(macro, subject, *args)``: in a live session,
+    the memo; in a one-off build, the macro itself. A one-off build renders each card
+    a few times (its lists), which the memo did not make measurably cheaper (CPU of a
+    cold build of 1,000 articles: 23.7 to 24.0 s with it, 21.5 to 24.3 s without), while
+    each render process kept its own copy (about 15 MB at 5,000 articles)."""
+    if build_state(settings).live is None:
+        def render_macro(macro, subject, *args):
+            return macro(subject, *args)
+
+        return render_macro
 
     @pass_context
     def memo_fragment(context, macro, subject, *args):
