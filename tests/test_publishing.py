@@ -287,11 +287,12 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     assert site.last_rebuild_quick and site.rendered == [article.save_as]
     assert "added while&nbsp;editing" in (output / article.save_as).read_text()  # typogrify: no widow
 
-    # A change to the front matter (the title): the pages that show the article.
+    # A change to the front matter (the title): the pages that show the article, still
+    # without Pelican (a title or summary changes no page's links).
     edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", "title: Retitled ", 1),
                       encoding="utf-8")
     assert site.rebuild(changed=[str(edited)])
-    assert not site.last_rebuild_quick
+    assert site.last_rebuild_quick
     rendered = set(site.rendered)
     expected = {article.save_as} | {tag.save_as for tag in article.tags}
     assert expected <= rendered
@@ -303,6 +304,15 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
                   if article.source_path in linked_sources(a)}
     assert (unrelated - neighbours).isdisjoint(rendered)
     assert len(rendered) < len(everything) / 3
+    assert "Retitled" in (output / "articles" / "archive" / "index.html").read_text()
+
+    # Another field (one more topic) runs Pelican, and renders the pages that show it.
+    edited.write_text(edited.read_text(encoding="utf-8").replace("tags:\n", "tags:\n- retitling\n", 1),
+                      encoding="utf-8")
+    assert site.rebuild(changed=[str(edited)])
+    assert not site.last_rebuild_quick
+    assert {article.save_as, "topics/retitling/index.html"} <= set(site.rendered)
+    assert len(site.rendered) < len(everything) / 3
 
     # The search index catches up in the background, with the edited text.
     from findability_helpers import pagefind_fragments
