@@ -27,7 +27,6 @@ are the failure we are avoiding), hence our own.
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -35,7 +34,7 @@ from pelican.urlwrappers import URLWrapper
 
 from site_core import build_state
 
-from .render_cache import folder_digest, library_versions, settings_digest
+from .render_cache import code_digest
 
 MEMO = "fragments"
 KEYED = (bool, int, float, type(None))
@@ -87,16 +86,6 @@ def keyed(value) -> object:
         items = tuple(keyed(item) for item in value)
         return UNKEYED if any(item is UNKEYED for item in items) else (type(value).__name__, items)
     return UNKEYED
-
-
-def code_digest(settings: dict) -> str:
-    """What every fragment depends on besides its inputs: the theme, the plugins' code,
-    the plain settings, library versions."""
-    digest = hashlib.sha256()
-    for part in (settings_digest(settings), library_versions(), folder_digest(settings["THEME"]),
-                 *[folder_digest(folder) for folder in settings.get("PLUGIN_PATHS") or ()]):
-        digest.update(part.encode() + b"\0")
-    return digest.hexdigest()
 
 
 class FragmentMemo:

@@ -35,7 +35,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from pelican.contents import Content
 
-from site_core import build_state
+from site_core import build_state, file_stamp
 
 INDEX = "index.pickle"
 FORMAT = 1
@@ -89,11 +89,10 @@ def sources_of(record: tuple | None) -> set[str]:
 
 def file_digest(path: str) -> str:
     """A hash of a file's bytes (a memo of the build state, by its size and modification time)."""
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
+    version = file_stamp(path)
+    if version is None:
         return "missing"
-    stamp = (path, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    stamp = (path, version)
     digests = build_state().memo("render_cache.digests", dict)
     found = digests.get(stamp)
     if found is None:
@@ -137,13 +136,21 @@ def library_versions() -> str:
     return ",".join(found)
 
 
+def code_digest(settings: dict) -> str:
+    """What every page depends on in the code: the plain settings, library versions,
+    the theme folder and the plugins' code (the fragment memo keys by it too)."""
+    digest = hashlib.sha256()
+    for part in (settings_digest(settings), library_versions(), folder_digest(settings["THEME"]),
+                 *[folder_digest(folder) for folder in settings.get("PLUGIN_PATHS") or ()]):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
 def build_fingerprint(settings: dict, contents: list, context: dict) -> str:
     """What every page depends on besides the files its record names."""
     digest = hashlib.sha256()
     parts = [
-        str(FORMAT), settings_digest(settings), library_versions(),
-        folder_digest(settings["THEME"]),
-        *[folder_digest(folder) for folder in settings.get("PLUGIN_PATHS") or ()],
+        str(FORMAT), code_digest(settings),
         # people.yml, redirects, word lists, images: the content folder but its Markdown
         # (each page's record names the Markdown it shows).
         folder_digest(settings["PATH"], skip_suffixes=(".md", ".markdown", ".mkd", ".mdown")),

@@ -38,7 +38,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from site_core import build_state, report
+from site_core import build_state, file_stamp, report
 from site_core.compat import forget_rendered_texts, rebind_content
 
 MEMO = "front_matter.kept_contents"
@@ -49,14 +49,6 @@ class Kept:
     stamp: tuple
     item: object
     problems: tuple  # reported while it was read
-
-
-def file_stamp(path: str) -> tuple | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 class KeptAddresses:

@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from site_core import file_stamp
+
 from .bundle import make_deterministic
 
 FORMAT = 2  # bump when what a cached part holds changes
@@ -98,8 +100,7 @@ def indexable_pages(output: Path, bundle_dir: str, default_lang: str,
         for name in sorted(files):
             if name.endswith(".html"):
                 file = Path(folder) / name
-                stat = file.stat()
-                stamp = (str(file), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+                stamp = (str(file), file_stamp(str(file)))
                 page = known[stamp] if known is not None and stamp in known \
                     else page_of(output, file, default_lang)
                 seen[stamp] = page

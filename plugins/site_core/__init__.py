@@ -14,6 +14,8 @@ plugin, only that plugin's public functions through its package ``__init__``:
 - ``plugin_settings``: a plugin's one dict setting merged over its defaults;
 - ``display_path``: a source path as the writer sees it;
 - ``can_fork``: whether plugins may fork worker processes;
+- ``file_stamp``: the version of a file (modification time, size, inode) that memos
+  key by;
 - ``all_contents``: every content object of a build (or of ``ARTICLE_LISTS``), walked
   once, in path order;
 - ``slugify`` and ``plain_text``: the two text helpers several plugins need;
@@ -44,7 +46,7 @@ from .problems import (
     reported_problems,
     start_collecting,
 )
-from .system import can_fork, display_path, plugin_settings
+from .system import can_fork, display_path, file_stamp, plugin_settings
 from .text import SLUG_MAX_BYTES, address_slug, holds_whole, plain_text, slugify
 from .urls import host_of, is_other_host, is_web_address, scheme_of
 
@@ -62,6 +64,7 @@ __all__ = [
     "converting",
     "converting_language",
     "display_path",
+    "file_stamp",
     "holds_whole",
     "host_of",
     "is_draft_file",

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .build import build_state
+from .system import file_stamp
 
 # Logged under guardrails' name: writers and tests know the messages by it.
 logger = logging.getLogger("guardrails.guardrails")
@@ -45,11 +46,10 @@ def is_draft_in_this_build(path: str) -> bool:
     """``is_draft_file``, read once per version of a file: by its path, size and
     modification time, in the memos, so neither a file with many problems nor a live
     session's next build opens it again (5,000 files took 0.4 s of every rebuild)."""
-    try:
-        stat = os.stat(path)
-    except OSError:
+    version = file_stamp(path)
+    if version is None:
         return is_draft_file(path)
-    stamp = (path, stat.st_mtime_ns, stat.st_size)
+    stamp = (path, version)
     known = build_state().memo("problems.draft_files", dict)
     if stamp not in known:
         known[stamp] = is_draft_file(path)

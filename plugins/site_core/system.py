@@ -33,3 +33,13 @@ def can_fork() -> bool:
     free). Only Linux forks a running Python safely: macOS's system libraries may
     not survive it, and Windows cannot fork. Elsewhere builds use one process."""
     return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def file_stamp(path: str) -> tuple | None:
+    """(modification time in ns, size, inode) of a file, None if it cannot be read:
+    the version of a file that the memos of a build and of a live session key by."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
