@@ -92,8 +92,8 @@ class LiveSite:
         self.last_rendered_count: int | None = None
         self.snapshot = self.content_snapshot()
         self.jobs: dict[str, object] = {}  # output file -> its render job, from the last build
-        self.headers: dict[str, str] = {}  # Markdown file -> its front matter, as last built
-        self.header_stamps: dict[str, int | None] = {}  # its modification time when read
+        # Markdown file -> (its modification time when read, its front matter as last built)
+        self.headers: dict[str, tuple[int | None, str]] = {}
         self.context: dict | None = None  # the last build's shared template context
         self.last_rebuild_quick = False
         # The messages of the last build if it failed (the open pages show them), else None.
@@ -186,7 +186,7 @@ class LiveSite:
                 messages.lines.append(f"error: {type(stop).__name__}: {stop}")
             self.shown.clear()  # the next build is a full one
             forget_kept_contents(self.memos)  # and reads every file
-            self.jobs, self.headers, self.header_stamps, self.context = {}, {}, {}, None
+            self.jobs, self.headers, self.context = {}, {}, None
             self.failure = messages.lines
             print("The build failed: fix the messages above and save again.", file=sys.stderr)
             return False
@@ -211,16 +211,12 @@ class LiveSite:
         A file whose modification time is the one its header was read at is not read
         again (reading 5,000 files took half a second of every rebuild)."""
         before, self.headers = self.headers, {}
-        stamps, self.header_stamps = self.header_stamps, {}
         for path in self.contents_by_source():
             stamp = self.snapshot.get(path)
-            if stamp is not None and stamps.get(path) == stamp and path in before:
-                header = before[path]
-            else:
-                header = header_of(path)
+            kept = before.get(path)
+            header = kept[1] if stamp is not None and kept and kept[0] == stamp else header_of(path)
             if header is not None:
-                self.headers[path] = header
-                self.header_stamps[path] = stamp
+                self.headers[path] = (stamp, header)
 
     def quick_rebuild(self, changed: set[str]) -> bool:
         """Re-read files whose text, title or summary alone changed and render the pages
@@ -246,7 +242,7 @@ class LiveSite:
         self.rendered += [job.output_name for job in pages]
         for path, _item, header in edits:
             if header is not None:
-                self.headers[path], self.header_stamps[path] = header, self.snapshot.get(path)
+                self.headers[path] = (self.snapshot.get(path), header)
         stop_background_index()
         build_index(_Build(self.state.settings))  # in the background, as after a full rebuild
         return True
@@ -263,20 +259,24 @@ class LiveSite:
         for path in sorted(changed):
             item = by_source.get(path)
             header = header_of(path)
-            if item is None or header is None or not summary_of(path):
+            fields = front_matter_fields(header) if header is not None else None
+            # Without a summary in the front matter, Pelican makes one from the text,
+            # which lists and cards show.
+            if item is None or fields is None or not fields.get("summary"):
                 return None
-            if header == self.headers.get(path):
+            if header == self.headers.get(path, (None, None))[1]:
                 edits.append((path, item, None))
-            elif self.header_edit_is_quick(path, item, header):
+            elif self.header_edit_is_quick(path, item, fields):
                 edits.append((path, item, header))
             else:
                 return None
         return edits
 
-    def header_edit_is_quick(self, path: str, item, header: str) -> bool:
-        """Whether a front matter edit changed QUICK_FIELDS alone, of an English article
-        with no translations, on a site without feeds: then the pages that show the
-        article are the pages whose record names it and the site-wide pages."""
+    def header_edit_is_quick(self, path: str, item, new: dict) -> bool:
+        """Whether a front matter edit (to the fields ``new``) changed QUICK_FIELDS alone,
+        of an English article with no translations, on a site without feeds: then the
+        pages that show the article are the pages whose record names it and the
+        site-wide pages."""
         from pelican.contents import Article
 
         before = self.headers.get(path)
@@ -285,8 +285,8 @@ class LiveSite:
                 or any(self.settings.get(name) for name in self.settings
                        if name.endswith(("_ATOM", "_RSS"))):
             return False
-        old, new = front_matter_fields(before), front_matter_fields(header)
-        if old is None or new is None:
+        old = front_matter_fields(before[1])
+        if old is None:
             return False
         return {name for name in old.keys() | new.keys()
                 if old.get(name) != new.get(name)} <= QUICK_FIELDS
@@ -380,18 +380,6 @@ def front_matter_fields(header: str) -> dict | None:
     except Exception:  # noqa: BLE001 - unreadable: the full build names the problem
         return None
     return None if problems else fields
-
-
-def summary_of(path: str) -> bool:
-    """Whether a Markdown file's front matter gives its summary (else Pelican makes one
-    from the text, which lists and cards show)."""
-    from front_matter import parse_front_matter, read_source
-
-    try:
-        fields, _lines, _body, problems = parse_front_matter(read_source(path), path)
-    except Exception:  # noqa: BLE001 - unreadable: the full build names the problem
-        return False
-    return not problems and bool(fields.get("summary"))
 
 
 def check_edited(items: list) -> None:
