@@ -193,3 +193,16 @@ def test_ignoring_the_cache_renders_every_page(tmp_path, load):
     build(folder, "warm", "warm-cache", warm=True)
     build(folder, "warm", "warm-cache", warm=load)
     assert build_state().render_pass.from_cache == 0
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tmp_path):
+    folder = make_site(tmp_path)
+    build(folder, "warm", "warm-cache", warm=True)
+    kept = sorted((folder / "warm-cache" / "templates").iterdir())
+    assert len(kept) >= 10  # base, article, page, partials, macros...
+    footer = folder / "theme" / "templates" / "partials" / "footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace(
+        "</footer>", "<p>Edited footer note.</p></footer>", 1), encoding="utf-8")
+    build(folder, "warm", "warm-cache", warm=True)
+    home = (folder / "warm" / "index.html").read_text(encoding="utf-8")
+    assert "Edited footer note." in home

@@ -21,6 +21,7 @@ from engine import (
     assets_used,
     finish_file,
     index_term_lists,
+    keep_compiled_templates,
     memo_fragment_for,
     settings_for,
 )
@@ -30,8 +31,10 @@ logger = logging.getLogger(__name__)
 
 
 def start(pelican) -> None:
-    """Checks POSTPROCESS; makes this build's render pass (no pages queued yet)."""
-    settings_for(pelican.settings)  # report bad keys before anything runs
+    """Checks POSTPROCESS; makes this build's render pass (no pages queued yet); with
+    the render cache on, compiled templates are kept for the next build too."""
+    if settings_for(pelican.settings)["render_cache"]:  # reports bad keys before anything runs
+        keep_compiled_templates(pelican.settings)
     state = build_state(pelican.settings)
     state.render_pass = Pass(pelican.settings, state)
 
