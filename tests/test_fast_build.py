@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import sys
@@ -186,3 +187,44 @@ def test_skipped_smartypants_passes_change_no_output():
     assert {name: getattr(smartypants, name) for name in originals} == originals
 
 
+
+
+def test_content_checks_are_kept_by_file_digest_and_redone_when_the_file_or_folder_changes(
+        tmp_path, monkeypatch):
+    """A build with the cache kept takes an unchanged file's content-model problems from
+    CACHE_PATH/content_model/ and says them again; an edited file, or a new file its link
+    can now point at, is checked again."""
+    import content_model.content_model as model
+    from site_core import reported_problems
+
+    text = article_text(body="See [the exercises]({filename}/articles/exercises.md).")
+    content, article = tiny_site(tmp_path, text)
+    cache = tmp_path / "cache"
+    checked: list[str] = []
+    original = model.problems_of
+
+    def counting(content_item, *args):
+        checked.append(Path(content_item.source_path).name)
+        return original(content_item, *args)
+
+    monkeypatch.setattr(model, "problems_of", counting)
+
+    def build_and_report() -> list[str]:
+        checked.clear()
+        with contextlib.suppress(SystemExit):  # a broken link stops the build, as it should
+            build_site(tmp_path / "out", content=content, CACHE_PATH=str(cache),
+                       LOAD_CONTENT_CACHE=True)
+        return [f"{p.path}:{p.line}: {p.field}: {p.message}" for p in reported_problems()
+                if p.field == "link"]
+
+    first = build_and_report()
+    assert any("knee-pain.md" in line and "exercises.md points to a file that does not exist"
+               in line for line in first), first
+    assert "knee-pain.md" in checked and (cache / "content_model" / "checked.pickle").exists()
+    assert build_and_report() == first and checked == []  # said again, from the store
+    (content / "articles" / "exercises.md").write_text(
+        text.replace("slug: knee-pain", "slug: exercises"), encoding="utf-8")
+    assert build_and_report() == [] and "knee-pain.md" in checked  # the folder changed
+    article.write_text(text.replace("the exercises", "these exercises"), encoding="utf-8")
+    build_and_report()
+    assert checked == ["knee-pain.md"]  # only the edited file

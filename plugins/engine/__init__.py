@@ -19,6 +19,12 @@ from .output import (
     settings_for,
     write_if_changed,
 )
-from .render_cache import dependency_record, keep_compiled_templates, sources_of
+from .render_cache import (
+    dependency_record,
+    file_digest,
+    keep_compiled_templates,
+    settings_digest,
+    sources_of,
+)
 from .render_pass import MIN_JOBS_TO_FORK, Document, Pass, postprocess_html
 from .writer import MemberList, RenderJob, SiteWriter, index_term_lists
