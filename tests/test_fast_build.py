@@ -191,26 +191,33 @@ def test_skipped_smartypants_passes_change_no_output():
 
 def test_content_checks_are_kept_by_file_digest_and_redone_when_the_file_or_folder_changes(
         tmp_path, monkeypatch):
-    """A build with the cache kept takes an unchanged file's content-model problems from
-    CACHE_PATH/content_model/ and says them again; an edited file, or a new file its link
-    can now point at, is checked again."""
+    """A build with the cache kept takes an unchanged file's content-model problems (the
+    reader's check and the full one) from CACHE_PATH/content_model/ and says them again;
+    an edited file, or a new file its link can now point at, is checked again."""
     import content_model.content_model as model
     from site_core import reported_problems
 
     text = article_text(body="See [the exercises]({filename}/articles/exercises.md).")
     content, article = tiny_site(tmp_path, text)
     cache = tmp_path / "cache"
-    checked: list[str] = []
-    original = model.problems_of
+    checked: list[str] = []  # files checked in full, at the end of a build
+    read: list[str] = []  # files the reader's check ran on
+    original, original_at_read = model.problems_of, model.source_problems
 
     def counting(content_item, *args):
         checked.append(Path(content_item.source_path).name)
         return original(content_item, *args)
 
+    def counting_at_read(fields, lines, source_path, settings):
+        read.append(Path(source_path).name)
+        return original_at_read(fields, lines, source_path, settings)
+
     monkeypatch.setattr(model, "problems_of", counting)
+    monkeypatch.setattr(model, "source_problems", counting_at_read)
 
     def build_and_report() -> list[str]:
         checked.clear()
+        read.clear()
         with contextlib.suppress(SystemExit):  # a broken link stops the build, as it should
             build_site(tmp_path / "out", content=content, CACHE_PATH=str(cache),
                        LOAD_CONTENT_CACHE=True)
@@ -221,10 +228,11 @@ def test_content_checks_are_kept_by_file_digest_and_redone_when_the_file_or_fold
     assert any("knee-pain.md" in line and "exercises.md points to a file that does not exist"
                in line for line in first), first
     assert "knee-pain.md" in checked and (cache / "content_model" / "checked.pickle").exists()
-    assert build_and_report() == first and checked == []  # said again, from the store
+    assert "knee-pain.md" in read
+    assert build_and_report() == first and checked == [] and read == []  # said again, from the store
     (content / "articles" / "exercises.md").write_text(
         text.replace("slug: knee-pain", "slug: exercises"), encoding="utf-8")
     assert build_and_report() == [] and "knee-pain.md" in checked  # the folder changed
     article.write_text(text.replace("the exercises", "these exercises"), encoding="utf-8")
     build_and_report()
-    assert checked == ["knee-pain.md"]  # only the edited file
+    assert checked == ["knee-pain.md"] and read == ["knee-pain.md"]  # only the edited file

@@ -36,7 +36,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.urlwrappers import Category
 
-from engine import file_digest, settings_digest
+from engine import conversion, settings_digest
 from front_matter import parse_front_matter, read_source
 from site_core import (
     SLUG_MAX_BYTES,
@@ -545,7 +545,19 @@ def kind_by_path(source_path: str, settings: dict) -> str:
 
 
 def validate_source(fields: dict, lines: dict, source_path: str, settings: dict) -> list[Problem]:
-    """The reader's check, before Pelican builds a page from a bad value."""
+    """The reader's check, before Pelican builds a page from a bad value; kept with the
+    file's other checks (``StoredChecks``) while its bytes and the settings are the same."""
+    stored = stored_checks(settings)
+    checks = stored.entry(source_path, settings)
+    key = (stored.settings_key(settings), display_path(source_path))
+    if checks.source_key != key:
+        checks.source_key, checks.source_problems = key, tuple(
+            source_problems(fields, lines, source_path, settings))
+        stored.changed = True
+    return list(checks.source_problems)
+
+
+def source_problems(fields: dict, lines: dict, source_path: str, settings: dict) -> list[Problem]:
     rules = settings_for(settings)
     kind = schema_kind(kind_by_path(source_path, settings), fields, settings)
     relative = os.path.relpath(source_path, settings["PATH"])
@@ -580,12 +592,16 @@ def parsed_sources(settings: dict) -> dict[str, tuple]:
 
 @dataclass
 class FileChecks:
-    """What this plugin found in one version of a file (``digest``, its bytes' hash):
-    whether its front matter names a category, and the problems and missing link
-    targets of its checks with the ``check_key`` they were made under."""
+    """What this plugin found in one version of a file (``digest``: the conversion
+    cache's key, a hash of its bytes and of the code that reads it): whether its front
+    matter names a category, the reader's check (``source_problems`` under
+    ``source_key``) and the problems and missing link targets of the full check
+    (under ``check_key``)."""
 
     digest: str
     category_given: bool | None = None
+    source_key: tuple | None = None
+    source_problems: tuple = ()
     check_key: tuple | None = None
     problems: tuple = ()
     missing: frozenset = frozenset()
@@ -595,21 +611,27 @@ class StoredChecks:
     """Every file's ``FileChecks``, kept between builds in ``CACHE_PATH/content_model/``.
 
     A build after one edit parsed the front matter of every file again and checked
-    it (0.9 s of a production build of 1,000 articles); the checks are pure
-    functions of the file's bytes, the settings and the set of files in the content
-    folder, which the key holds, so a file whose digest and key are the last
-    build's keeps its results. Loaded once per cache folder (a live session keeps
+    it twice (about 1.2 s of a production build of 1,000 articles); the checks are
+    pure functions of the file's bytes, our code, the settings and the set of files
+    in the content folder, which the digest and keys hold, so a file whose digest and
+    key are the last build's keeps its results. Loaded once per cache folder (a live session keeps
     them in memory); written by one-off builds when something changed. With
     LOAD_CONTENT_CACHE off (``pelican --ignore-cache``) nothing is loaded.
     """
 
     FILE = "checked.pickle"
-    FORMAT = 1
+    FORMAT = 2
 
     def __init__(self):
         self.files: dict[str, FileChecks] = {}
         self.loaded_from: str | None = None
         self.changed = False
+
+    @staticmethod
+    def settings_key(settings: dict) -> str:
+        """The digest of the build's plain settings, worked out once per build."""
+        return build_state(settings).part("content_model.settings_key",
+                                          lambda: settings_digest(settings))
 
     def load(self, settings: dict) -> None:
         folder = os.path.join(settings["CACHE_PATH"], "content_model")
@@ -626,11 +648,10 @@ class StoredChecks:
         if isinstance(stored, dict) and stored.get("format") == self.FORMAT:
             self.files = stored["files"]
 
-    def entry(self, content) -> FileChecks:
+    def entry(self, path: str, settings: dict) -> FileChecks:
         """The checks of the file's current bytes (a fresh entry if it changed)."""
-        self.load(content.settings)
-        path = content.source_path
-        digest = file_digest(path)
+        self.load(settings)
+        digest = conversion.content_key(path, settings)
         found = self.files.get(path)
         if found is None or found.digest != digest:
             found = self.files[path] = FileChecks(digest)
@@ -657,7 +678,7 @@ def stored_checks(settings: dict) -> StoredChecks:
 
 def category_given(content) -> bool:
     """Whether the file's front matter names a category (else its folder may)."""
-    checks = stored_checks(content.settings).entry(content)
+    checks = stored_checks(content.settings).entry(content.source_path, content.settings)
     if checks.category_given is None:
         checks.category_given = bool(source_of(content)[0].get("category"))
     return checks.category_given
@@ -692,14 +713,15 @@ def check_items(contents: list) -> None:
         return
     settings = contents[0].settings
     rules = settings_for(settings)
+    stored = stored_checks(settings)
     # Links may point at any file under the content folder (images too).
     every_file = sorted(os.path.join(root, name)
                         for root, _folders, names in os.walk(settings["PATH"]) for name in names)
-    this_build = (settings_digest(settings), repr(sorted(rules.items())), settings["PATH"],
+    this_build = (stored.settings_key(settings), repr(sorted(rules.items())), settings["PATH"],
                   hashlib.sha256("\0".join(every_file).encode()).hexdigest())
-    stored, missing = stored_checks(settings), missing_targets()
+    missing = missing_targets()
     for content in contents:
-        checks = stored.entry(content)
+        checks = stored.entry(content.source_path, settings)
         key = (this_build, kind_of(content), display_path(content.source_path))
         if checks.check_key != key:
             problems, found_missing = problems_of(content, *source_of(content), rules, settings)

@@ -21,7 +21,6 @@ from .output import (
 )
 from .render_cache import (
     dependency_record,
-    file_digest,
     keep_compiled_templates,
     settings_digest,
     sources_of,
