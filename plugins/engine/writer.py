@@ -12,6 +12,7 @@ that the edit cannot have changed.
 from __future__ import annotations
 
 import logging
+from collections import ChainMap
 from dataclasses import dataclass
 
 from pelican.paginator import Paginator
@@ -103,8 +104,9 @@ class SiteWriter(Writer):
             job = RenderJob(path, output_name, template, context, extra, relative_urls)
             # A live session asks first: it renders few of the pages, and a page's own
             # variables (its relative SITEURL, a path computed per page) cost more than
-            # the merge its question needs.
-            if session is not None and not session.wants(output_name, {**context, **extra}, job):
+            # its question needs: the page's arguments over the shared context, as a view
+            # (a merged copy of the context was 8,000 copies at 5,000 articles).
+            if session is not None and not session.wants(output_name, ChainMap(extra, context), job):
                 return
             localcontext = localcontext_for(context, output_name, extra, relative_urls)
             if not self._claim(path, override_output):
