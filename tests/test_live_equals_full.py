@@ -20,7 +20,7 @@ from pathlib import Path
 from build_compare_helpers import first_difference, output_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_render_cache import EDITS, differences, make_site, rewrite
+from test_render_cache import EDITS, TAGS, differences, make_site, rewrite
 
 from conftest import ROOT
 from live.session import QUICK_FIELDS
@@ -127,3 +127,27 @@ def test_a_changed_people_file_makes_the_session_read_every_file_again(tmp_path)
              if isinstance(item, Article)}
     assert before.isdisjoint(after)
     assert same_pages(folder)
+
+
+def test_settling_memory_collects_what_each_rebuild_left(tmp_path):
+    """The session freezes the objects it keeps, so that the garbage collector does not
+    walk the whole site during a rebuild, and collects before each freeze what the last
+    build left: the frozen set does not grow from rebuild to rebuild."""
+    import gc
+
+    folder = make_site(tmp_path)
+    session = live_site(folder, "live")
+    try:
+        assert session.rebuild()
+        session.settle_memory()
+        frozen = []
+        for step in range(4):
+            # One more topic each time: Pelican runs again (new generators, contexts, pages).
+            rewrite(folder, step, tags=[*TAGS[:2], f"topic {step}"])
+            assert session.rebuild() and not session.last_rebuild_quick
+            session.settle_memory()
+            frozen.append(gc.get_freeze_count())
+        assert frozen[0] > 10_000
+        assert max(frozen) - min(frozen) < 0.02 * min(frozen), frozen
+    finally:
+        gc.unfreeze()
