@@ -151,3 +151,25 @@ def test_settling_memory_collects_what_each_rebuild_left(tmp_path):
         assert max(frozen) - min(frozen) < 0.02 * min(frozen), frozen
     finally:
         gc.unfreeze()
+
+
+def test_kept_objects_remember_their_static_links_until_their_text_changes(tmp_path):
+    """A kept object answers Pelican's get_static_links from its memo while its HTML is
+    the same, and scans the new HTML after a text edit."""
+    folder = make_site(tmp_path)
+    path = folder / "content" / "articles" / "test-article-1.md"
+    image = "{static}/images/low-back-pain-daily-movement.svg"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n![A drawing]({image})\n", encoding="utf-8")
+    session = live_site(folder, "live")
+    assert session.rebuild()
+    EDITS["title"](folder, 3)  # another file: this one's object is kept
+    assert session.rebuild()
+    item = session.contents_by_source()[str(path)]
+    memo = item.__dict__["get_static_links"]
+    assert item.get_static_links() == type(item).get_static_links(item) == {
+        "images/low-back-pain-daily-movement.svg"}
+    assert memo.text is not None
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        image, "{static}/images/social-default.png"), encoding="utf-8")
+    assert session.rebuild() and session.last_rebuild_quick  # a text edit: the same object
+    assert item.get_static_links() == {"images/social-default.png"}
