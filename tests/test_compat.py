@@ -256,3 +256,55 @@ def test_many_objects_forget_their_rendered_text_in_one_pass_and_can_be_rebound(
     assert "{filename}" in article.get_content("")  # memoised: the old HTML
     compat.forget_rendered_texts([article])
     assert 'href="/other.html"' in article.get_content("")
+
+
+def test_grouped_translations_answer_what_pelicans_process_translations_answers():
+    """Items with random slugs, languages and ``translation`` flags, through Pelican's
+    function and through ours (one group at a time): the same originals and translations
+    in the same order, the same ``translations`` of each item, the same warnings."""
+    import random
+
+    from pelican.utils import process_translations
+
+    class Item:  # compared by identity, as Pelican's content objects are
+        def __init__(self, **fields):
+            self.__dict__.update(fields)
+
+    grouped = compat._grouped_process_translations(process_translations)
+    for trial in range(200):
+        def items(trial=trial):
+            rng = random.Random(trial)
+            made = []
+            for number in range(rng.randint(0, 30)):
+                metadata = {"translation": rng.choice(["true", "false", "False"])} \
+                    if rng.random() < 0.3 else {}
+                lang = rng.choice(["en", "fr", "ar"])
+                made.append(Item(slug=f"s{rng.randint(0, 8)}", lang=lang, in_default_lang=lang == "en",
+                                 source_path=f"{number}.md", number=number, metadata=metadata))
+            return made
+
+        def run(function, ids):
+            listed = items()
+            compat.forget_logged_messages()  # Pelican logs a warning once per process
+            with_logs = logging.getLogger("pelican.utils")
+            records = []
+            handler = logging.Handler()
+            handler.emit = records.append
+            with_logs.addHandler(handler)
+            try:
+                index, translations = function(listed, ids)
+            finally:
+                with_logs.removeHandler(handler)
+            return ([item.number for item in index], [item.number for item in translations],
+                    sorted((item.number, [other.number for other in getattr(item, "translations", [])])
+                           for item in listed),
+                    [record.getMessage() for record in records])
+
+        for ids in ("slug", ("slug", "lang"), None):
+            assert run(grouped, ids) == run(process_translations, ids), (trial, ids)
+
+
+def test_pelicans_generators_group_translations_with_ours_during_a_build(site):
+    import pelican.generators
+
+    assert pelican.generators.process_translations.pelican_original is pelican.utils.process_translations

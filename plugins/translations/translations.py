@@ -49,6 +49,7 @@ from site_core import (
     plugin_settings,
     report,
 )
+from site_core.compat import install_grouped_translations
 
 from .catalogs import Catalogs, catalog_problems
 from .catalogs import fingerprint as catalogs_hash
@@ -101,8 +102,10 @@ def current() -> Build | None:
 
 
 def start(pelican) -> None:
-    """Checks LANGUAGES and TRANSLATIONS; loads the catalogs afresh."""
+    """Checks LANGUAGES and TRANSLATIONS; loads the catalogs afresh; Pelican groups
+    translations one group at a time (``compat.install_grouped_translations``)."""
     build_state(pelican.settings).parts["translations"] = Build(pelican.settings)
+    install_grouped_translations()
 
 
 # --- Reading: dates and fields a translation takes from its English article ---
