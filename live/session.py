@@ -24,9 +24,10 @@ from .overlay import ProblemLines, page_handler, problems_box
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST, PORT = "127.0.0.1", 8000
-# Seconds after a rebuild before the session collects what it left: by then the open
-# pages have reloaded, so the collection does not hold up the page a writer waits for.
-SETTLE_AFTER_S = 2.0
+# Seconds without a save before the session collects what its builds left (half a
+# second at 5,000 articles): a collection while a writer saves and looks, or while the
+# search index runs in the background, would hold up the next rebuild.
+SETTLE_AFTER_S = 20.0
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -208,8 +209,9 @@ class LiveSite:
 
         A rebuild at 5,000 articles made objects enough for Python to walk every object
         of the session once or more (0.4 to 0.5 s of a 4 s rebuild); frozen objects are
-        not walked. Only a collection after unfreezing frees the cycles among them,
-        so the server calls this a moment after each rebuild (``SETTLE_AFTER_S``).
+        not walked. The server freezes what there is after each rebuild (a moment's
+        work) and calls this when no save came for ``SETTLE_AFTER_S``: only a
+        collection after unfreezing frees the cycles the builds left.
         """
         gc.unfreeze()
         gc.collect()
@@ -452,6 +454,7 @@ def rebuild_on_change(site: LiveSite, watched: list[Path], loop) -> None:
         # With no argument the site finds the edited content files itself.
         site.rebuild()
         loop.add_callback(LiveReloadHandler.reload_waiters)
+        gc.freeze()  # the next rebuild's collections skip this one's objects
         settling = threading.Timer(SETTLE_AFTER_S, site.settle_memory)
         settling.daemon = True
         settling.start()
