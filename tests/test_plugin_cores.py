@@ -91,3 +91,33 @@ def test_link_services_links_both_ways_and_reports_unknown_slugs():
 )
 def test_is_service_source(source, expected):
     assert is_service_source(source, "/c", "services") is expected
+
+
+def test_the_writer_paginates_lists_of_unequal_length_as_pelicans_does(tmp_path):
+    """A term page gets two lists to paginate, its articles and their dates; the first
+    sets the page count. Pelican's writer gives a shorter list an empty page past its
+    end; ours raised IndexError (an article whose tags named one topic eleven times)."""
+    from jinja2 import Template
+    from pelican.settings import read_settings
+    from pelican.writers import Writer
+
+    from engine.writer import SiteWriter
+    from site_core import start_build
+
+    template = Template("{{ articles_page.number }}: {{ articles_page.object_list }} / "
+                        "{{ dates_page.object_list }} next {{ dates_next_page.number }}")
+    written = {}
+    for name, writer_class in (("pelican", Writer), ("ours", SiteWriter)):
+        settings = read_settings(None, override={"OUTPUT_PATH": str(tmp_path / name),
+                                                 "PAGINATED_TEMPLATES": {"tag": 2}})
+        queued = []
+        start_build(settings).render_pass = SimpleNamespace(
+            queue=lambda job, _context, queued=queued: queued.append(job))
+        writer_class(settings["OUTPUT_PATH"], settings).write_file(
+            "tag.html", template, {}, template_name="tag", url="tag.html",
+            articles=["a", "a", "a", "b", "b"], dates=["a", "b"])
+        pages = sorted((tmp_path / name).glob("*.html"))
+        written[name] = [page.read_text() for page in pages] if pages else \
+            [job.render() for job in sorted(queued, key=lambda job: job.output_name)]
+    assert written["ours"] == written["pelican"]
+    assert len(written["ours"]) == 3 and written["ours"][2].startswith("3: ['b'] / []")

@@ -131,16 +131,24 @@ class SiteWriter(Writer):
             # make about six thousand list pages).
             pages = {key: [paginator.page(number + 1) for number in range(paginator.num_pages)]
                      for key, paginator in paginators.items()}
+
+            def page_of(key: str, page_num: int):
+                # The first list sets the page count; another list may be shorter (a
+                # term's dates hold each article once), and like Pelican's its page
+                # past the end is an empty page, not an error.
+                made = pages[key]
+                return made[page_num] if page_num < len(made) else paginators[key].page(page_num + 1)
+
             for page_num in range(next(iter(paginators.values())).num_pages):
                 paginated_kwargs = kwargs.copy()
                 for key, paginator in paginators.items():
-                    page = pages[key][page_num]
+                    page = page_of(key, page_num)
                     paginated_kwargs.update({
                         f"{key}_paginator": paginator,
                         f"{key}_page": page,
-                        f"{key}_previous_page": pages[key][page_num - 1] if page_num else None,
+                        f"{key}_previous_page": page_of(key, page_num - 1) if page_num else None,
                         f"{key}_next_page": (
-                            pages[key][page_num + 1]
+                            page_of(key, page_num + 1)
                             if page_num + 1 < paginator.num_pages else None
                         ),
                     })
