@@ -74,6 +74,16 @@ CASES = [
     Case("unknown reviewer", "10: reviewed_by: there is no person with the id 'jane' in the "
          "people registry. Use one of: apollo-clinic; or add them to content/people.yml.",
          {10: "reviewed_by: jane"}),
+    Case("topic listed twice", "7: tags: 'Knee Pain' is the topic 'knee pain' again (the "
+         "same address). List each topic once: remove 'Knee Pain' from tags.",
+         {7: "tags: [knee pain, running, Knee Pain]"}),
+    # Eleven times: the topic's page listed the article on two pages, and the build
+    # stopped with a traceback from its paginator.
+    Case("topic listed many times", "7: tags: 'running' is listed more than once. List "
+         "each topic once: remove 'running' from tags.", {7: "tags: [" + ", ".join(["running"] * 11) + "]"}),
+    Case("service listed twice", "9: services: 'physiotherapy' is listed more than once. "
+         "List each service once: remove 'physiotherapy' from services.",
+         {9: "services: [physiotherapy, physiotherapy]"}),
     Case("unknown service", "9: services: there is no service page with the slug 'physio'. "
          "Use one of: physiotherapy.", {9: "services: [physio]"}),
     Case("summary too long", "5: summary: is 169 characters long; the most is 160. Shorten "
@@ -189,7 +199,8 @@ def test_every_mistake_is_named_exactly_in_one_build(strict, tmp_path):
 # Through the command line: an error, a warning both ways, and the case with a file of
 # its own; exit codes, the printed line, and nothing written when the build fails.
 RUNS = [pytest.param(case, strict, id=f"{case.id}-{'strict' if strict else 'local'}")
-        for case in CASES if case.id in ("misspelt key", "image without alt text", "duplicate slug")
+        for case in CASES if case.id in ("misspelt key", "image without alt text", "duplicate slug",
+                                         "topic listed many times")
         for strict in ((False, True) if case.severity == "warning" else (False,))]
 
 

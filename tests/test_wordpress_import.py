@@ -1089,6 +1089,8 @@ def test_with_every_theme_unit_draft_in_place_one_reviewed_post_is_published(tmp
     # A clinician reviews one post; its author's details are checked; it is published.
     post = content / "articles" / "template-excerpt-defined.md"
     text = post.read_text(encoding="utf-8")
+    # The post has the tag 'template' and the category 'Template': one topic, one address.
+    assert "\n- template\n" in text and "\n- Template\n" not in text, text
     author = re.search(r"^author: (.+)$", text, re.MULTILINE).group(1)
     text = re.sub(r"^category: .*$", "category: Clinic news", text, flags=re.MULTILINE)
     post.write_text(text.replace("status: draft\n", "reviewed_by: apollo-clinic\n"

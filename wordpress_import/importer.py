@@ -476,8 +476,18 @@ def article_fields(item: Item, date, modified, summary: str, run: ImportRun,
     return [("date", date), ("modified", modified if modified and date and modified > date
                              else None),
             ("summary", summary), ("category", category),
-            ("tags", list(dict.fromkeys(tag for tag in tags if tag))),
+            ("tags", one_per_address(tags, run.options)),
             ("author", author), ("services", []), ("image", image)]
+
+
+def one_per_address(tags: list[str], options: Options) -> list[str]:
+    """The topics in order, each address once: a post in the category 'Exercise' and
+    tagged 'exercise' has one topic page, and the site refuses a topic listed twice."""
+    kept: dict[str, str] = {}
+    for tag in tags:
+        if tag:
+            kept.setdefault(archive_slug(tag, options) or tag, tag)
+    return list(kept.values())
 
 
 def category_and_tags(item: Item, run: ImportRun, notes: list[str]) -> tuple[str, list[str]]:

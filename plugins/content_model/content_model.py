@@ -368,9 +368,48 @@ def validate(fields: dict, lines: dict[str, int], kind: str, rules: dict, path: 
             problems.append(problem)
     problems += value_rule_problems(fields, lines, path, rules)
     addresses = address_problems(fields, lines, kind, path, slug_of, rules["categories"])
-    problems += addresses
+    problems += addresses + repeated_item_problems(fields, lines, path, slug_of)
     if not any(p.field == "category" for p in addresses):
         problems += category_problems(fields, lines, kind, path, rules)
+    return problems
+
+
+# List fields whose items each put the page on a list of its own: an item given twice
+# (or twice under two spellings of one address) puts it there twice, counts it twice and
+# shows the link twice. Topics are told apart by their address, as the build does.
+ONCE_EACH = {"tags": ("topic", True), "services": ("service", False)}
+
+
+def repeated_item_problems(fields: dict, lines: dict[str, int], path: str,
+                           slug_of) -> list[Problem]:
+    """An item of ``tags`` or ``services`` that an earlier item of the list already
+    names; pure. ``slug_of`` makes a topic's address as the build does."""
+    problems = []
+    for name, (what, by_address) in ONCE_EACH.items():
+        value = fields.get(name)
+        if not isinstance(value, list):
+            continue
+        first: dict[str, str] = {}
+        named: set[tuple[str, str]] = set()  # each repeat once, however often it comes
+        for item in value:
+            if not isinstance(item, str) or not item.strip() or is_placeholder(item):
+                continue
+            same = slug_of(item) if by_address else item.strip()
+            if not same:
+                continue  # address_problems names an item with no address
+            if same not in first:
+                first[same] = item
+                continue
+            if (same, item) in named:
+                continue
+            named.add((same, item))
+            earlier = first[same]
+            said = (f"'{shortened(item)}' is listed more than once" if item == earlier else
+                    f"'{shortened(item)}' is the {what} '{shortened(earlier)}' again "
+                    "(the same address)")
+            problems.append(Problem(
+                path, lines.get(name, 1), name, said,
+                f"List each {what} once: remove '{shortened(item)}' from {name}."))
     return problems
 
 
