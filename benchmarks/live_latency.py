@@ -9,8 +9,10 @@ to its Markdown and times until the open page shows it: the file watcher, the
 rebuild, the reload message and the browser's reload together. ``--edit text``
 (the default) adds a sentence to the body; ``--edit title`` changes the title in
 the front matter, which the article's page, the lists, its tag, category and
-service pages and its neighbours show; ``--edit tags`` adds a topic, which makes a
-topic page and changes the lists and related articles (Pelican runs again). It
+service pages and its neighbours show; ``--edit reviewed`` changes ``last_reviewed``
+(the page's review line and structured data, its cards, the sitemap); ``--edit tags``
+adds a topic, which makes a topic page and changes the lists and related articles
+(Pelican runs again). It
 waits between edits so that the background search index of one edit does not slow
 the next. Prints each edit's time and the median; writes nothing else.
 """
@@ -68,7 +70,8 @@ def serve(content: str, output: str, cache: str, port: int) -> None:
 
 
 def save_edit(article: Path, kind: str, marker: str) -> None:
-    """Save one edit to ``article``: a sentence at the end, a new title or one more topic."""
+    """Save one edit to ``article``: a sentence at the end, a new title, a review date
+    (``marker`` is the date) or one more topic."""
     if kind == "text":
         with article.open("a", encoding="utf-8") as handle:
             handle.write(f"\nMarker {marker}.\n")
@@ -77,6 +80,9 @@ def save_edit(article: Path, kind: str, marker: str) -> None:
     if kind == "title":
         at = next(number for number, line in enumerate(lines) if line.startswith("title:"))
         lines[at] = f"title: Exercise after a sprain {marker}"
+    elif kind == "reviewed":
+        at = next(number for number, line in enumerate(lines) if line.startswith("last_reviewed:"))
+        lines[at] = f"last_reviewed: {marker}"
     else:  # a new topic: a new topic page, the article's lists and links change
         at = next(number for number, line in enumerate(lines) if line.startswith("tags:"))
         lines.insert(at + 1, f"- {marker}")
@@ -109,12 +115,16 @@ def measure(n: int, edits: int, work: Path, kind: str = "text") -> list[float]:
             open_live_page(page, url)
             time.sleep(5)  # the first build's search index, in the background
             for number in range(edits):
-                marker = f"latencymarker{number}"
+                # A review date shows formatted in the text; as written, in the
+                # structured data in the page's head.
+                marker = (f"2026-02-{10 + number:02d}" if kind == "reviewed"
+                          else f"latencymarker{number}")
+                shown = "document.documentElement.innerHTML" if kind == "reviewed" \
+                    else "document.body && document.body.textContent"
                 save_edit(article, kind, marker)
                 start = time.perf_counter()
-                page.wait_for_function(
-                    f"() => document.body && document.body.textContent.includes('{marker}')",
-                    timeout=60_000, polling=10)
+                page.wait_for_function(f"() => {shown}.includes('{marker}')",
+                                       timeout=60_000, polling=10)
                 times.append(time.perf_counter() - start)
                 time.sleep(5)
             browser.close()
@@ -128,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--edit", choices=("text", "title", "tags"), default="text")
+    parser.add_argument("--edit", choices=("text", "title", "reviewed", "tags"), default="text")
     parser.add_argument("--serve", nargs=4, metavar=("CONTENT", "OUTPUT", "CACHE", "PORT"))
     args = parser.parse_args(argv)
     if args.serve:

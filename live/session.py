@@ -51,8 +51,11 @@ MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 # Links to other content (neighbours, services, people) come from the front matter.
 BODY_ATTRIBUTES = ("reading_minutes", "contents")
 # Front matter fields an edit of which a quick rebuild takes without Pelican: they
-# change what pages show of an article, not which pages there are or what they link.
-QUICK_FIELDS = frozenset({"title", "summary"})
+# change what pages show of an article, not which pages there are, their order or what
+# they link. The review dates also change the sitemap's dates (rewritten) and the
+# article's review state and problems (clinical_review, run on the edited article).
+REVIEW_FIELDS = ("last_reviewed", "next_review")
+QUICK_FIELDS = frozenset({"title", "summary", *REVIEW_FIELDS})
 
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
@@ -72,10 +75,10 @@ class LiveSite:
     again with the last build's readers, gives their content objects the new HTML,
     checks them, and renders only their own pages (``quick_rebuild``). Everything a
     page's front matter decides (title, dates, tags, links to other pages) is
-    unchanged, so no other page can show anything new. An edit of an article's title
-    or summary alone (QUICK_FIELDS) is taken the same way, into the same object, and
-    renders every page whose record names the file and every site-wide page: which
-    pages exist and what links where are as they were.
+    unchanged, so no other page can show anything new. An edit of an article's title,
+    summary or review dates alone (QUICK_FIELDS) is taken the same way, into the same
+    object, and renders every page whose record names the file and every site-wide
+    page: which pages exist, in what order, and what links where are as they were.
     """
 
     def __init__(self, settings_file: Path, overrides: dict | None = None,
@@ -239,12 +242,13 @@ class LiveSite:
                 self.headers[path] = (stamp, header)
 
     def quick_rebuild(self, changed: set[str]) -> bool:
-        """Re-read files whose text, title or summary alone changed and render the pages
+        """Re-read files whose text or QUICK_FIELDS alone changed and render the pages
         that show them; False (nothing done) when any change is more than that: the
         caller runs Pelican."""
         from engine import Pass
         from search_index import build_index, stop_background_index
         from site_core import reported_problems, resume_build, start_collecting
+        from sitemap import write_files as write_sitemap
 
         edits = self.quick_edits(changed)
         if edits is None:
@@ -253,7 +257,9 @@ class LiveSite:
         start_collecting()
         if not all(self.read_again(path, item, header is not None) for path, item, header in edits):
             return False
-        check_edited([item for _path, item, _header in edits])
+        check_edited([item for _path, item, _header in edits],
+                     [item for _path, item, header in edits if header is not None],
+                     self.state.settings)
         if any(problem.severity == "error" and not problem.draft
                for problem in reported_problems()):
             return False  # the full build stops and says why, as it always does
@@ -263,6 +269,8 @@ class LiveSite:
         for path, _item, header in edits:
             if header is not None:
                 self.headers[path] = (self.snapshot.get(path), header)
+        if any(header is not None for _path, _item, header in edits):
+            write_sitemap(_Build(self.state.settings))  # its dates are the review dates
         stop_background_index()
         build_index(_Build(self.state.settings))  # in the background, as after a full rebuild
         return True
@@ -312,7 +320,7 @@ class LiveSite:
                 if old.get(name) != new.get(name)} <= QUICK_FIELDS
 
     def pages_to_render(self, edits: list[tuple]) -> list:
-        """Each text edit's own pages; for a title or summary edit, every page whose record
+        """Each text edit's own pages; for an edit of QUICK_FIELDS, every page whose record
         names the file and every site-wide page. Pages that read the others as written
         (the editorial report) come last, as in a full build."""
         own = {id(item) for _path, item, header in edits if header is None}
@@ -330,8 +338,8 @@ class LiveSite:
 
     def read_again(self, path: str, item, header_changed: bool = False) -> bool:
         """Give ``item`` the text of its file as the last build's readers read it now,
-        and its title and summary if its front matter changed; False when that cannot
-        be done (the full build reports why)."""
+        and its title, summary and review dates if its front matter changed; False when
+        that cannot be done (the full build reports why)."""
         from engine import analysis_of
         from site_core.compat import forget_rendered_text, raw_html, set_raw_html, set_summary
 
@@ -356,6 +364,15 @@ class LiveSite:
             item.title, item.metadata["title"] = fresh.title, fresh.metadata["title"]
             set_summary(item, fresh.metadata["summary"])
             item.refresh_metadata_intersite_links()  # the summary's {filename} links
+            # The review dates as read (check_edited works out the rest), and the lines
+            # of the fields, which a new line moves.
+            for name in ("front_matter_lines", *REVIEW_FIELDS):
+                if name in fresh.metadata:
+                    setattr(item, name, getattr(fresh, name))
+                    item.metadata[name] = fresh.metadata[name]
+                else:
+                    item.metadata.pop(name, None)
+                    item.__dict__.pop(name, None)
         forget_rendered_text(item)
         return analysis_of(item, "content_lint") is not None
 
@@ -402,14 +419,17 @@ def front_matter_fields(header: str) -> dict | None:
     return None if problems else fields
 
 
-def check_edited(items: list) -> None:
+def check_edited(items: list, new_headers: list, settings: dict) -> None:
     """The checks a full build runs on every file, on the edited ones: schema, TODOs and
-    links (content_model), alt text, headings, links and spelling (content_lint)."""
+    links (content_model), alt text, headings, links and spelling (content_lint); and,
+    for those whose front matter changed, the review dates and state (clinical_review)."""
+    from clinical_review import review_articles
     from content_lint import lint_items
     from content_model import check_items
 
     check_items(items)
     lint_items(items)
+    review_articles(new_headers, settings)
 
 
 def sources_shown(localcontext: dict) -> set[str]:

@@ -5,7 +5,7 @@ A live session keeps content objects of unchanged files between its builds
 (front_matter.kept_contents), renders only the pages an edit can change
 (LiveSite.wants) and skips Pelican for text-only edits (LiveSite.quick_rebuild). A
 property-based test applies random sequences of edits to a small site (the text,
-the title, summary, date, category, tags, services and review date in the front
+the title, summary, date, category, tags, services and review dates in the front
 matter, a person, an article added, deleted or drafted, a template), rebuilds the
 session as the file watcher would (it finds the changed files itself), and
 compares every HTML page with a new session's full build.
@@ -26,16 +26,21 @@ from conftest import ROOT
 from live.session import QUICK_FIELDS
 
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
-FRONT_MATTER_EDITS = ["title", "summary", "date", "category", "tags", "services", "reviewed"]
+# In this order each edit's file was last edited by a field that makes the same kind
+# of rebuild, or not at all (an edit rewrites the whole front matter): "reviewed" also
+# takes out the next_review line that "next review" put in.
+FRONT_MATTER_EDITS = ["title", "summary", "next review", "date", "category", "tags", "services",
+                      "reviewed"]
+FIELD_OF_EDIT = {"reviewed": "last_reviewed", "next review": "next_review"}
 
 
-def live_site(folder: Path, output: str):
+def live_site(folder: Path, output: str, **settings):
     from live import LiveSite
 
     return LiveSite(ROOT / "pelicanconf.py", {
         "PATH": str(folder / "content"), "THEME": str(folder / "theme"),
         "OUTPUT_PATH": str(folder / output), "CACHE_PATH": str(folder / f"{output}-cache"),
-        "SEARCH_INDEX": {"enabled": False}, "GUARDRAILS": {"strict": False},
+        "SEARCH_INDEX": {"enabled": False}, "GUARDRAILS": {"strict": False}, **settings,
     })
 
 
@@ -73,9 +78,9 @@ def test_the_live_session_writes_what_a_full_build_writes_after_any_edits(tmp_pa
 
 def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(tmp_path):
     """Each front matter field, edited alone: the session reads only the edited file
-    again, renders fewer pages than a full build and writes what it writes; a title or
-    summary edit does so without running Pelican. (On a site this small one article shows
-    on half the pages: in related cards, lists, neighbours.)"""
+    again, renders fewer pages than a full build and writes what it writes; a title,
+    summary or review date edit does so without running Pelican. (On a site this small
+    one article shows on half the pages: in related cards, lists, neighbours.)"""
     from pelican.contents import Article
 
     folder = make_site(tmp_path)
@@ -92,15 +97,17 @@ def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(t
         EDITS[name](folder, 20 + step)
         assert Path(edited).read_text(encoding="utf-8") != text, name
         assert session.rebuild()
-        # A title or summary changes what pages show, not which pages there are: the
-        # session takes it without Pelican, into the same object (LiveSite.quick_rebuild).
-        assert session.last_rebuild_quick == (name in QUICK_FIELDS), name
+        # A title, summary or review date changes what pages show, not which pages there
+        # are: the session takes it without Pelican, into the same object
+        # (LiveSite.quick_rebuild).
+        quick = FIELD_OF_EDIT.get(name, name) in QUICK_FIELDS
+        assert session.last_rebuild_quick == quick, name
         assert 0 < len(session.rendered) < everything, (name, session.rendered)
         after = {item.source_path: item for item in session.contents_by_source().values()
                  if isinstance(item, Article)}
         # Pelican reads the edited file again, and any file a quick rebuild took since
         # its last run (the file's stamp changed); it keeps every other object.
-        if name in QUICK_FIELDS:
+        if quick:
             assert after[edited] is before[edited], name
             taken_quickly.add(edited)
             read_again = set()
@@ -173,3 +180,25 @@ def test_kept_objects_remember_their_static_links_until_their_text_changes(tmp_p
         image, "{static}/images/social-default.png"), encoding="utf-8")
     assert session.rebuild() and session.last_rebuild_quick  # a text edit: the same object
     assert item.get_static_links() == {"images/social-default.png"}
+
+
+def test_a_review_date_edit_taken_quickly_writes_the_sitemap_a_full_build_writes(tmp_path):
+    """With a site address (the sitemap is written then), the review dates are the
+    sitemap's dates: a quick rebuild writes it again, with the same bytes as a full
+    build, and an overdue review shows its warning and banner as in a full build."""
+    folder = make_site(tmp_path)
+    address = {"SITEURL": "https://example.org", "RELATIVE_URLS": False}
+    session = live_site(folder, "live", **address)
+    assert session.rebuild()
+    sitemap = (folder / "live" / "sitemap.xml").read_text(encoding="utf-8")
+    for edit, when in ((dict(reviewed="2026-11-30"), "2026-11-30"),
+                       (dict(reviewed="2026-10-01", next_review="2026-11-01"), "2026-10-01")):
+        rewrite(folder, 3, **edit)
+        assert session.rebuild() and session.last_rebuild_quick, edit
+        written = (folder / "live" / "sitemap.xml").read_text(encoding="utf-8")
+        assert written != sitemap and f"<lastmod>{when}</lastmod>" in written
+        sitemap = written
+        assert live_site(folder, "full", **address).rebuild()
+        live, full = output_tree(folder / "live"), output_tree(folder / "full")
+        stale = differences({key: live.get(key) for key in full}, full)
+        assert stale == [], first_difference(live.get(stale[0], b""), full[stale[0]], stale)

@@ -32,7 +32,8 @@ CATEGORIES = ["Treatments", "Conditions", "Exercise and recovery"]
 def article_text(n: int, title: str | None = None, day: int | None = None,
                  tags: list[str] | None = None, services: list[str] | None = None,
                  body: str = "", draft: bool = False, summary: str | None = None,
-                 category: str | None = None, reviewed: str = "2026-11-23") -> str:
+                 category: str | None = None, reviewed: str = "2026-11-23",
+                 next_review: str | None = None) -> str:
     return (
         "---\n"
         f"title: {title or f'Test article {n}'}\n"
@@ -45,6 +46,7 @@ def article_text(n: int, title: str | None = None, day: int | None = None,
         f"services: [{', '.join(services if services is not None else SERVICES[n % 4:n % 4 + 1])}]\n"
         "reviewed_by: apollo-clinic\n"
         f"last_reviewed: {reviewed}\n"
+        + (f"next_review: {next_review}\n" if next_review else "")
         + ("status: draft\n" if draft else "")
         + "---\n\n"
         f"Test text for article {n}. {body}\n\n## A section\n\nMore test text.\n"
@@ -102,6 +104,9 @@ EDITS = {
     "category": lambda folder, pick: rewrite(folder, pick,
                                              category=CATEGORIES[pick % len(CATEGORIES)]),
     "reviewed": lambda folder, pick: rewrite(folder, pick, reviewed=f"2026-10-{1 + pick % 28:02d}"),
+    # A review sooner than the usual interval (its line moves the lines below it).
+    "next review": lambda folder, pick: rewrite(folder, pick,
+                                                next_review=f"2027-0{1 + pick % 9}-15"),
     "draft": lambda folder, pick: rewrite(folder, pick, draft=pick % 2 == 0),
     "person": lambda folder, pick: (folder / "content" / "people.yml").write_text(
         (folder / "content" / "people.yml").read_text(encoding="utf-8")
@@ -145,8 +150,8 @@ def test_a_warm_build_equals_a_cold_build_after_any_edits(tmp_path_factory, edit
             warm.get(stale[0], b""), cold.get(stale[0], b""), stale, ("warm", "cold")))
     # Edits to one article's text or fields leave most pages to the cache (a template,
     # person, new, deleted or drafted article changes what every page depends on).
-    if any(name in ("body", "title", "date", "summary", "category", "tags", "services", "reviewed")
-           for name, _pick in edits):
+    if any(name in ("body", "title", "date", "summary", "category", "tags", "services", "reviewed",
+                    "next review") for name, _pick in edits):
         assert from_cache > 0
 
 

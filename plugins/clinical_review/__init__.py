@@ -1,1 +1,1 @@
-from .clinical_review import as_date, next_review_for, register
+from .clinical_review import as_date, next_review_for, register, review_articles

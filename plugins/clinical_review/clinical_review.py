@@ -156,28 +156,35 @@ def set_review_dates(generators) -> None:
     for generator in generators:
         if not any(hasattr(generator, name) for name in ARTICLE_LISTS):
             continue
-        rules = settings_for(generator.settings)
-        strict = is_strict(generator.settings)
-        for name in ARTICLE_LISTS:
-            for article in getattr(generator, name, []):
-                last = as_date(getattr(article, "last_reviewed", None))
-                article.last_reviewed = last
-                explicit = as_date(getattr(article, "next_review", None))
-                article.next_review = explicit or (
-                    next_review_for(last, rules["interval_years"]) if last else None
-                )
-                reviewed_by = getattr(article, "reviewed_by", None)
-                article.review_state = review_state(
-                    last, article.next_review, reviewed_by, article.status, rules)
-                article.days_until_review = (
-                    (article.next_review - rules["today"]).days if article.next_review else None)
-                for problem in review_problems(
-                    path=display_path(article.source_path), lines=source_lines(article),
-                    date=article.date, last_reviewed=last, next_review=article.next_review,
-                    reviewed_by=reviewed_by, status=article.status, rules=rules,
-                    strict=strict,
-                ):
-                    report(problem)
+        review_articles([article for name in ARTICLE_LISTS
+                         for article in getattr(generator, name, [])], generator.settings)
+
+
+def review_articles(articles: list, settings: dict) -> None:
+    """Each article's review dates and state, from its ``last_reviewed`` and (if the
+    front matter gives one) ``next_review``; reports its problems. A live session calls
+    this for the articles whose review dates it takes without running Pelican."""
+    rules = settings_for(settings)
+    strict = is_strict(settings)
+    for article in articles:
+        last = as_date(getattr(article, "last_reviewed", None))
+        article.last_reviewed = last
+        explicit = as_date(getattr(article, "next_review", None))
+        article.next_review = explicit or (
+            next_review_for(last, rules["interval_years"]) if last else None
+        )
+        reviewed_by = getattr(article, "reviewed_by", None)
+        article.review_state = review_state(
+            last, article.next_review, reviewed_by, article.status, rules)
+        article.days_until_review = (
+            (article.next_review - rules["today"]).days if article.next_review else None)
+        for problem in review_problems(
+            path=display_path(article.source_path), lines=source_lines(article),
+            date=article.date, last_reviewed=last, next_review=article.next_review,
+            reviewed_by=reviewed_by, status=article.status, rules=rules,
+            strict=strict,
+        ):
+            report(problem)
 
 
 def register():

@@ -4,6 +4,7 @@ from .sitemap import (
     robots_txt,
     settings_for,
     sitemap_xml,
+    write_files,
 )
 
 # Plugins whose handlers of the same signals must run before this one's (ARCHITECTURE.md).
