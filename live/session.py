@@ -52,10 +52,10 @@ MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 BODY_ATTRIBUTES = ("reading_minutes", "contents")
 # Front matter fields an edit of which a quick rebuild takes without Pelican: they
 # change what pages show of an article, not which pages there are, their order or what
-# they link. The review dates also change the sitemap's dates (rewritten) and the
-# article's review state and problems (clinical_review, run on the edited article).
-REVIEW_FIELDS = ("last_reviewed", "next_review")
-QUICK_FIELDS = frozenset({"title", "summary", *REVIEW_FIELDS})
+# they link. The dates below also change the sitemap's dates (rewritten), and the review
+# dates the article's review state and problems (clinical_review, run on the article).
+DATE_FIELDS = ("modified", "last_reviewed", "next_review")
+QUICK_FIELDS = frozenset({"title", "summary", *DATE_FIELDS})
 
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
@@ -76,7 +76,7 @@ class LiveSite:
     checks them, and renders only their own pages (``quick_rebuild``). Everything a
     page's front matter decides (title, dates, tags, links to other pages) is
     unchanged, so no other page can show anything new. An edit of an article's title,
-    summary or review dates alone (QUICK_FIELDS) is taken the same way, into the same
+    summary, modified or review dates alone (QUICK_FIELDS) is taken the same way, into the same
     object, and renders every page whose record names the file and every site-wide
     page: which pages exist, in what order, and what links where are as they were.
     """
@@ -270,7 +270,7 @@ class LiveSite:
             if header is not None:
                 self.headers[path] = (self.snapshot.get(path), header)
         if any(header is not None for _path, _item, header in edits):
-            write_sitemap(_Build(self.state.settings))  # its dates are the review dates
+            write_sitemap(_Build(self.state.settings))  # its dates are these dates
         stop_background_index()
         build_index(_Build(self.state.settings))  # in the background, as after a full rebuild
         return True
@@ -338,8 +338,8 @@ class LiveSite:
 
     def read_again(self, path: str, item, header_changed: bool = False) -> bool:
         """Give ``item`` the text of its file as the last build's readers read it now,
-        and its title, summary and review dates if its front matter changed; False when
-        that cannot be done (the full build reports why)."""
+        and its title, summary and dates if its front matter changed; False when that
+        cannot be done (the full build reports why)."""
         from engine import analysis_of
         from site_core.compat import forget_rendered_text, raw_html, set_raw_html, set_summary
 
@@ -364,15 +364,19 @@ class LiveSite:
             item.title, item.metadata["title"] = fresh.title, fresh.metadata["title"]
             set_summary(item, fresh.metadata["summary"])
             item.refresh_metadata_intersite_links()  # the summary's {filename} links
-            # The review dates as read (check_edited works out the rest), and the lines
+            # The dates as read (check_edited works out the review state), and the lines
             # of the fields, which a new line moves.
-            for name in ("front_matter_lines", *REVIEW_FIELDS):
+            for name in ("front_matter_lines", *DATE_FIELDS):
                 if name in fresh.metadata:
                     setattr(item, name, getattr(fresh, name))
                     item.metadata[name] = fresh.metadata[name]
                 else:
                     item.metadata.pop(name, None)
                     item.__dict__.pop(name, None)
+            if hasattr(fresh, "locale_modified"):  # Pelican's, made of `modified` as read
+                item.locale_modified = fresh.locale_modified
+            else:
+                item.__dict__.pop("locale_modified", None)
         forget_rendered_text(item)
         return analysis_of(item, "content_lint") is not None
 

@@ -29,8 +29,8 @@ SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 # In this order each edit's file was last edited by a field that makes the same kind
 # of rebuild, or not at all (an edit rewrites the whole front matter): "reviewed" also
 # takes out the next_review line that "next review" put in.
-FRONT_MATTER_EDITS = ["title", "summary", "next review", "date", "category", "tags", "services",
-                      "reviewed"]
+FRONT_MATTER_EDITS = ["title", "summary", "next review", "modified", "date", "tags", "services",
+                      "reviewed", "category"]
 FIELD_OF_EDIT = {"reviewed": "last_reviewed", "next review": "next_review"}
 
 
@@ -182,17 +182,18 @@ def test_kept_objects_remember_their_static_links_until_their_text_changes(tmp_p
     assert item.get_static_links() == {"images/social-default.png"}
 
 
-def test_a_review_date_edit_taken_quickly_writes_the_sitemap_a_full_build_writes(tmp_path):
-    """With a site address (the sitemap is written then), the review dates are the
-    sitemap's dates: a quick rebuild writes it again, with the same bytes as a full
-    build, and an overdue review shows its warning and banner as in a full build."""
+def test_a_date_edit_taken_quickly_writes_the_sitemap_a_full_build_writes(tmp_path):
+    """With a site address (the sitemap is written then), the modified and review dates
+    are the sitemap's dates: a quick rebuild writes it again, with the same bytes as a
+    full build, and an overdue review shows its banner as in a full build."""
     folder = make_site(tmp_path)
     address = {"SITEURL": "https://example.org", "RELATIVE_URLS": False}
     session = live_site(folder, "live", **address)
     assert session.rebuild()
     sitemap = (folder / "live" / "sitemap.xml").read_text(encoding="utf-8")
     for edit, when in ((dict(reviewed="2026-11-30"), "2026-11-30"),
-                       (dict(reviewed="2026-10-01", next_review="2026-11-01"), "2026-10-01")):
+                       (dict(reviewed="2026-10-01", next_review="2026-11-01"), "2026-10-01"),
+                       (dict(modified="2026-12-01"), "2026-12-01")):
         rewrite(folder, 3, **edit)
         assert session.rebuild() and session.last_rebuild_quick, edit
         written = (folder / "live" / "sitemap.xml").read_text(encoding="utf-8")

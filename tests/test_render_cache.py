@@ -33,13 +33,14 @@ def article_text(n: int, title: str | None = None, day: int | None = None,
                  tags: list[str] | None = None, services: list[str] | None = None,
                  body: str = "", draft: bool = False, summary: str | None = None,
                  category: str | None = None, reviewed: str = "2026-11-23",
-                 next_review: str | None = None) -> str:
+                 next_review: str | None = None, modified: str | None = None) -> str:
     return (
         "---\n"
         f"title: {title or f'Test article {n}'}\n"
         f"slug: test-article-{n}\n"
         f"date: 2026-0{1 + n % 9}-{10 + (day if day is not None else n):02d}\n"
-        f"summary: {summary or f'A short test article, number {n}.'}\n"
+        + (f"modified: {modified}\n" if modified else "")
+        + f"summary: {summary or f'A short test article, number {n}.'}\n"
         f"category: {category or CATEGORIES[n % len(CATEGORIES)]}\n"
         f"tags: [{', '.join(tags if tags is not None else TAGS[n % 4:n % 4 + 2])}]\n"
         "author: apollo-clinic\n"
@@ -107,6 +108,7 @@ EDITS = {
     # A review sooner than the usual interval (its line moves the lines below it).
     "next review": lambda folder, pick: rewrite(folder, pick,
                                                 next_review=f"2027-0{1 + pick % 9}-15"),
+    "modified": lambda folder, pick: rewrite(folder, pick, modified=f"2026-11-{1 + pick % 28:02d}"),
     "draft": lambda folder, pick: rewrite(folder, pick, draft=pick % 2 == 0),
     "person": lambda folder, pick: (folder / "content" / "people.yml").write_text(
         (folder / "content" / "people.yml").read_text(encoding="utf-8")
@@ -151,7 +153,7 @@ def test_a_warm_build_equals_a_cold_build_after_any_edits(tmp_path_factory, edit
     # Edits to one article's text or fields leave most pages to the cache (a template,
     # person, new, deleted or drafted article changes what every page depends on).
     if any(name in ("body", "title", "date", "summary", "category", "tags", "services", "reviewed",
-                    "next review") for name, _pick in edits):
+                    "next review", "modified") for name, _pick in edits):
         assert from_cache > 0
 
 
