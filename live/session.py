@@ -278,9 +278,17 @@ class LiveSite:
     def quick_edits(self, changed: set[str]) -> list[tuple] | None:
         """(path, content object, new front matter or None if unchanged) for each edited
         file, or None when any edit is more than its text and QUICK_FIELDS (a new file,
-        another field) or the last build left nothing to start from."""
+        another field) or the last build left nothing to start from.
+
+        A site that renders a page reading every file's analyses and problems as the
+        site-wide passes left them (the editorial report, when EDITORIAL_REPORT turns
+        it on) runs Pelican for every edit: a quick rebuild runs those passes on the
+        edited files alone, and the report would show the others' problems gone."""
         if self.state is None or self.state.readers is None or not self.jobs \
                 or self.context is None:
+            return None
+        last = self.state.registry.rendered_last
+        if any(getattr(job.template, "name", "") in last for job in self.jobs.values()):
             return None
         by_source = self.contents_by_source()
         edits = []

@@ -203,3 +203,23 @@ def test_a_date_edit_taken_quickly_writes_the_sitemap_a_full_build_writes(tmp_pa
         live, full = output_tree(folder / "live"), output_tree(folder / "full")
         stale = differences({key: live.get(key) for key in full}, full)
         assert stale == [], first_difference(live.get(stale[0], b""), full[stale[0]], stale)
+
+
+def test_with_the_editorial_report_on_every_edit_writes_what_a_full_build_writes(tmp_path):
+    """The report shows every article's grade, words and problems as the site-wide
+    passes leave them, which a quick rebuild does not run for the others: with it on,
+    a text or title edit runs Pelican, and the report is a full build's."""
+    folder = make_site(tmp_path)
+    report = {"EDITORIAL_REPORT": {"enabled": True, "save_as": "editorial-report/index.html"}}
+    session = live_site(folder, "live", **report)
+    assert session.rebuild()
+    for name in ("body", "title"):
+        EDITS[name](folder, 2)
+        assert session.rebuild() and not session.last_rebuild_quick, name
+        shutil.rmtree(folder / "full", ignore_errors=True)
+        shutil.rmtree(folder / "full-cache", ignore_errors=True)
+        assert live_site(folder, "full", **report).rebuild()
+        live, full = output_tree(folder / "live"), output_tree(folder / "full")
+        assert "editorial-report/index.html" in full
+        stale = differences({key: live.get(key) for key in full}, full)
+        assert stale == [], first_difference(live.get(stale[0], b""), full[stale[0]], stale)
