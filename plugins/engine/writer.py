@@ -129,26 +129,22 @@ class SiteWriter(Writer):
             # Each page object is made once and shown as "this page" and as its
             # neighbours' previous and next (Pelican makes three of each; 5,000 articles
             # make about six thousand list pages).
-            pages = {key: [paginator.page(number + 1) for number in range(paginator.num_pages)]
+            # The first list sets the page count. Another may be shorter (a term's dates
+            # hold each article once): as in Pelican's, its pages past the end are empty.
+            count = next(iter(paginators.values())).num_pages
+            pages = {key: [paginator.page(number + 1)
+                           for number in range(max(count, paginator.num_pages))]
                      for key, paginator in paginators.items()}
-
-            def page_of(key: str, page_num: int):
-                # The first list sets the page count; another list may be shorter (a
-                # term's dates hold each article once), and like Pelican's its page
-                # past the end is an empty page, not an error.
-                made = pages[key]
-                return made[page_num] if page_num < len(made) else paginators[key].page(page_num + 1)
-
-            for page_num in range(next(iter(paginators.values())).num_pages):
+            for page_num in range(count):
                 paginated_kwargs = kwargs.copy()
                 for key, paginator in paginators.items():
-                    page = page_of(key, page_num)
+                    page = pages[key][page_num]
                     paginated_kwargs.update({
                         f"{key}_paginator": paginator,
                         f"{key}_page": page,
-                        f"{key}_previous_page": page_of(key, page_num - 1) if page_num else None,
+                        f"{key}_previous_page": pages[key][page_num - 1] if page_num else None,
                         f"{key}_next_page": (
-                            page_of(key, page_num + 1)
+                            pages[key][page_num + 1]
                             if page_num + 1 < paginator.num_pages else None
                         ),
                     })
