@@ -127,16 +127,18 @@ class Handler(BaseHTTPRequestHandler):
                 status = 405
             elif path == "/slow":
                 time.sleep(0.3)
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            if send_body:
-                self.wfile.write(b"ok")
         finally:
+            # Done before answering: once the client has the answer it may send its next
+            # request, which would otherwise be counted while this thread still winds down.
             with Handler.lock:
                 Handler.active["all"] -= 1
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(b"ok")
 
     def do_HEAD(self):
         self.answer(False)
