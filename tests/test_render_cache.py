@@ -194,6 +194,28 @@ def test_an_unchanged_site_comes_from_the_cache(tmp_path):
     assert again.from_cache >= first.written - 12, (again.from_cache, rendered)
 
 
+def test_pages_from_the_cache_are_its_files_and_no_later_write_goes_through_them(tmp_path):
+    folder = make_site(tmp_path)
+    build(folder, "warm", "warm-cache", warm=True)
+    build(folder, "warm", "warm-cache", warm=True)
+    page = folder / "warm" / "articles" / "test-article-0" / "index.html"
+    pages = folder / "warm-cache" / "render" / "pages"
+    cached = [path for path in pages.iterdir() if path.samefile(page)]
+    assert len(cached) == 1  # a hard link to the cache's file, not a copy
+    witness = tmp_path / "witness.html"
+    os.link(cached[0], witness)
+    before = witness.read_bytes()
+    # A build that keeps the output folder (as `invoke build` does) after an edit of
+    # that article writes its page again: a new file, never into the cache's.
+    rewrite(folder, 0, body="Changed body for the link test.")
+    build_site(folder / "warm", "publishconf.py", content=folder / "content",
+               THEME=str(folder / "theme"), CACHE_PATH=str(folder / "warm-cache"),
+               LOAD_CONTENT_CACHE=True, GUARDRAILS={"strict": False},
+               SEARCH_INDEX={"enabled": False}, DELETE_OUTPUT_DIRECTORY=False)
+    assert b"Changed body for the link" in page.read_bytes()
+    assert witness.read_bytes() == before
+
+
 @pytest.mark.parametrize("load", [False])
 def test_ignoring_the_cache_renders_every_page(tmp_path, load):
     folder = make_site(tmp_path)

@@ -52,20 +52,47 @@ def compressed_copies(data: bytes, brotli_quality: int = 8) -> dict[str, bytes]:
 
 def write_if_changed(path: str, data: bytes) -> bool:
     """Write only when the bytes differ; returns whether the file was written."""
-    try:
-        with open(path, "rb") as handle:
-            if handle.read() == data:
-                return False
-    except FileNotFoundError:
-        pass
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if not _make_room(path, data):
+        return False
     with open(path, "wb") as handle:
         handle.write(data)
     return True
 
 
-def finish_file(path: str, data: bytes, config: dict) -> bool:
-    changed = write_if_changed(path, data)
+def link_if_changed(path: str, data: bytes, source: str) -> bool:
+    """``write_if_changed`` for bytes that ``source`` already holds and that no one
+    changes in place (a render cache's page): a hard link to it where the file system
+    allows. Linking costs one directory entry; writing a page costs a new file and its
+    bytes, which at a thousand pages was most of a build after one edit."""
+    if not _make_room(path, data):
+        return False
+    try:
+        os.link(source, path)
+    except OSError:  # another file system, or links not allowed
+        with open(path, "wb") as handle:
+            handle.write(data)
+    return True
+
+
+def _make_room(path: str, data: bytes) -> bool:
+    """False when ``path`` already holds ``data``; else its folder exists and the old
+    file is gone. The old file is removed, never written over: it may be a hard link
+    to a cached page, whose bytes must stay as they are."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read() == data:
+                return False
+        os.unlink(path)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    return True
+
+
+def finish_file(path: str, data: bytes, config: dict, source: str | None = None) -> bool:
+    """Write ``data`` at ``path`` (a hard link to ``source`` when given, which holds
+    the same bytes) with its compressed copies, if the settings ask for them."""
+    changed = write_if_changed(path, data) if source is None else \
+        link_if_changed(path, data, source)
     if config["precompress"] and path.endswith(COMPRESSIBLE) and len(data) >= MIN_COMPRESS_BYTES:
         for suffix, copy in compressed_copies(data, config["brotli_quality"]).items():
             if changed or not os.path.exists(path + suffix):

@@ -206,7 +206,7 @@ class Pass:
             data = self._cached_bytes(job)
             if data is not None:
                 self.from_cache += 1
-                self._count(finish_file(job.path, data, self.config))
+                self._count(finish_file(job.path, data, self.config, source=job.cached_file))
                 continue
             html = job.render()
             if self.needed:
