@@ -49,6 +49,7 @@ from site_core import (
     is_web_address,
     plugin_settings,
     report,
+    save_pickle,
     slugify,
 )
 
@@ -701,13 +702,8 @@ class StoredChecks:
         if not self.changed or self.loaded_from is None:
             return
         kept = {path: checks for path, checks in self.files.items() if os.path.exists(path)}
-        os.makedirs(self.loaded_from, exist_ok=True)
-        target = os.path.join(self.loaded_from, self.FILE)
-        temporary = f"{target}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            pickle.dump({"format": self.FORMAT, "files": kept}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
+        save_pickle(os.path.join(self.loaded_from, self.FILE),
+                    {"format": self.FORMAT, "files": kept})
         self.changed = False
 
 

@@ -36,7 +36,7 @@ import pickle
 from dataclasses import dataclass, field
 from importlib.metadata import version
 
-from site_core import build_state, can_fork
+from site_core import build_state, can_fork, save_pickle
 
 logger = logging.getLogger(__name__)
 
@@ -246,11 +246,7 @@ def save(settings: dict) -> None:
                 os.remove(target)
             cache.on_disk.pop(shard, None)
             continue
-        temporary = f"{target}.{os.getpid()}.tmp"
-        with open(temporary, "wb") as handle:
-            pickle.dump({key: cache.records[key] for key in sorted(keys)}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
+        save_pickle(target, {key: cache.records[key] for key in sorted(keys)})
         cache.on_disk[shard] = keys
 
 

@@ -35,7 +35,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from pelican.contents import Content
 
-from site_core import build_state, file_stamp
+from site_core import build_state, file_stamp, save_pickle
 
 INDEX = "index.pickle"
 FORMAT = 1
@@ -243,7 +243,5 @@ class RenderCache:
         for name in os.listdir(self.pages):
             if name not in keep:
                 os.remove(os.path.join(self.pages, name))
-        temporary = os.path.join(self.folder, f"{INDEX}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump({"format": FORMAT, "keys": self.current, "assets": sorted(assets)}, handle)
-        os.replace(temporary, os.path.join(self.folder, INDEX))
+        save_pickle(os.path.join(self.folder, INDEX),
+                    {"format": FORMAT, "keys": self.current, "assets": sorted(assets)})

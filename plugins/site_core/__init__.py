@@ -46,7 +46,7 @@ from .problems import (
     reported_problems,
     start_collecting,
 )
-from .system import can_fork, display_path, file_stamp, plugin_settings
+from .system import can_fork, display_path, file_stamp, plugin_settings, save_pickle
 from .text import SLUG_MAX_BYTES, address_slug, holds_whole, plain_text, slugify
 from .urls import host_of, is_other_host, is_web_address, scheme_of
 
@@ -80,6 +80,7 @@ __all__ = [
     "reported_paths",
     "reported_problems",
     "resume_build",
+    "save_pickle",
     "scheme_of",
     "slugify",
     "start_build",

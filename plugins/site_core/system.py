@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import pickle
 import sys
 
 
@@ -26,6 +27,17 @@ def _display_path(source_path: str, cwd: str) -> str:
     # os.path.relpath is slow, and every plugin names every file on every build.
     relative = os.path.relpath(source_path, cwd)
     return source_path if relative.startswith("..") else relative
+
+
+def save_pickle(path: str, value) -> None:
+    """Write ``value`` to ``path`` whole or not at all: a temporary file beside it, then
+    renamed over it, so a build that stops half way never leaves a cache file half
+    written for the next build to read."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
 
 
 def can_fork() -> bool:
