@@ -212,9 +212,14 @@ class Pass:
             if self.needed:
                 html = postprocess_html(html, self.context_for(job.path))
             data = html.encode("utf-8")
-            self._count(finish_file(job.path, data, self.config))
-            if getattr(job, "key", None) is not None and self.cache is not None:
-                self.cache.store(job.key, data)
+            key = getattr(job, "key", None)
+            if key is None or self.cache is None:
+                self._count(finish_file(job.path, data, self.config))
+                continue
+            # The cache's file first, and the page a hard link to it: one file written,
+            # and the same file (the same stamp) as the next build's page from the cache.
+            self.cache.store(key, data)
+            self._count(finish_file(job.path, data, self.config, source=self.cache.path_for(key)))
 
     def render_now(self, jobs) -> None:
         """Render, post-process and write these pages here and now (a live session's
