@@ -163,6 +163,33 @@ def test_an_edit_indexes_one_part_and_equals_a_cold_build(sites):
     assert len(edited) == 1
 
 
+def test_a_build_after_an_edit_reads_only_the_pages_written_again(sites, tmp_path, monkeypatch):
+    import search_index.parts as parts
+
+    work = tmp_path / "content"
+    shutil.copytree(sites["content"], work)
+    output = tmp_path / "site"
+    production(output, work, "site-cache", warm=True)
+    edit_one_article(work, index=5)
+    read = []
+    original = parts.page_of
+    monkeypatch.setattr(parts, "page_of", lambda site, file, lang: read.append(
+        file.relative_to(site).as_posix()) or original(site, file, lang))
+    def files():
+        return {path.relative_to(output).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+                for path in output.rglob("*.html")}
+
+    before = files()
+    production(output, work, "site-cache", warm=True)
+    # Pages from the render cache are its files, the same as last build's: not read again.
+    same = {name for name, stamp in files().items() if before.get(name) == stamp}
+    assert len(same) > len(before) / 2
+    assert "articles/article-00005/index.html" in read
+    assert not same & set(read)
+    cold = production(tmp_path / "cold", work, "cold-cache", warm=False)
+    assert output_tree(output / "pagefind") == output_tree(cold.output / "pagefind")
+
+
 def test_a_build_with_nothing_changed_indexes_nothing(sites, tmp_path):
     output = tmp_path / "again"
     shutil.copytree(sites["folder"] / "parted-cache", tmp_path / "again-cache")

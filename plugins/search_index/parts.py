@@ -26,6 +26,7 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -37,11 +38,12 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from site_core import file_stamp
+from site_core import file_stamp, save_pickle
 
 from .bundle import make_deterministic
 
 FORMAT = 2  # bump when what a cached part holds changes
+KNOWN_FILE = "pages.pickle"  # load_known, save_known: beside the parts in the cache
 # The mark the theme puts on indexed content, as markup: an element's attribute, not
 # the same words written in a page's text (escaped there, so never after "<tag ").
 BODY_MARK = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s>=/]")
@@ -86,10 +88,12 @@ def indexable_pages(output: Path, bundle_dir: str, default_lang: str,
     """Every page to index, read and hashed; RunStoppedError as soon as ``stopping`` is
     set (a live session's next build waits for this run to stop).
 
-    ``known`` (a live session's memo) holds the last run's answer for each file by its
-    path, size, modification time and inode: the render pass rewrites only pages whose
-    bytes changed, so the others are not read again (reading and hashing 5,000 pages
-    took a second of CPU after every save, beside the browser's reload)."""
+    ``known`` holds the last run's answer for each file by its path in the site, size,
+    modification time and inode (a live session's memo, or ``load_known``'s from the
+    last build): the render pass rewrites only pages whose bytes changed, and a page
+    from the render cache is the cache's own file, so the others are not read again
+    (reading and hashing 5,000 pages took a second of CPU after every save, beside the
+    browser's reload; at 1,000, half a second of a production build after one edit)."""
     pages, seen = [], {}
     for folder, subfolders, files in os.walk(output):
         if stopping is not None and stopping.is_set():
@@ -100,7 +104,7 @@ def indexable_pages(output: Path, bundle_dir: str, default_lang: str,
         for name in sorted(files):
             if name.endswith(".html"):
                 file = Path(folder) / name
-                stamp = (str(file), file_stamp(str(file)))
+                stamp = (file.relative_to(output).as_posix(), file_stamp(str(file)))
                 page = known[stamp] if known is not None and stamp in known \
                     else page_of(output, file, default_lang)
                 seen[stamp] = page
@@ -110,6 +114,20 @@ def indexable_pages(output: Path, bundle_dir: str, default_lang: str,
         known.clear()
         known.update(seen)
     return pages
+
+
+def load_known(path: Path) -> dict:
+    """``indexable_pages``' answers from the last build (``save_known``), or none."""
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)  # noqa: S301 (our own cache file)
+    except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError):
+        return {}
+    return stored["pages"] if isinstance(stored, dict) and stored.get("format") == FORMAT else {}
+
+
+def save_known(path: Path, known: dict) -> None:
+    save_pickle(str(path), {"format": FORMAT, "pages": known})
 
 
 def bucket(path: str, parts: int) -> int:
@@ -185,7 +203,9 @@ class IndexRun:
     def __init__(self, output: Path, cache: Path, options: dict, default_lang: str,
                  base_command: list[str], reuse: bool = True, known: dict | None = None):
         self.output, self.cache, self.options = output, cache, options
-        self.known = known  # indexable_pages' memo, in a live session
+        # indexable_pages' memo: a live session's, else the last build's from the cache.
+        self.known = known
+        self.known_file = cache / KNOWN_FILE if known is None else None
         self.reuse = reuse  # False: every part indexed anew (a cold build), then kept
         self.default_lang = default_lang
         self.base_command = base_command  # Pagefind's command without --site/--output-path
@@ -213,11 +233,17 @@ class IndexRun:
 
     def index_parts(self) -> int:
         bundle = self.output / self.options["bundle_dir"]
+        known = self.known
+        if self.known_file is not None:
+            known = load_known(self.known_file) if self.reuse else {}
         try:
             pages = indexable_pages(self.output, self.options["bundle_dir"], self.default_lang,
-                                    self.stopping, self.known)
+                                    self.stopping, known)
         except RunStoppedError:
             return 1
+        if self.known_file is not None:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            save_known(self.known_file, known)
         parts = plan_parts(pages, self.options["pages_per_part"])
         self.parts = [part.name for part in parts]
         self.cache.mkdir(parents=True, exist_ok=True)
@@ -246,7 +272,7 @@ class IndexRun:
             if old.name not in names and old.name != "parts.json":
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
         for old in self.cache.iterdir():
-            if old.name.split(".")[0] not in names:
+            if old.name.split(".")[0] not in names and old.name != KNOWN_FILE:
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
         (bundle / "parts.json").write_text(
             json.dumps(parts_listing(parts, self.default_lang), sort_keys=True,
