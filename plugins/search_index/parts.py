@@ -116,18 +116,23 @@ def indexable_pages(output: Path, bundle_dir: str, default_lang: str,
     return pages
 
 
-def load_known(path: Path) -> dict:
-    """``indexable_pages``' answers from the last build (``save_known``), or none."""
+def load_known(path: Path, default_lang: str) -> dict:
+    """``indexable_pages``' answers from the last build (``save_known``), or none.
+    (A page without a language is the default language's: a memo of another
+    default is not this build's answer.)"""
     try:
         with open(path, "rb") as handle:
             stored = pickle.load(handle)  # noqa: S301 (our own cache file)
     except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError):
         return {}
-    return stored["pages"] if isinstance(stored, dict) and stored.get("format") == FORMAT else {}
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT \
+            or stored.get("default_lang") != default_lang:
+        return {}
+    return stored["pages"]
 
 
-def save_known(path: Path, known: dict) -> None:
-    save_pickle(str(path), {"format": FORMAT, "pages": known})
+def save_known(path: Path, known: dict, default_lang: str) -> None:
+    save_pickle(str(path), {"format": FORMAT, "default_lang": default_lang, "pages": known})
 
 
 def bucket(path: str, parts: int) -> int:
@@ -235,7 +240,7 @@ class IndexRun:
         bundle = self.output / self.options["bundle_dir"]
         known = self.known
         if self.known_file is not None:
-            known = load_known(self.known_file) if self.reuse else {}
+            known = load_known(self.known_file, self.default_lang) if self.reuse else {}
         try:
             pages = indexable_pages(self.output, self.options["bundle_dir"], self.default_lang,
                                     self.stopping, known)
@@ -243,7 +248,7 @@ class IndexRun:
             return 1
         if self.known_file is not None:
             self.cache.mkdir(parents=True, exist_ok=True)
-            save_known(self.known_file, known)
+            save_known(self.known_file, known, self.default_lang)
         parts = plan_parts(pages, self.options["pages_per_part"])
         self.parts = [part.name for part in parts]
         self.cache.mkdir(parents=True, exist_ok=True)
