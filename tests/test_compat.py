@@ -308,3 +308,29 @@ def test_pelicans_generators_group_translations_with_ours_during_a_build(site):
     import pelican.generators
 
     assert pelican.generators.process_translations.pelican_original is pelican.utils.process_translations
+
+
+def test_grouping_articles_by_tag_again_gives_what_pelicans_generator_gave(tmp_path):
+    """Pelican's ArticlesGenerator groups its articles by tag in generate_context; a live
+    session does it again after a tags edit (compat.group_by_tag): the same tag objects,
+    in the same order, with the same articles in the same order, in the generator and
+    in the shared context."""
+    from pelican.generators import ArticlesGenerator
+    from test_live_equals_full import live_site
+    from test_render_cache import make_site
+
+    session = live_site(make_site(tmp_path), "live")
+    assert session.rebuild()
+    generator = next(generator for generator in session.state.generators
+                     if isinstance(generator, ArticlesGenerator))
+
+    def grouping():
+        return ([(id(tag), str(tag), [id(article) for article in articles])
+                 for tag, articles in generator.tags.items()],
+                [(id(tag), [id(article) for article in articles])
+                 for tag, articles in generator.context["tags"]])
+
+    pelicans = grouping()
+    assert len(pelicans[0]) >= 4 and pelicans[1]
+    compat.group_by_tag(generator)
+    assert grouping() == pelicans

@@ -166,8 +166,10 @@ def add_related(generators) -> None:
             article.related = index.related(article, limit)
 
 
-PROVIDES = Provides(analyses=(
-    Analysis("reading_aids", analyse_file, analysis_fingerprint, settings_for),))
+PROVIDES = Provides(
+    analyses=(Analysis("reading_aids", analyse_file, analysis_fingerprint, settings_for),),
+    # A live session ranks related articles again after an edit of tags or services.
+    term_links=(add_related,))
 
 
 def register():

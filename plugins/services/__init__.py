@@ -1,1 +1,1 @@
-from .services import link_services, register, settings_for
+from .services import PROVIDES, link_services, register, settings_for

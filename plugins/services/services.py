@@ -19,7 +19,7 @@ import os
 from pelican import signals
 from pelican.contents import Article, Page
 
-from site_core import Problem, display_path, plugin_settings, report
+from site_core import Problem, Provides, display_path, plugin_settings, report
 
 DEFAULTS = {
     "path": "services",
@@ -109,6 +109,10 @@ def connect_services(generators) -> None:
         report(problem)
     if context is not None:
         context["services"] = [s for s in services if s.status == "published"]
+
+
+# A live session links articles and services again after an edit of an article's services.
+PROVIDES = Provides(term_links=(connect_services,))
 
 
 def register():

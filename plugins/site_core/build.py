@@ -17,6 +17,8 @@ What lives here, and nowhere else:
 - ``registry``: the analyses, validators and page steps that the plugins in
   ``PLUGINS`` declare (``PROVIDES`` in each package), in the order of ``PLUGINS``;
 - ``readers``: Pelican's readers of this build (the live session re-reads with them);
+- ``generators``: Pelican's generators of this build, once every one has read its files
+  (the live session links articles again with them after a tags or services edit);
 - ``converting_language``: the language of the Markdown file being converted (the front
   matter reader sets it; content blocks, which render theme macros during the
   conversion, write their headings in it);
@@ -76,6 +78,10 @@ class Provides:
     # Templates whose pages read the written site (the editorial report counts its
     # links): the render pass renders them after every other page is on disk.
     rendered_last: tuple[str, ...] = ()
+    # Site-wide passes that link articles by their tags and services (``generators ->
+    # None``, the plugin's all_generators_finalized handler): a live session runs them
+    # again, in PLUGINS order, after such an edit that it takes without Pelican.
+    term_links: tuple[Callable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,10 +93,11 @@ class Registry:
     page_steps: tuple[Callable, ...] = ()
     dropped_echoes: dict[str, Callable] = field(default_factory=dict)
     rendered_last: frozenset[str] = frozenset()
+    term_links: tuple[Callable, ...] = ()
 
     @classmethod
     def of_plugins(cls, names) -> Registry:
-        analyses, validators, steps, echoes, last = {}, [], [], {}, set()
+        analyses, validators, steps, echoes, last, links = {}, [], [], {}, set(), []
         for name in names or ():
             module = sys.modules.get(name) or importlib.import_module(name)
             provides = getattr(module, "PROVIDES", None)
@@ -101,8 +108,9 @@ class Registry:
             steps.extend(provides.page_steps)
             echoes.update((echo, when or always) for echo, when in provides.dropped_echoes)
             last.update(provides.rendered_last)
+            links.extend(provides.term_links)
         return cls(dict(sorted(analyses.items())), tuple(validators), tuple(steps), echoes,
-                   frozenset(last))
+                   frozenset(last), tuple(links))
 
 
 def always(_args) -> bool:
@@ -120,6 +128,7 @@ class BuildState:
         self.problems: list = []  # site_core.problems.Problem, in the order reported
         self.reported_paths: set[str] = set()
         self.readers = None
+        self.generators: list = []
         self.converting_language: str | None = None
         self.render_pass = None
         self._registry: Registry | None = None

@@ -13,6 +13,8 @@ Nothing else under plugins/ names a private attribute of another package.
   live session forgets for a page whose text it re-read; the shared context an
   object resolves links against (``_context``), which a live session rebinds when
   it reuses an object in its next build;
+- Pelican's article generator: how it groups articles by tag (``group_by_tag``), which
+  a live session does again after a tags edit it takes without running Pelican;
 - Pelican's writer: which files it has written (``_written_files``,
   ``_overridden_files``), kept by our queuing writer;
 - Pelican's LimitFilter: the warnings it has already let through this process;
@@ -33,12 +35,13 @@ import contextlib
 import logging
 import os
 import re
+from collections import defaultdict
 
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 
 __all__ = [
     "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
-    "forget_logged_messages", "forget_rendered_text", "forget_rendered_texts",
+    "forget_logged_messages", "forget_rendered_text", "forget_rendered_texts", "group_by_tag",
     "install_echo_filters", "install_grouped_translations", "markdown_of",
     "parse_yaml_fields", "raw_html", "rebind_content", "set_raw_html", "set_summary",
     "smartypants_for", "typogrify_filters_to_skip", "written_files",
@@ -110,6 +113,22 @@ def rebind_content(content, settings: dict, context: dict) -> None:
 def set_summary(content, summary: str) -> None:
     """Pelican keeps the summary in the metadata and in a cached attribute."""
     content.metadata["summary"] = content._summary = summary
+
+
+# --- Pelican's article generator -------------------------------------------------------
+
+def group_by_tag(generator) -> None:
+    """Group the generator's published articles by tag again, as its ``generate_context``
+    does: ``generator.tags`` maps each tag to its articles in the order of
+    ``generator.articles`` (a tag's first article's Tag object is the key, and names the
+    tag), and the shared context's ``tags`` is the same as a list of pairs
+    (``_update_context`` flattens dicts so)."""
+    tags = defaultdict(list)
+    for article in generator.articles:
+        for tag in getattr(article, "tags", None) or ():
+            tags[tag].append(article)
+    generator.tags = tags
+    generator.context["tags"] = list(tags.items())
 
 
 # --- Pelican's writer ----------------------------------------------------------------
