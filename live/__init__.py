@@ -1,3 +1,3 @@
-from .session import HOST, PORT, LiveSite, MemoryBytecodeCache, serve_live, sources_shown
+from .session import HOST, PORT, LiveSite, MemoryBytecodeCache, record_of, serve_live
 
-__all__ = ["HOST", "PORT", "LiveSite", "MemoryBytecodeCache", "serve_live", "sources_shown"]
+__all__ = ["HOST", "PORT", "LiveSite", "MemoryBytecodeCache", "record_of", "serve_live"]

@@ -15,7 +15,9 @@ import os
 import sys
 import threading
 import traceback
+from collections import ChainMap
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from jinja2 import BytecodeCache
@@ -56,6 +58,11 @@ BODY_ATTRIBUTES = ("reading_minutes", "contents")
 # dates the article's review state and problems (clinical_review, run on the article).
 DATE_FIELDS = ("modified", "last_reviewed", "next_review")
 QUICK_FIELDS = frozenset({"title", "summary", *DATE_FIELDS})
+# Fields whose edit changes which lists show an article (its topic pages, the service
+# pages, other articles' related cards), not its address or its place in date order:
+# a quick rebuild takes them too, groups and links the kept articles again as Pelican's
+# run would (``relink_terms``) and renders the pages whose lists changed.
+TERM_FIELDS = frozenset({"tags", "services"})
 
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
@@ -79,6 +86,8 @@ class LiveSite:
     summary, modified or review dates alone (QUICK_FIELDS) is taken the same way, into the same
     object, and renders every page whose record names the file and every site-wide
     page: which pages exist, in what order, and what links where are as they were.
+    An edit of its tags or services (TERM_FIELDS) also links the site again: see
+    ``relink_terms``.
     """
 
     def __init__(self, settings_file: Path, overrides: dict | None = None,
@@ -96,11 +105,14 @@ class LiveSite:
                                               "bytecode_cache": self.bytecode_cache}
         sys.path.insert(0, str(ROOT / "plugins"))
         self.shown: dict[str, set[str]] = {}  # output file -> source files it shows
+        self.records: dict[str, tuple | None] = {}  # output file -> its dependency record
         self.changed: set[str] | None = None
         self.rendered: list[str] = []
         self.last_rendered_count: int | None = None
         self.snapshot = self.content_snapshot()
         self.jobs: dict[str, object] = {}  # output file -> its render job, from the last build
+        # While the session makes render jobs itself (``new_jobs``): output file -> job.
+        self.collecting: dict[str, object] | None = None
         # Markdown file -> (its modification time when read, its front matter as last built)
         self.headers: dict[str, tuple[int | None, str]] = {}
         self.context: dict | None = None  # the last build's shared template context
@@ -141,14 +153,19 @@ class LiveSite:
 
     # Called by the writer (plugins/engine/writer.py) for every page.
     def wants(self, output_name: str, localcontext: Mapping, job=None) -> bool:
+        if self.collecting is not None:
+            self.collecting[output_name] = job
+            return False
         if job is not None:
             self.jobs[output_name] = job
             self.context = job.context
-        shows = sources_shown(localcontext)
-        before = self.shown.get(output_name)
-        self.shown[output_name] = shows
+        record, shows = record_of(localcontext)
+        before, record_before = self.shown.get(output_name), self.records.get(output_name)
+        self.shown[output_name], self.records[output_name] = shows, record
+        # A page whose record changed with no edited file in it is wanted too: a list page
+        # whose list got shorter or longer elsewhere shows another page count.
         wanted = (
-            self.changed is None or before is None or "*" in shows
+            self.changed is None or before is None or "*" in shows or record != record_before
             or not self.changed.isdisjoint(shows) or not self.changed.isdisjoint(before)
             or not os.path.exists(os.path.join(self.settings["OUTPUT_PATH"], output_name))
         )
@@ -194,6 +211,7 @@ class LiveSite:
                 traceback.print_exc()
                 messages.lines.append(f"error: {type(stop).__name__}: {stop}")
             self.shown.clear()  # the next build is a full one
+            self.records.clear()
             forget_kept_contents(self.memos)  # and reads every file
             self.jobs, self.headers, self.context = {}, {}, None
             self.failure = messages.lines
@@ -255,8 +273,10 @@ class LiveSite:
             return False
         resume_build(self.state)
         start_collecting()
+        terms_before = {id(item): terms_of(item) for _path, item, _header in edits}
         if not all(self.read_again(path, item, header is not None) for path, item, header in edits):
             return False
+        relinked = [item for _path, item, _header in edits if terms_of(item) != terms_before[id(item)]]
         check_edited([item for _path, item, _header in edits],
                      [item for _path, item, header in edits if header is not None],
                      self.state.settings)
@@ -264,8 +284,18 @@ class LiveSite:
                for problem in reported_problems()):
             return False  # the full build stops and says why, as it always does
         pages = self.pages_to_render(edits)
+        if relinked:
+            linked = self.relink_terms(relinked, [terms_before[id(item)] for item in relinked])
+            if linked is None or any(problem.severity == "error" and not problem.draft
+                                     for problem in reported_problems()):
+                return False
+            more, new_pages = linked
+            pages = self.in_render_order(
+                list({job.output_name: job for job in [*pages, *more, *new_pages]}.values()))
         Pass(self.state.settings, self.state).render_now(pages)
         self.rendered += [job.output_name for job in pages]
+        if relinked:
+            self.note_what_pages_show(pages)
         for path, _item, header in edits:
             if header is not None:
                 self.headers[path] = (self.snapshot.get(path), header)
@@ -309,10 +339,10 @@ class LiveSite:
         return edits
 
     def header_edit_is_quick(self, path: str, item, new: dict) -> bool:
-        """Whether a front matter edit (to the fields ``new``) changed QUICK_FIELDS alone,
-        of an English article with no translations, on a site without feeds: then the
-        pages that show the article are the pages whose record names it and the
-        site-wide pages."""
+        """Whether a front matter edit (to the fields ``new``) changed QUICK_FIELDS and
+        TERM_FIELDS alone, of an English article with no translations, on a site without
+        feeds: then the pages that show the article are the pages whose record names it,
+        the site-wide pages and, after a TERM_FIELDS edit, those ``relink_terms`` finds."""
         from pelican.contents import Article
 
         before = self.headers.get(path)
@@ -325,7 +355,7 @@ class LiveSite:
         if old is None:
             return False
         return {name for name in old.keys() | new.keys()
-                if old.get(name) != new.get(name)} <= QUICK_FIELDS
+                if old.get(name) != new.get(name)} <= QUICK_FIELDS | TERM_FIELDS
 
     def pages_to_render(self, edits: list[tuple]) -> list:
         """Each text edit's own pages; for an edit of QUICK_FIELDS, every page whose record
@@ -340,14 +370,83 @@ class LiveSite:
             sources = self.shown.get(name, set())
             return bool(shown) and ("*" in sources or not shown.isdisjoint(sources))
 
-        pages = [job for name, job in self.jobs.items() if wanted(name, job)]
+        return self.in_render_order([job for name, job in self.jobs.items() if wanted(name, job)])
+
+    def in_render_order(self, pages: list) -> list:
         last = self.state.registry.rendered_last
         return sorted(pages, key=lambda job: getattr(job.template, "name", "") in last)
 
+    # Tags and services edits: the site linked again, without running Pelican -----
+
+    def relink_terms(self, items: list, before: list[tuple]) -> tuple[list, list] | None:
+        """After an edit of the tags or services of ``items`` (``before``: their
+        ``terms_of`` as last built): group the kept articles by tag as Pelican does,
+        run the plugins' ``term_links`` (services linked both ways, related articles
+        ranked), and return (the pages of every object whose links to other content
+        changed, the topic pages of each tag the items had or have, made again); None
+        when Pelican must run (a topic page would go away: the full build drops it).
+
+        The edited items' own pages, and every page that listed them, are already
+        chosen: their records name the files."""
+        from pelican.generators import ArticlesGenerator
+
+        from engine import index_term_lists
+        from site_core import all_contents
+        from site_core.compat import group_by_tag
+
+        generators = self.state.generators
+        articles = next((generator for generator in generators
+                         if isinstance(generator, ArticlesGenerator)), None)
+        if articles is None:
+            return None
+        contents = all_contents(generators)
+        links_before = {id(item): links_of(item) for item in contents}
+        group_by_tag(articles)
+        index_term_lists(articles)  # as after Pelican's grouping (postprocess.index_terms)
+        for link in self.state.registry.term_links:
+            link(generators)
+        relinked = {id(item) for item in contents if links_of(item) != links_before[id(item)]}
+        pages = [job for job in self.jobs.values()
+                 if id(job.extra.get("article") or job.extra.get("page")) in relinked]
+        topics = {slug for tags, _services in [*before, *map(terms_of, items)] for slug, _name in tags}
+        old = [name for name, job in self.jobs.items()
+               if getattr(job.extra.get("tag"), "slug", None) in topics]
+        kept, articles.tags = articles.tags, {tag: listed for tag, listed in articles.tags.items()
+                                              if tag.slug in topics}
+        try:
+            made = self.new_jobs(articles.generate_tags)
+        finally:
+            articles.tags = kept
+        if not set(old) <= set(made):
+            return None
+        self.jobs.update(made)
+        return pages, list(made.values())
+
+    def new_jobs(self, generate) -> dict[str, object]:
+        """The render jobs that ``generate(write)`` (a generator's method) asks the writer
+        for, by output file, not yet rendered nor noted as this session's pages."""
+        from engine import SiteWriter
+
+        settings = self.state.settings
+        self.collecting = {}
+        try:
+            # As Pelican's generate_pages hands its writer to each generate_* method.
+            generate(partial(SiteWriter(settings["OUTPUT_PATH"], settings=settings).write_file,
+                             relative_urls=settings["RELATIVE_URLS"]))
+        finally:
+            made, self.collecting = self.collecting, None
+        return made
+
+    def note_what_pages_show(self, pages: list) -> None:
+        """Each rendered page's record of what it shows, now that links changed."""
+        for job in pages:
+            self.records[job.output_name], self.shown[job.output_name] = record_of(
+                ChainMap(job.extra, job.context))
+
     def read_again(self, path: str, item, header_changed: bool = False) -> bool:
         """Give ``item`` the text of its file as the last build's readers read it now,
-        and its title, summary and dates if its front matter changed; False when that
-        cannot be done (the full build reports why)."""
+        and its title, summary, dates, tags and services if its front matter changed;
+        False when that cannot be done (the full build reports why)."""
         from engine import analysis_of
         from site_core.compat import forget_rendered_text, raw_html, set_raw_html, set_summary
 
@@ -374,7 +473,7 @@ class LiveSite:
             item.refresh_metadata_intersite_links()  # the summary's {filename} links
             # The dates as read (check_edited works out the review state), and the lines
             # of the fields, which a new line moves.
-            for name in ("front_matter_lines", *DATE_FIELDS):
+            for name in ("front_matter_lines", *DATE_FIELDS, *TERM_FIELDS):
                 if name in fresh.metadata:
                     setattr(item, name, getattr(fresh, name))
                     item.metadata[name] = fresh.metadata[name]
@@ -444,13 +543,32 @@ def check_edited(items: list, new_headers: list, settings: dict) -> None:
     review_articles(new_headers, settings)
 
 
-def sources_shown(localcontext: dict) -> set[str]:
-    """Source files of the content a page shows; {"*"} for site-wide pages. The
-    dependency record is the render cache's (plugins/engine/render_cache.py):
-    one record of what a page shows serves live rebuilds and production builds."""
+def terms_of(item) -> tuple[tuple, tuple]:
+    """An article's tags (slug and name: the first article's name names a topic page)
+    and services, as written."""
+    services = getattr(item, "services", None) or ()
+    return (tuple((tag.slug, str(tag)) for tag in getattr(item, "tags", None) or ()),
+            (services,) if isinstance(services, str) else tuple(services))
+
+
+def links_of(item) -> dict[str, tuple[int, ...]]:
+    """The other content objects an object's attributes list (related articles, service
+    pages, a service's articles), by identity: what ``relink_terms`` compares."""
+    from pelican.contents import Content
+
+    return {name: tuple(map(id, value)) for name, value in vars(item).items()
+            if isinstance(value, list) and value and isinstance(value[0], Content)}
+
+
+def record_of(localcontext: Mapping) -> tuple[tuple | None, set[str]]:
+    """A page's dependency record and the source files of the content it shows ({"*"}
+    for site-wide pages). The record is the render cache's
+    (plugins/engine/render_cache.py): one record of what a page shows serves live
+    rebuilds and production builds."""
     from engine import dependency_record, sources_of
 
-    return sources_of(dependency_record(localcontext))
+    record = dependency_record(localcontext)
+    return record, sources_of(record)
 
 
 def serve_live(site: LiveSite, watched: list[Path], port: int = PORT, host: str = HOST) -> None:

@@ -20,10 +20,10 @@ from pathlib import Path
 from build_compare_helpers import first_difference, output_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_render_cache import EDITS, TAGS, differences, make_site, rewrite
+from test_render_cache import CATEGORIES, EDITS, SERVICES, TAGS, differences, make_site, rewrite
 
 from conftest import ROOT
-from live.session import QUICK_FIELDS
+from live.session import QUICK_FIELDS, TERM_FIELDS
 
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 # In this order each edit's file was last edited by a field that makes the same kind
@@ -44,18 +44,18 @@ def live_site(folder: Path, output: str, **settings):
     })
 
 
-def full_build(folder: Path) -> dict[str, bytes]:
+def full_build(folder: Path, **settings) -> dict[str, bytes]:
     shutil.rmtree(folder / "full", ignore_errors=True)
     shutil.rmtree(folder / "full-cache", ignore_errors=True)
-    assert live_site(folder, "full").rebuild()
+    assert live_site(folder, "full", **settings).rebuild()
     return output_tree(folder / "full")
 
 
-def same_pages(folder: Path) -> bool:
+def same_pages(folder: Path, **settings) -> bool:
     """Whether every file a new session's full build writes is the live session's.
     (The live output keeps the files of pages that no longer exist, as a deleted
     article's; a full build into the same folder would too.)"""
-    live, full = output_tree(folder / "live"), full_build(folder)
+    live, full = output_tree(folder / "live"), full_build(folder, **settings)
     stale = differences({key: live.get(key) for key in full}, full)
     assert stale == [], first_difference(live.get(stale[0], b""), full[stale[0]], stale)
     return True
@@ -79,7 +79,7 @@ def test_the_live_session_writes_what_a_full_build_writes_after_any_edits(tmp_pa
 def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(tmp_path):
     """Each front matter field, edited alone: the session reads only the edited file
     again, renders fewer pages than a full build and writes what it writes; a title,
-    summary or review date edit does so without running Pelican. (On a site this small
+    summary, review date, tags or services edit does so without running Pelican. (On a site this small
     one article shows on half the pages: in related cards, lists, neighbours.)"""
     from pelican.contents import Article
 
@@ -99,8 +99,8 @@ def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(t
         assert session.rebuild()
         # A title, summary or review date changes what pages show, not which pages there
         # are: the session takes it without Pelican, into the same object
-        # (LiveSite.quick_rebuild).
-        quick = FIELD_OF_EDIT.get(name, name) in QUICK_FIELDS
+        # (LiveSite.quick_rebuild); tags and services too, linking the site again.
+        quick = FIELD_OF_EDIT.get(name, name) in QUICK_FIELDS | TERM_FIELDS
         assert session.last_rebuild_quick == quick, name
         assert 0 < len(session.rendered) < everything, (name, session.rendered)
         after = {item.source_path: item for item in session.contents_by_source().values()
@@ -116,6 +116,68 @@ def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(t
         assert {path for path, item in before.items() if after[path] is not item} == read_again, name
         before = after
         assert same_pages(folder), name
+
+
+# Edits of topics and services, which a quick rebuild takes by linking the site again
+# (LiveSite.relink_terms): topics that exist, a new topic (a new topic page; the next
+# such edit takes it away again), no services.
+TERM_EDITS = {
+    "tags": EDITS["tags"],
+    "services": EDITS["services"],
+    "new topic": lambda folder, pick: rewrite(folder, pick,
+                                              tags=[f"new topic {pick % 2}", *TAGS[pick % 4:][:1]]),
+    "no services": lambda folder, pick: rewrite(folder, pick, services=[]),
+}
+# Two articles to a list page: an article that joins or leaves a topic moves the others
+# across its pages, and a topic's page count changes.
+SHORT_PAGES = {"DEFAULT_PAGINATION": 2}
+
+
+@settings(max_examples=max(1, int(4 * SCALE)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.sampled_from(sorted(TERM_EDITS)), st.integers(0, 50)),
+                      min_size=2, max_size=5))
+def test_topic_and_service_edits_write_what_a_full_build_writes(tmp_path_factory, edits):
+    folder = make_site(tmp_path_factory.mktemp("terms"))
+    session = live_site(folder, "live", **SHORT_PAGES)
+    assert session.rebuild()
+    for step, (name, pick) in enumerate(edits):
+        TERM_EDITS[name](folder, pick)
+        assert session.rebuild()
+        assert same_pages(folder, **SHORT_PAGES), f"after edits {edits[:step + 1]}"
+
+
+def test_a_new_topic_gets_its_pages_without_pelican_and_one_that_goes_away_runs_it(tmp_path):
+    """A topic no article had: the quick rebuild makes its page (and pages after the
+    first, as the topic grows), links related articles again and writes what a full
+    build writes. An edit that leaves a topic with no article runs Pelican, which drops
+    the topic's page from the site (the sitemap, the search index)."""
+    folder = make_site(tmp_path)
+    address = {"SITEURL": "https://example.org", "RELATIVE_URLS": False, **SHORT_PAGES}
+    session = live_site(folder, "live", **address)
+    assert session.rebuild()
+    first_page, second_page = "topics/balance/index.html", "topics/balance/page/2/index.html"
+    for pick, pages in ((1, {first_page}), (2, {first_page}), (3, {first_page, second_page})):
+        rewrite(folder, pick, tags=["balance", TAGS[pick % 4]])
+        assert session.rebuild() and session.last_rebuild_quick, pick
+        assert pages <= set(session.rendered)
+        full = full_build(folder, **address)
+        assert pages <= set(full)
+        sitemap = full["sitemap.xml"].decode()
+        assert all(f"https://example.org/{page.removesuffix('index.html')}</loc>" in sitemap
+                   for page in pages)
+        assert same_pages(folder, **address), pick
+    related_before = {item.slug: [other.slug for other in item.related]
+                      for item in session.contents_by_source().values() if hasattr(item, "related")}
+    rewrite(folder, 3, tags=[TAGS[3]])  # the topic's second page goes away
+    assert session.rebuild() and not session.last_rebuild_quick
+    assert same_pages(folder, **address)
+    rewrite(folder, 3, services=[SERVICES[0], SERVICES[2]])
+    assert session.rebuild() and session.last_rebuild_quick
+    related_after = {item.slug: [other.slug for other in item.related]
+                     for item in session.contents_by_source().values() if hasattr(item, "related")}
+    assert related_after != related_before
+    assert same_pages(folder, **address)
 
 
 def test_a_changed_people_file_makes_the_session_read_every_file_again(tmp_path):
@@ -149,8 +211,8 @@ def test_settling_memory_collects_what_each_rebuild_left(tmp_path):
         session.settle_memory()
         frozen = []
         for step in range(4):
-            # One more topic each time: Pelican runs again (new generators, contexts, pages).
-            rewrite(folder, step, tags=[*TAGS[:2], f"topic {step}"])
+            # Another category each time: Pelican runs again (new generators, contexts, pages).
+            rewrite(folder, step, category=CATEGORIES[(step + 1) % len(CATEGORIES)])
             assert session.rebuild() and not session.last_rebuild_quick
             session.settle_memory()
             frozen.append(gc.get_freeze_count())

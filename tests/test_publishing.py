@@ -306,13 +306,23 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     assert len(rendered) < len(everything) / 3
     assert "Retitled" in (output / "articles" / "archive" / "index.html").read_text()
 
-    # Another field (one more topic) runs Pelican, and renders the pages that show it.
+    # One more topic, a new one: still without Pelican, the site linked again and the
+    # new topic's page made (LiveSite.relink_terms).
     edited.write_text(edited.read_text(encoding="utf-8").replace("tags:\n", "tags:\n- retitling\n", 1),
+                      encoding="utf-8")
+    assert site.rebuild(changed=[str(edited)])
+    assert site.last_rebuild_quick
+    assert {article.save_as, "topics/retitling/index.html"} <= set(site.rendered)
+    assert len(site.rendered) < len(everything) / 3
+    assert "Retitled" in (output / "topics" / "retitling" / "index.html").read_text()
+
+    # Another field (the date: every list's order) runs Pelican, and renders the pages
+    # that show the article.
+    edited.write_text(edited.read_text(encoding="utf-8").replace("date: '20", "date: '19", 1),
                       encoding="utf-8")
     assert site.rebuild(changed=[str(edited)])
     assert not site.last_rebuild_quick
     assert {article.save_as, "topics/retitling/index.html"} <= set(site.rendered)
-    assert len(site.rendered) < len(everything) / 3
 
     # The search index catches up in the background, with the edited text.
     from findability_helpers import pagefind_fragments
@@ -372,6 +382,6 @@ def gc_contents():
 
 
 def linked_sources(article) -> set[str]:
-    from live import sources_shown
+    from live import record_of
 
-    return sources_shown({"article": article})
+    return record_of({"article": article})[1]

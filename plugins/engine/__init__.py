@@ -26,4 +26,4 @@ from .render_cache import (
     sources_of,
 )
 from .render_pass import MIN_JOBS_TO_FORK, Document, Pass, postprocess_html
-from .writer import MemberList, RenderJob, SiteWriter, index_term_lists
+from .writer import MemberList, RenderJob, SiteWriter, index_term_lists, localcontext_for

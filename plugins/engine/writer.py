@@ -15,6 +15,7 @@ import logging
 from collections import ChainMap
 from dataclasses import dataclass
 
+from pelican import signals
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -106,8 +107,13 @@ class SiteWriter(Writer):
             # variables (its relative SITEURL, a path computed per page) cost more than
             # its question needs: the page's arguments over the shared context, as a view
             # (a merged copy of the context was 8,000 copies at 5,000 articles).
-            if session is not None and not session.wants(output_name, ChainMap(extra, context), job):
-                return
+            if session is not None:
+                view = ChainMap(extra, context)
+                if not session.wants(output_name, view, job):
+                    # The page stays as the last build wrote it (or is the session's to
+                    # render): it is still one of the site's pages (the sitemap lists it).
+                    signals.content_written.send(path, context=view)
+                    return
             localcontext = localcontext_for(context, output_name, extra, relative_urls)
             if not self._claim(path, override_output):
                 return
