@@ -383,8 +383,9 @@ class LiveSite:
         ``terms_of`` as last built): group the kept articles by tag as Pelican does,
         run the plugins' ``term_links`` (services linked both ways, related articles
         ranked), and return (the pages of every object whose links to other content
-        changed, the topic pages of each tag the items had or have, made again); None
-        when Pelican must run (a topic page would go away: the full build drops it).
+        changed, the topic pages of each tag the items had or have, made again, that show
+        something else now); None when Pelican must run (a topic page would go away: the
+        full build drops it).
 
         The edited items' own pages, and every page that listed them, are already
         chosen: their records name the files."""
@@ -400,12 +401,15 @@ class LiveSite:
         if articles is None:
             return None
         contents = all_contents(generators)
-        links_before = {id(item): links_of(item) for item in contents}
+        links = self.state.registry.term_links
+        names = tuple(name for _link, attributes in links for name in attributes)
+        links_before = [links_of(item, names) for item in contents]
         group_by_tag(articles)
         index_term_lists(articles)  # as after Pelican's grouping (postprocess.index_terms)
-        for link in self.state.registry.term_links:
+        for link, _attributes in links:
             link(generators)
-        relinked = {id(item) for item in contents if links_of(item) != links_before[id(item)]}
+        relinked = {id(item) for item, before in zip(contents, links_before, strict=True)
+                    if links_of(item, names) != before}
         pages = [job for job in self.jobs.values()
                  if id(job.extra.get("article") or job.extra.get("page")) in relinked]
         topics = {slug for tags, _services in [*before, *map(terms_of, items)] for slug, _name in tags}
@@ -420,7 +424,13 @@ class LiveSite:
         if not set(old) <= set(made):
             return None
         self.jobs.update(made)
-        return pages, list(made.values())
+        # Of a topic's pages, those before the place the article joins or leaves show
+        # what they showed (the same record, no edited file): they stay as written.
+        edited = {item.source_path for item in items}
+        changed = [job for name, job in made.items()
+                   if (shown := record_of(ChainMap(job.extra, job.context)))[0] != self.records.get(name)
+                   or not edited.isdisjoint(shown[1])]
+        return pages, changed
 
     def new_jobs(self, generate) -> dict[str, object]:
         """The render jobs that ``generate(write)`` (a generator's method) asks the writer
@@ -551,13 +561,11 @@ def terms_of(item) -> tuple[tuple, tuple]:
             (services,) if isinstance(services, str) else tuple(services))
 
 
-def links_of(item) -> dict[str, tuple[int, ...]]:
-    """The other content objects an object's attributes list (related articles, service
-    pages, a service's articles), by identity: what ``relink_terms`` compares."""
-    from pelican.contents import Content
-
-    return {name: tuple(map(id, value)) for name, value in vars(item).items()
-            if isinstance(value, list) and value and isinstance(value[0], Content)}
+def links_of(item, names: tuple[str, ...]) -> tuple[tuple[int, ...], ...]:
+    """The other content objects an object's attributes ``names`` list (related
+    articles, service pages, a service's articles), by identity: what ``relink_terms``
+    compares."""
+    return tuple(tuple(map(id, getattr(item, name, None) or ())) for name in names)
 
 
 def record_of(localcontext: Mapping) -> tuple[tuple | None, set[str]]:

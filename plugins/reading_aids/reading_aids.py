@@ -169,7 +169,7 @@ def add_related(generators) -> None:
 PROVIDES = Provides(
     analyses=(Analysis("reading_aids", analyse_file, analysis_fingerprint, settings_for),),
     # A live session ranks related articles again after an edit of tags or services.
-    term_links=(add_related,))
+    term_links=((add_related, ("related",)),))
 
 
 def register():

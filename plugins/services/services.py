@@ -112,7 +112,7 @@ def connect_services(generators) -> None:
 
 
 # A live session links articles and services again after an edit of an article's services.
-PROVIDES = Provides(term_links=(connect_services,))
+PROVIDES = Provides(term_links=((connect_services, ("service_pages", "articles")),))
 
 
 def register():

@@ -78,10 +78,12 @@ class Provides:
     # Templates whose pages read the written site (the editorial report counts its
     # links): the render pass renders them after every other page is on disk.
     rendered_last: tuple[str, ...] = ()
-    # Site-wide passes that link articles by their tags and services (``generators ->
-    # None``, the plugin's all_generators_finalized handler): a live session runs them
-    # again, in PLUGINS order, after such an edit that it takes without Pelican.
-    term_links: tuple[Callable, ...] = ()
+    # Site-wide passes that link articles by their tags and services: (the pass,
+    # ``generators -> None``, which is the plugin's all_generators_finalized handler;
+    # the attributes of content objects it sets, lists of other content objects). A
+    # live session runs them again, in PLUGINS order, after such an edit that it takes
+    # without Pelican, and renders the pages of the objects whose lists changed.
+    term_links: tuple[tuple[Callable, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ class Registry:
     page_steps: tuple[Callable, ...] = ()
     dropped_echoes: dict[str, Callable] = field(default_factory=dict)
     rendered_last: frozenset[str] = frozenset()
-    term_links: tuple[Callable, ...] = ()
+    term_links: tuple[tuple[Callable, tuple[str, ...]], ...] = ()
 
     @classmethod
     def of_plugins(cls, names) -> Registry:
