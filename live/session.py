@@ -383,7 +383,7 @@ class LiveSite:
         ``terms_of`` as last built): group the kept articles by tag as Pelican does,
         run the plugins' ``term_links`` (services linked both ways, related articles
         ranked), and return (the pages of every object whose links to other content
-        changed, the topic pages of each tag the items had or have, made again, that show
+        changed, the pages of each topic the items joined or left, made again, that show
         something else now); None when Pelican must run (a topic page would go away: the
         full build drops it).
 
@@ -412,7 +412,9 @@ class LiveSite:
                     if links_of(item, names) != before}
         pages = [job for job in self.jobs.values()
                  if id(job.extra.get("article") or job.extra.get("page")) in relinked]
-        topics = {slug for tags, _services in [*before, *map(terms_of, items)] for slug, _name in tags}
+        # A topic the article stays in lists it where it did: its pages name the file.
+        topics = {slug for (tags_before, _), (tags_now, _) in zip(before, map(terms_of, items), strict=True)
+                  for slug, _name in set(tags_before) ^ set(tags_now)}
         old = [name for name, job in self.jobs.items()
                if getattr(job.extra.get("tag"), "slug", None) in topics]
         kept, articles.tags = articles.tags, {tag: listed for tag, listed in articles.tags.items()
