@@ -12,8 +12,9 @@ the front matter, which the article's page, the lists, its tag, category and
 service pages and its neighbours show; ``--edit reviewed`` changes ``last_reviewed``
 (the page's review line and structured data, its cards, the sitemap); ``--edit tags``
 adds a topic, which makes a topic page and changes the lists and related articles
-(the session links the site again without Pelican). It waits between edits so that the background search index of one edit does not slow
-the next. Prints each edit's time and the median; writes nothing else.
+(the session links the site again without Pelican). It waits between edits so that
+the background search index of one edit does not slow the next. Prints each edit's
+time and the median; writes nothing else.
 """
 
 from __future__ import annotations
