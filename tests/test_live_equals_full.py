@@ -13,19 +13,26 @@ compares every HTML page with a new session's full build.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 from build_compare_helpers import first_difference, output_tree
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from test_render_cache import CATEGORIES, EDITS, SERVICES, TAGS, differences, make_site, rewrite
+from hypothesis import given
+from test_render_cache import (
+    CATEGORIES,
+    EDITS,
+    SERVICES,
+    TAGS,
+    differences,
+    edit_sequences,
+    fuzzed,
+    make_site,
+    rewrite,
+)
 
 from conftest import ROOT
 from live.session import QUICK_FIELDS, TERM_FIELDS
 
-SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 # In this order each edit's file was last edited by a field that makes the same kind
 # of rebuild, or not at all (an edit rewrites the whole front matter): "reviewed" also
 # takes out the next_review line that "next review" put in.
@@ -61,10 +68,8 @@ def same_pages(folder: Path, **settings) -> bool:
     return True
 
 
-@settings(max_examples=max(1, int(4 * SCALE)), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(edits=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 50)),
-                      min_size=2, max_size=4))
+@fuzzed
+@given(edits=edit_sequences(EDITS))
 def test_the_live_session_writes_what_a_full_build_writes_after_any_edits(tmp_path_factory,
                                                                          edits):
     folder = make_site(tmp_path_factory.mktemp("live"))
@@ -133,10 +138,8 @@ TERM_EDITS = {
 SHORT_PAGES = {"DEFAULT_PAGINATION": 2}
 
 
-@settings(max_examples=max(1, int(4 * SCALE)), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(edits=st.lists(st.tuples(st.sampled_from(sorted(TERM_EDITS)), st.integers(0, 50)),
-                      min_size=2, max_size=5))
+@fuzzed
+@given(edits=edit_sequences(TERM_EDITS, longest=5))
 def test_topic_and_service_edits_write_what_a_full_build_writes(tmp_path_factory, edits):
     folder = make_site(tmp_path_factory.mktemp("terms"))
     session = live_site(folder, "live", **SHORT_PAGES)

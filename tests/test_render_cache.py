@@ -129,12 +129,18 @@ EDITS = {
 # Four sequences in the default run (about ten seconds); `invoke fuzz` tries many more,
 # with a new seed (FUZZ_SCALE and the "fuzz" profile, see conftest.py).
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
+fuzzed = settings(max_examples=max(1, int(4 * SCALE)), deadline=None,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
-@settings(max_examples=max(1, int(4 * SCALE)), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(edits=st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 50)),
-                      min_size=2, max_size=4))
+def edit_sequences(edits: dict, longest: int = 4):
+    """Sequences of edits, each (its name in ``edits``, the number it picks with)."""
+    return st.lists(st.tuples(st.sampled_from(sorted(edits)), st.integers(0, 50)),
+                    min_size=2, max_size=longest)
+
+
+@fuzzed
+@given(edits=edit_sequences(EDITS))
 def test_a_warm_build_equals_a_cold_build_after_any_edits(tmp_path_factory, edits):
     folder = make_site(tmp_path_factory.mktemp("render-cache"))
     build(folder, "warm", "warm-cache", warm=True)
