@@ -104,8 +104,8 @@ class LiveSite:
         self.settings["JINJA_ENVIRONMENT"] = {**self.settings.get("JINJA_ENVIRONMENT", {}),
                                               "bytecode_cache": self.bytecode_cache}
         sys.path.insert(0, str(ROOT / "plugins"))
-        self.shown: dict[str, set[str]] = {}  # output file -> source files it shows
-        self.records: dict[str, tuple | None] = {}  # output file -> its dependency record
+        # Output file -> (its dependency record, the source files it shows): record_of.
+        self.shown: dict[str, tuple[tuple | None, set[str]]] = {}
         self.changed: set[str] | None = None
         self.rendered: list[str] = []
         self.last_rendered_count: int | None = None
@@ -160,8 +160,8 @@ class LiveSite:
             self.jobs[output_name] = job
             self.context = job.context
         record, shows = record_of(localcontext)
-        before, record_before = self.shown.get(output_name), self.records.get(output_name)
-        self.shown[output_name], self.records[output_name] = shows, record
+        record_before, before = self.shown.get(output_name, (None, None))
+        self.shown[output_name] = (record, shows)
         # A page whose record changed with no edited file in it is wanted too: a list page
         # whose list got shorter or longer elsewhere shows another page count.
         wanted = (
@@ -211,7 +211,6 @@ class LiveSite:
                 traceback.print_exc()
                 messages.lines.append(f"error: {type(stop).__name__}: {stop}")
             self.shown.clear()  # the next build is a full one
-            self.records.clear()
             forget_kept_contents(self.memos)  # and reads every file
             self.jobs, self.headers, self.context = {}, {}, None
             self.failure = messages.lines
@@ -265,7 +264,7 @@ class LiveSite:
         caller runs Pelican."""
         from engine import Pass
         from search_index import build_index, stop_background_index
-        from site_core import reported_problems, resume_build, start_collecting
+        from site_core import problem_counts, reported_problems, resume_build, start_collecting
         from sitemap import write_files as write_sitemap
 
         edits = self.quick_edits(changed)
@@ -280,14 +279,12 @@ class LiveSite:
         check_edited([item for _path, item, _header in edits],
                      [item for _path, item, header in edits if header is not None],
                      self.state.settings)
-        if any(problem.severity == "error" and not problem.draft
-               for problem in reported_problems()):
+        if problem_counts(reported_problems())["error"]:
             return False  # the full build stops and says why, as it always does
         pages = self.pages_to_render(edits)
         if relinked:
             linked = self.relink_terms(relinked, [terms_before[id(item)] for item in relinked])
-            if linked is None or any(problem.severity == "error" and not problem.draft
-                                     for problem in reported_problems()):
+            if linked is None or problem_counts(reported_problems())["error"]:
                 return False
             more, new_pages = linked
             pages = self.in_render_order(
@@ -367,7 +364,7 @@ class LiveSite:
         def wanted(name: str, job) -> bool:
             if id(job.extra.get("article") or job.extra.get("page")) in own:
                 return True
-            sources = self.shown.get(name, set())
+            sources = self.shown.get(name, (None, set()))[1]
             return bool(shown) and ("*" in sources or not shown.isdisjoint(sources))
 
         return self.in_render_order([job for name, job in self.jobs.items() if wanted(name, job)])
@@ -429,9 +426,11 @@ class LiveSite:
         # Of a topic's pages, those before the place the article joins or leaves show
         # what they showed (the same record, no edited file): they stay as written.
         edited = {item.source_path for item in items}
-        changed = [job for name, job in made.items()
-                   if (shown := record_of(ChainMap(job.extra, job.context)))[0] != self.records.get(name)
-                   or not edited.isdisjoint(shown[1])]
+        changed = []
+        for name, job in made.items():
+            record, shows = record_of(ChainMap(job.extra, job.context))
+            if record != self.shown.get(name, (None, None))[0] or not edited.isdisjoint(shows):
+                changed.append(job)
         return pages, changed
 
     def new_jobs(self, generate) -> dict[str, object]:
@@ -452,8 +451,7 @@ class LiveSite:
     def note_what_pages_show(self, pages: list) -> None:
         """Each rendered page's record of what it shows, now that links changed."""
         for job in pages:
-            self.records[job.output_name], self.shown[job.output_name] = record_of(
-                ChainMap(job.extra, job.context))
+            self.shown[job.output_name] = record_of(ChainMap(job.extra, job.context))
 
     def read_again(self, path: str, item, header_changed: bool = False) -> bool:
         """Give ``item`` the text of its file as the last build's readers read it now,

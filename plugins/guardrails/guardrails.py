@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pelican import signals
 from pelican.contents import Content
@@ -128,11 +128,10 @@ def check_plugin_order(settings: dict) -> None:
 
 @dataclass
 class Guard:
-    """This build's count of problems, and the generators to check before writing."""
+    """This build's count of problems."""
 
     strict: bool
     counter: ProblemCounter | None = None
-    generators: list = field(default_factory=list)
 
 
 def guard(settings: dict | None = None) -> Guard:
@@ -212,8 +211,9 @@ def output_collisions(contents: list[Content]) -> list[Problem]:
 
 
 def remember_generators(generators) -> None:
-    """Keeps the generators for the check before writing."""
-    guard(generators[0].settings if generators else None).generators = list(generators)
+    """The build state keeps the generators: the check before writing reads them, and a
+    live session links their articles again after a tags or services edit."""
+    build_state(generators[0].settings if generators else None).generators = list(generators)
 
 
 def check_before_writing(pelican) -> None:
@@ -222,14 +222,12 @@ def check_before_writing(pelican) -> None:
     Runs on ``get_writer``, which Pelican sends after every plugin's
     ``all_generators_finalized`` handler, whatever the order of PLUGINS.
     """
-    this_build = guard(pelican.settings)
-    contents = all_contents(this_build.generators)
+    contents = all_contents(build_state(pelican.settings).generators)
     clashes, unwritten = draft_clashes(contents)
     for content in unwritten:
         do_not_write(content)
     for problem in [*clashes, *output_collisions(contents)]:
         report(problem)
-    this_build.generators = []
     stop_if_failed("before writing any page")
 
 

@@ -53,13 +53,6 @@ def index_terms(generator) -> None:
     index_term_lists(generator)
 
 
-def keep_generators(generators) -> None:
-    """The build state keeps the generators: a live session links their articles again
-    after a tags or services edit it takes without running Pelican."""
-    if generators:
-        build_state(generators[0].settings).generators = list(generators)
-
-
 def use_site_writer(pelican):
     """Pelican writes through SiteWriter, which queues each page for the pass instead of rendering it."""
     return SiteWriter
@@ -82,6 +75,5 @@ def register():
     signals.initialized.connect(start)
     signals.generator_init.connect(add_template_helpers)
     signals.article_generator_finalized.connect(index_terms)
-    signals.all_generators_finalized.connect(keep_generators)
     signals.get_writer.connect(use_site_writer)
     signals.finalized.connect(finish)

@@ -18,7 +18,8 @@ What lives here, and nowhere else:
   ``PLUGINS`` declare (``PROVIDES`` in each package), in the order of ``PLUGINS``;
 - ``readers``: Pelican's readers of this build (the live session re-reads with them);
 - ``generators``: Pelican's generators of this build, once every one has read its files
-  (the live session links articles again with them after a tags or services edit);
+  (guardrails keeps them: its check before writing reads them, and the live session links
+  articles again with them after a tags or services edit);
 - ``converting_language``: the language of the Markdown file being converted (the front
   matter reader sets it; content blocks, which render theme macros during the
   conversion, write their headings in it);

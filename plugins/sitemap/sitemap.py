@@ -81,10 +81,16 @@ def robots_txt(sitemap_url: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def has_absolute_address(settings: dict) -> bool:
+    """Whether SITEURL is absolute: only then are the sitemap and robots.txt written."""
+    return (settings.get("SITEURL", "") or "").startswith(("http://", "https://"))
+
+
 def remember_page(path, context) -> None:
     """Notes each HTML page written, the article or page it shows, and whether it is
-    kept out of indexes (site_core.is_noindex, as its robots meta says)."""
-    if not str(path).endswith(".html"):
+    kept out of indexes (site_core.is_noindex, as its robots meta says); nothing when
+    no sitemap will be written (a live session sends this for every page it keeps)."""
+    if not str(path).endswith(".html") or not has_absolute_address(build_state().settings):
         return
     written_pages()[os.path.normpath(str(path))] = (context.get("article") or context.get("page"),
                                                     is_noindex(context))
@@ -116,7 +122,7 @@ def write_files(pelican) -> None:
     settings = pelican.settings
     options = settings_for(settings)
     site_url = settings.get("SITEURL", "") or ""
-    if site_url.startswith(("http://", "https://")):
+    if has_absolute_address(settings):
         excluded = {settings.get("NOTFOUND_SAVE_AS"), settings.get("SEARCH_SAVE_AS")}
         entries = collect_entries(pelican.output_path, site_url, excluded)
         sitemap_path = os.path.join(pelican.output_path, options["save_as"])
