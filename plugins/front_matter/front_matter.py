@@ -80,14 +80,40 @@ def refuse_aliases(header: str) -> None:
             raise AliasError(token.start_mark.line)
 
 
+class NestingError(RecursionError):
+    """The header's brackets nest deeper than MAX_NESTING."""
+
+
+# No field nests lists in lists more than a level or two. PyYAML's pure loader, which
+# words the messages, takes time that grows with the square of the depth (about 2 s
+# for 3,000 brackets, before Python's recursion limit stops it).
+MAX_NESTING = 50
+
+
+def nesting_depth(header: str) -> int:
+    """How deep the header's brackets nest (quotes not told apart: an upper bound)."""
+    depth = deepest = 0
+    for char in header:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def load_header(header: str):
-    """(node, value) of a YAML header; raises the pure loader's YAMLError, or
-    AliasError for an anchor or alias."""
+    """(node, value) of a YAML header; raises the pure loader's YAMLError, AliasError
+    for an anchor or alias, or NestingError."""
     refuse_aliases(header)
     try:
         node = yaml.compose(header, Loader=FastTextDateLoader)
         return node, yaml.load(header, Loader=FastTextDateLoader)  # noqa: S506 (safe)
     except yaml.YAMLError:
+        # The fast loader refused it: the pure one says where and why, unless it would
+        # take seconds to say the nesting is too deep.
+        if nesting_depth(header) > MAX_NESTING:
+            raise NestingError from None
         node = yaml.compose(header, Loader=TextDateLoader)
         return node, yaml.load(header, Loader=TextDateLoader)  # noqa: S506 (safe)
 
