@@ -12,7 +12,10 @@ the front matter, which the article's page, the lists, its tag, category and
 service pages and its neighbours show; ``--edit reviewed`` changes ``last_reviewed``
 (the page's review line and structured data, its cards, the sitemap); ``--edit tags``
 adds a topic, which makes a topic page and changes the lists and related articles
-(the session links the site again without Pelican). It waits between edits so that
+(the session links the site again without Pelican); ``--edit category`` moves the
+article to the next of the generated categories (its breadcrumb shows it; two category
+pages, the lists and its neighbours within each category change). It waits between
+edits so that
 the background search index of one edit does not slow the next. Prints each edit's
 time and the median; writes nothing else.
 """
@@ -30,7 +33,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.generate import generate
+from benchmarks.generate import CATEGORIES, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -71,7 +74,7 @@ def serve(content: str, output: str, cache: str, port: int) -> None:
 
 def save_edit(article: Path, kind: str, marker: str) -> None:
     """Save one edit to ``article``: a sentence at the end, a new title, a review date
-    (``marker`` is the date) or one more topic."""
+    (``marker`` is the date), another category (``marker`` is its name) or one more topic."""
     if kind == "text":
         with article.open("a", encoding="utf-8") as handle:
             handle.write(f"\nMarker {marker}.\n")
@@ -83,6 +86,9 @@ def save_edit(article: Path, kind: str, marker: str) -> None:
     elif kind == "reviewed":
         at = next(number for number, line in enumerate(lines) if line.startswith("last_reviewed:"))
         lines[at] = f"last_reviewed: {marker}"
+    elif kind == "category":
+        at = next(number for number, line in enumerate(lines) if line.startswith("category:"))
+        lines[at] = f"category: {marker}"
     else:  # a new topic: a new topic page, the article's lists and links change
         at = next(number for number, line in enumerate(lines) if line.startswith("tags:"))
         lines.insert(at + 1, f"- {marker}")
@@ -118,9 +124,11 @@ def measure(n: int, edits: int, work: Path, kind: str = "text") -> list[float]:
                 # A review date shows formatted in the text; as written, in the
                 # structured data in the page's head.
                 marker = (f"2026-02-{10 + number:02d}" if kind == "reviewed"
+                          else CATEGORIES[(number + 1) % len(CATEGORIES)] if kind == "category"
                           else f"latencymarker{number}")
-                shown = "document.documentElement.innerHTML" if kind == "reviewed" \
-                    else "document.body && document.body.textContent"
+                shown = {"reviewed": "document.documentElement.innerHTML",
+                         "category": "document.querySelector('.breadcrumbs').textContent",
+                         }.get(kind, "document.body && document.body.textContent")
                 save_edit(article, kind, marker)
                 start = time.perf_counter()
                 page.wait_for_function(f"() => {shown}.includes('{marker}')",
@@ -138,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--edit", choices=("text", "title", "reviewed", "tags"), default="text")
+    parser.add_argument("--edit", choices=("text", "title", "reviewed", "tags", "category"), default="text")
     parser.add_argument("--serve", nargs=4, metavar=("CONTENT", "OUTPUT", "CACHE", "PORT"))
     args = parser.parse_args(argv)
     if args.serve:

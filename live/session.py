@@ -58,11 +58,14 @@ BODY_ATTRIBUTES = ("reading_minutes", "contents")
 # dates the article's review state and problems (clinical_review, run on the article).
 DATE_FIELDS = ("modified", "last_reviewed", "next_review")
 QUICK_FIELDS = frozenset({"title", "summary", *DATE_FIELDS})
-# Fields whose edit changes which lists show an article (its topic pages, the service
-# pages, other articles' related cards), not its address or its place in date order:
-# a quick rebuild takes them too, groups and links the kept articles again as Pelican's
-# run would (``relink_terms``) and renders the pages whose lists changed.
-TERM_FIELDS = frozenset({"tags", "services"})
+# Fields whose edit changes which lists show an article (its topic and category pages,
+# the service pages, other articles' related cards), not its address or its place in date
+# order: a quick rebuild takes them too, groups and links the kept articles again as
+# Pelican's run would (``relink_terms``) and renders the pages whose lists changed.
+TERM_FIELDS = frozenset({"tags", "services", "category"})
+# Links between articles that Pelican's neighbors plugin makes within each category.
+CATEGORY_NEIGHBOURS = ("next_article_in_category", "prev_article_in_category")
+NEIGHBORS_PLUGIN = "pelican.plugins.neighbors"
 
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
@@ -86,8 +89,8 @@ class LiveSite:
     summary, modified or review dates alone (QUICK_FIELDS) is taken the same way, into the same
     object, and renders every page whose record names the file and every site-wide
     page: which pages exist, in what order, and what links where are as they were.
-    An edit of its tags or services (TERM_FIELDS) also links the site again: see
-    ``relink_terms``.
+    An edit of its tags, services or category (TERM_FIELDS) also links the site again:
+    see ``relink_terms``.
     """
 
     def __init__(self, settings_file: Path, overrides: dict | None = None,
@@ -273,12 +276,13 @@ class LiveSite:
         resume_build(self.state)
         start_collecting()
         terms_before = {id(item): terms_of(item) for _path, item, _header in edits}
-        if not all(self.read_again(path, item, header is not None) for path, item, header in edits):
+        if not all(self.read_again(path, item, header) for path, item, header in edits):
             return False
         relinked = [item for _path, item, _header in edits if terms_of(item) != terms_before[id(item)]]
-        check_edited([item for _path, item, _header in edits],
-                     [item for _path, item, header in edits if header is not None],
-                     self.state.settings)
+        for check in self.state.registry.item_checks:
+            # What a full build runs on every file (schema, lint, review dates, reading
+            # targets, trust), on the files read again.
+            check([item for _path, item, _header in edits])
         if problem_counts(reported_problems())["error"]:
             return False  # the full build stops and says why, as it always does
         pages = self.pages_to_render(edits)
@@ -339,7 +343,9 @@ class LiveSite:
         """Whether a front matter edit (to the fields ``new``) changed QUICK_FIELDS and
         TERM_FIELDS alone, of an English article with no translations, on a site without
         feeds: then the pages that show the article are the pages whose record names it,
-        the site-wide pages and, after a TERM_FIELDS edit, those ``relink_terms`` finds."""
+        the site-wide pages and, after a TERM_FIELDS edit, those ``relink_terms`` finds.
+        A category taken out of the front matter is not: the article's folder or
+        DEFAULT_CATEGORY gives it then, as Pelican's run decides."""
         from pelican.contents import Article
 
         before = self.headers.get(path)
@@ -351,8 +357,9 @@ class LiveSite:
         old = front_matter_fields(before[1])
         if old is None:
             return False
-        return {name for name in old.keys() | new.keys()
-                if old.get(name) != new.get(name)} <= QUICK_FIELDS | TERM_FIELDS
+        edited = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+        return edited <= QUICK_FIELDS | TERM_FIELDS \
+            and ("category" not in edited or bool(new.get("category")))
 
     def pages_to_render(self, edits: list[tuple]) -> list:
         """Each text edit's own pages; for an edit of QUICK_FIELDS, every page whose record
@@ -376,13 +383,14 @@ class LiveSite:
     # Tags and services edits: the site linked again, without running Pelican -----
 
     def relink_terms(self, items: list, before: list[tuple]) -> tuple[list, list] | None:
-        """After an edit of the tags or services of ``items`` (``before``: their
-        ``terms_of`` as last built): group the kept articles by tag as Pelican does,
-        run the plugins' ``term_links`` (services linked both ways, related articles
-        ranked), and return (the pages of every object whose links to other content
-        changed, the pages of each topic the items joined or left, made again, that show
-        something else now); None when Pelican must run (a topic page would go away: the
-        full build drops it).
+        """After an edit of the tags, services or category of ``items`` (``before``:
+        their ``terms_of`` as last built): group the kept articles by tag and category as
+        Pelican does, link neighbours within each category again (Pelican's neighbors
+        plugin, when the site uses it), run the plugins' ``term_links`` (services linked
+        both ways, related articles ranked), and return (the pages of every object whose
+        links to other content changed, the pages of each topic and category the items
+        joined or left, made again, that show something else now); None when Pelican
+        must run (a topic or category page would go away: the full build drops it).
 
         The edited items' own pages, and every page that listed them, are already
         chosen: their records name the files."""
@@ -390,7 +398,7 @@ class LiveSite:
 
         from engine import index_term_lists
         from site_core import all_contents
-        from site_core.compat import group_by_tag
+        from site_core.compat import group_by_category, group_by_tag
 
         generators = self.state.generators
         articles = next((generator for generator in generators
@@ -399,31 +407,42 @@ class LiveSite:
             return None
         contents = all_contents(generators)
         links = self.state.registry.term_links
-        names = tuple(name for _link, attributes in links for name in attributes)
+        neighbours = NEIGHBORS_PLUGIN in (self.settings.get("PLUGINS") or ())
+        names = tuple(name for _link, attributes in links for name in attributes) \
+            + (CATEGORY_NEIGHBOURS if neighbours else ())
         links_before = [links_of(item, names) for item in contents]
         group_by_tag(articles)
+        group_by_category(articles)
         index_term_lists(articles)  # as after Pelican's grouping (postprocess.index_terms)
+        if neighbours:
+            from pelican.plugins.neighbors.neighbors import neighbors
+
+            neighbors(articles)  # at article_generator_finalized: it sorts each category's list
         for link, _attributes in links:
             link(generators)
         relinked = {id(item) for item, before in zip(contents, links_before, strict=True)
                     if links_of(item, names) != before}
         pages = [job for job in self.jobs.values()
                  if id(job.extra.get("article") or job.extra.get("page")) in relinked]
-        # A topic the article stays in lists it where it did: its pages name the file.
-        topics = {slug for (tags_before, _), (tags_now, _) in zip(before, map(terms_of, items), strict=True)
-                  for slug, _name in set(tags_before) ^ set(tags_now)}
-        old = [name for name, job in self.jobs.items()
-               if getattr(job.extra.get("tag"), "slug", None) in topics]
-        kept, articles.tags = articles.tags, {tag: listed for tag, listed in articles.tags.items()
-                                              if tag.slug in topics}
-        try:
-            made = self.new_jobs(articles.generate_tags)
-        finally:
-            articles.tags = kept
+        # An article's page is written with its category as an argument (Pelican's
+        # generate_articles): the edited ones' name the new one.
+        edited_ids = {id(item) for item in items}
+        for job in self.jobs.values():
+            if id(job.extra.get("article")) in edited_ids and "category" in job.extra:
+                job.extra["category"] = job.extra["article"].category
+        # A topic or category the article stays in lists it where it did: its pages name
+        # the file. Those it joined or left are made again.
+        now = list(map(terms_of, items))
+        slugs = {key: {slug for was, is_now in zip(before, now, strict=True)
+                       for slug, _name in set(was[place]) ^ set(is_now[place])}
+                 for place, key in ((0, "tag"), (2, "category"))}
+        made = self.term_pages_again(articles, slugs["tag"], slugs["category"])
+        old = [name for name, job in self.jobs.items() if "article" not in job.extra
+               and any(getattr(job.extra.get(key), "slug", None) in slugs[key] for key in slugs)]
         if not set(old) <= set(made):
             return None
         self.jobs.update(made)
-        # Of a topic's pages, those before the place the article joins or leaves show
+        # Of a list's pages, those before the place the article joins or leaves show
         # what they showed (the same record, no edited file): they stay as written.
         edited = {item.source_path for item in items}
         changed = []
@@ -432,6 +451,19 @@ class LiveSite:
             if record != self.shown.get(name, (None, None))[0] or not edited.isdisjoint(shows):
                 changed.append(job)
         return pages, changed
+
+    def term_pages_again(self, articles, tag_slugs: set[str], category_slugs: set[str]) -> dict:
+        """The render jobs of the pages of these topics and categories, by output file,
+        made by the generator's own methods on its lists cut down to those terms."""
+        tags, categories = articles.tags, articles.categories
+        articles.tags = {tag: listed for tag, listed in tags.items() if tag.slug in tag_slugs}
+        articles.categories = [(category, listed) for category, listed in categories
+                               if category.slug in category_slugs]
+        try:
+            return self.new_jobs(lambda write: (articles.generate_tags(write),
+                                                articles.generate_categories(write)))
+        finally:
+            articles.tags, articles.categories = tags, categories
 
     def new_jobs(self, generate) -> dict[str, object]:
         """The render jobs that ``generate(write)`` (a generator's method) asks the writer
@@ -453,13 +485,15 @@ class LiveSite:
         for job in pages:
             self.shown[job.output_name] = record_of(ChainMap(job.extra, job.context))
 
-    def read_again(self, path: str, item, header_changed: bool = False) -> bool:
+    def read_again(self, path: str, item, header: str | None = None) -> bool:
         """Give ``item`` the text of its file as the last build's readers read it now,
-        and its title, summary, dates, tags and services if its front matter changed;
-        False when that cannot be done (the full build reports why)."""
+        and its title, summary, dates, tags, services and category if its front matter
+        changed (to ``header``); False when that cannot be done (the full build reports
+        why)."""
         from engine import analysis_of
         from site_core.compat import forget_rendered_text, raw_html, set_raw_html, set_summary
 
+        header_changed = header is not None
         try:
             fresh = self.state.readers.read_file(
                 base_path=self.settings["PATH"], path=os.path.relpath(path, self.settings["PATH"]),
@@ -481,15 +515,20 @@ class LiveSite:
             item.title, item.metadata["title"] = fresh.title, fresh.metadata["title"]
             set_summary(item, fresh.metadata["summary"])
             item.refresh_metadata_intersite_links()  # the summary's {filename} links
-            # The dates as read (check_edited works out the review state), and the lines
+            # The dates as read (clinical_review works out the review state), and the lines
             # of the fields, which a new line moves.
-            for name in ("front_matter_lines", *DATE_FIELDS, *TERM_FIELDS):
+            for name in ("front_matter_lines", *DATE_FIELDS, "tags", "services"):
                 if name in fresh.metadata:
                     setattr(item, name, getattr(fresh, name))
                     item.metadata[name] = fresh.metadata[name]
                 else:
                     item.metadata.pop(name, None)
                     item.__dict__.pop(name, None)
+            # Without a category in the front matter the folder gives it (content_model,
+            # before Pelican groups the articles): the object keeps it (the edit of the
+            # field away from it runs Pelican: header_edit_is_quick).
+            if (front_matter_fields(header) or {}).get("category"):
+                item.category = item.metadata["category"] = fresh.category
             if hasattr(fresh, "locale_modified"):  # Pelican's, made of `modified` as read
                 item.locale_modified = fresh.locale_modified
             else:
@@ -540,32 +579,26 @@ def front_matter_fields(header: str) -> dict | None:
     return None if problems else fields
 
 
-def check_edited(items: list, new_headers: list, settings: dict) -> None:
-    """The checks a full build runs on every file, on the edited ones: schema, TODOs and
-    links (content_model), alt text, headings, links and spelling (content_lint); and,
-    for those whose front matter changed, the review dates and state (clinical_review)."""
-    from clinical_review import review_articles
-    from content_lint import lint_items
-    from content_model import check_items
-
-    check_items(items)
-    lint_items(items)
-    review_articles(new_headers, settings)
-
-
-def terms_of(item) -> tuple[tuple, tuple]:
-    """An article's tags (slug and name: the first article's name names a topic page)
-    and services, as written."""
+def terms_of(item) -> tuple[tuple, tuple, tuple]:
+    """An article's tags (slug and name: the first article's name names a topic page),
+    services as written, and category (slug and name)."""
     services = getattr(item, "services", None) or ()
+    category = getattr(item, "category", None)
     return (tuple((tag.slug, str(tag)) for tag in getattr(item, "tags", None) or ()),
-            (services,) if isinstance(services, str) else tuple(services))
+            (services,) if isinstance(services, str) else tuple(services),
+            ((category.slug, str(category)),) if category is not None else ())
 
 
 def links_of(item, names: tuple[str, ...]) -> tuple[tuple[int, ...], ...]:
-    """The other content objects an object's attributes ``names`` list (related
-    articles, service pages, a service's articles), by identity: what ``relink_terms``
-    compares."""
-    return tuple(tuple(map(id, getattr(item, name, None) or ())) for name in names)
+    """The other content objects an object's attributes ``names`` list or are (related
+    articles, service pages, a service's articles, neighbours), by identity: what
+    ``relink_terms`` compares."""
+    def ids(value) -> tuple[int, ...]:
+        if value is None or isinstance(value, (list, tuple)):
+            return tuple(map(id, value or ()))
+        return (id(value),)  # one object: a neighbour
+
+    return tuple(ids(getattr(item, name, None)) for name in names)
 
 
 def record_of(localcontext: Mapping) -> tuple[tuple | None, set[str]]:

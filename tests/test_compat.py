@@ -334,3 +334,31 @@ def test_grouping_articles_by_tag_again_gives_what_pelicans_generator_gave(tmp_p
     assert len(pelicans[0]) >= 4 and pelicans[1]
     compat.group_by_tag(generator)
     assert grouping() == pelicans
+
+
+def test_grouping_articles_by_category_again_gives_what_pelicans_generator_gave(tmp_path):
+    """Pelican's ArticlesGenerator groups its articles by category in generate_context
+    (and Pelican's neighbors plugin then sorts each category's list by date); a live
+    session does both again after a category edit (compat.group_by_category): the same
+    category objects, in the same order, with the same articles in the same order, and
+    the shared context's list is the generator's."""
+    from pelican.generators import ArticlesGenerator
+    from pelican.plugins.neighbors.neighbors import neighbors
+    from test_live_equals_full import live_site
+    from test_render_cache import make_site
+
+    session = live_site(make_site(tmp_path), "live")
+    assert session.rebuild()
+    generator = next(generator for generator in session.state.generators
+                     if isinstance(generator, ArticlesGenerator))
+
+    def grouping():
+        assert generator.context["categories"] is generator.categories
+        return [(id(category), str(category), [id(article) for article in articles])
+                for category, articles in generator.categories]
+
+    pelicans = grouping()
+    assert len(pelicans) >= 3 and any(len(articles) >= 2 for _id, _name, articles in pelicans)
+    compat.group_by_category(generator)
+    neighbors(generator)
+    assert grouping() == pelicans

@@ -19,7 +19,6 @@ from pathlib import Path
 from build_compare_helpers import first_difference, output_tree
 from hypothesis import given
 from test_render_cache import (
-    CATEGORIES,
     EDITS,
     SERVICES,
     TAGS,
@@ -84,8 +83,9 @@ def test_the_live_session_writes_what_a_full_build_writes_after_any_edits(tmp_pa
 def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(tmp_path):
     """Each front matter field, edited alone: the session reads only the edited file
     again, renders fewer pages than a full build and writes what it writes; a title,
-    summary, review date, tags or services edit does so without running Pelican. (On a site this small
-    one article shows on half the pages: in related cards, lists, neighbours.)"""
+    summary, review date, tags, services or category edit does so without running
+    Pelican. (On a site this small one article shows on half the pages: in related
+    cards, lists, neighbours.)"""
     from pelican.contents import Article
 
     folder = make_site(tmp_path)
@@ -104,7 +104,7 @@ def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(t
         assert session.rebuild()
         # A title, summary or review date changes what pages show, not which pages there
         # are: the session takes it without Pelican, into the same object
-        # (LiveSite.quick_rebuild); tags and services too, linking the site again.
+        # (LiveSite.quick_rebuild); tags, services and category too, linking the site again.
         quick = FIELD_OF_EDIT.get(name, name) in QUICK_FIELDS | TERM_FIELDS
         assert session.last_rebuild_quick == quick, name
         assert 0 < len(session.rendered) < everything, (name, session.rendered)
@@ -123,15 +123,19 @@ def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(t
         assert same_pages(folder), name
 
 
-# Edits of topics and services, which a quick rebuild takes by linking the site again
-# (LiveSite.relink_terms): topics that exist, a new topic (a new topic page; the next
-# such edit takes it away again), no services.
+# Edits of topics, services and categories, which a quick rebuild takes by linking the
+# site again (LiveSite.relink_terms): topics that exist, a new topic (a new topic page;
+# the next such edit takes it away again), no services, another category, a category no
+# article had (an edit that empties a category runs Pelican).
 TERM_EDITS = {
     "tags": EDITS["tags"],
     "services": EDITS["services"],
     "new topic": lambda folder, pick: rewrite(folder, pick,
                                               tags=[f"new topic {pick % 2}", *TAGS[pick % 4:][:1]]),
     "no services": lambda folder, pick: rewrite(folder, pick, services=[]),
+    "category": EDITS["category"],
+    # A category of the content model that no article has yet (its first page is new).
+    "news": lambda folder, pick: rewrite(folder, pick, category="Clinic news"),
 }
 # Two articles to a list page: an article that joins or leaves a topic moves the others
 # across its pages, and a topic's page count changes.
@@ -183,6 +187,47 @@ def test_a_new_topic_gets_its_pages_without_pelican_and_one_that_goes_away_runs_
     assert same_pages(folder, **address)
 
 
+def test_a_category_edit_moves_the_article_without_pelican_unless_a_category_empties(tmp_path):
+    """An article moved to another category: the quick rebuild makes the pages of both
+    categories again (the first page of a category no article had yet too), checks the
+    article again as a full build does (trust's clinical categories, reading targets),
+    and writes what a full build writes. Moving the last article out of a category runs
+    Pelican, which drops that category's page."""
+    from site_core import reported_problems
+
+    folder = make_site(tmp_path)
+    # One page to a category (a page that goes away runs Pelican, as for topics).
+    address = {"SITEURL": "https://example.org", "RELATIVE_URLS": False}
+    session = live_site(folder, "live", **address)
+    assert session.rebuild()
+    news = "categories/clinic-news/index.html"
+
+    def references_advice(number: int) -> list[str]:
+        return [problem.message for problem in reported_problems()
+                if problem.field == "references" and problem.path.endswith(f"test-article-{number}.md")]
+
+    # Article 1 is in Conditions, a clinical category: trust advises references.
+    assert session.rebuild([str(folder / "content" / "articles" / "test-article-1.md")])
+    assert references_advice(1) and "Conditions is a clinical category" in references_advice(1)[0]
+    for pick in (1, 0):  # Conditions keeps article 4, Treatments articles 3 and another
+        rewrite(folder, pick, category="Clinic news")
+        assert session.rebuild() and session.last_rebuild_quick, pick
+        assert news in session.rendered
+        assert references_advice(pick) == [], pick  # Clinic news is not a clinical category
+        full = full_build(folder, **address)
+        assert f"https://example.org/{news.removesuffix('index.html')}</loc>" in full["sitemap.xml"].decode()
+        assert same_pages(folder, **address), pick
+    rewrite(folder, 1, category="Treatments")
+    assert session.rebuild() and session.last_rebuild_quick
+    assert "Treatments is a clinical category" in references_advice(1)[0]
+    assert same_pages(folder, **address)
+    # Article 2 is the only one in "Exercise and recovery".
+    rewrite(folder, 2, category="Clinic news")
+    assert session.rebuild() and not session.last_rebuild_quick
+    assert "categories/exercise-and-recovery/index.html" not in full_build(folder, **address)
+    assert same_pages(folder, **address)
+
+
 def test_a_changed_people_file_makes_the_session_read_every_file_again(tmp_path):
     from pelican.contents import Article
 
@@ -214,8 +259,8 @@ def test_settling_memory_collects_what_each_rebuild_left(tmp_path):
         session.settle_memory()
         frozen = []
         for step in range(4):
-            # Another category each time: Pelican runs again (new generators, contexts, pages).
-            rewrite(folder, step, category=CATEGORIES[(step + 1) % len(CATEGORIES)])
+            # Another date each time: Pelican runs again (new generators, contexts, pages).
+            rewrite(folder, step, day=(step + 3) % 17)
             assert session.rebuild() and not session.last_rebuild_quick
             session.settle_memory()
             frozen.append(gc.get_freeze_count())

@@ -1,1 +1,1 @@
-from .clinical_review import as_date, next_review_for, register, review_articles
+from .clinical_review import PROVIDES, as_date, next_review_for, register, review_articles

@@ -29,9 +29,10 @@ from __future__ import annotations
 import datetime
 
 from pelican import signals
+from pelican.contents import Article
 
 from guardrails import is_strict
-from site_core import ARTICLE_LISTS, Problem, display_path, plugin_settings, report
+from site_core import ARTICLE_LISTS, Problem, Provides, all_contents, display_path, plugin_settings, report
 
 DEFAULTS = {"interval_years": 3, "grace_days": 0, "require_review": False, "today": None}
 LONGEST_INTERVAL_YEARS = 3
@@ -153,11 +154,15 @@ def source_lines(article) -> dict:
 
 def set_review_dates(generators) -> None:
     """Works out each article's next review and review state; reports unreviewed and overdue articles."""
-    for generator in generators:
-        if not any(hasattr(generator, name) for name in ARTICLE_LISTS):
-            continue
-        review_articles([article for name in ARTICLE_LISTS
-                         for article in getattr(generator, name, [])], generator.settings)
+    review_items(all_contents(generators, ARTICLE_LISTS))
+
+
+def review_items(contents: list) -> None:
+    """``review_articles`` for the articles among ``contents`` (an item check: a live
+    session runs it on the files it reads again)."""
+    articles = [content for content in contents if isinstance(content, Article)]
+    if articles:
+        review_articles(articles, articles[0].settings)
 
 
 def review_articles(articles: list, settings: dict) -> None:
@@ -185,6 +190,9 @@ def review_articles(articles: list, settings: dict) -> None:
             strict=strict,
         ):
             report(problem)
+
+
+PROVIDES = Provides(item_checks=(review_items,))
 
 
 def register():

@@ -492,6 +492,7 @@ PROVIDES = Provides(
     # Pelican warns about an empty alt with no line; our lint names the line.
     # Pelican's LimitFilter turns the fifth such warning into "Other images have ...".
     dropped_echoes=(("empty alt", None), ("empty alt, many", None)),
+    item_checks=(lint_items,),
 )
 
 

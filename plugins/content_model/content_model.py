@@ -801,6 +801,7 @@ def names_a_missing_file(args) -> bool:
 PROVIDES = Provides(
     # Every read checks the file's fields against its schema (front_matter runs validators).
     validators=(validate_source,),
+    item_checks=(check_items,),
     dropped_echoes=(
         # Pelican warns "Unable to find '<target>'" with no file or line; our own
         # message about that link already names both.

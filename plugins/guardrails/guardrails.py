@@ -212,7 +212,7 @@ def output_collisions(contents: list[Content]) -> list[Problem]:
 
 def remember_generators(generators) -> None:
     """The build state keeps the generators: the check before writing reads them, and a
-    live session links their articles again after a tags or services edit."""
+    live session links their articles again after a tags, services or category edit."""
     build_state(generators[0].settings if generators else None).generators = list(generators)
 
 

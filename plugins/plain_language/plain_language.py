@@ -371,7 +371,12 @@ def kind_of(content) -> str:
 
 def measure_contents(generators) -> None:
     """Gives each English page its reading grades and target; reports pages above it."""
-    contents = all_contents(generators)
+    measure_items(all_contents(generators))
+
+
+def measure_items(contents: list) -> None:
+    """The reading grades and target of each of ``contents`` (an item check: a live
+    session runs it on the files it reads again, whose text or category changed)."""
     if not contents:
         return
     rules = settings_for(contents[0].settings)
@@ -394,6 +399,7 @@ def measure_contents(generators) -> None:
 # The analysis depends only on a file's bytes: it runs where the file is converted, and is cached.
 PROVIDES = Provides(
     analyses=(Analysis("plain_language", analyse_file, plain_fingerprint, plain_setup),),
+    item_checks=(measure_items,),
 )
 
 

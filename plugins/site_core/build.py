@@ -19,7 +19,7 @@ What lives here, and nowhere else:
 - ``readers``: Pelican's readers of this build (the live session re-reads with them);
 - ``generators``: Pelican's generators of this build, once every one has read its files
   (guardrails keeps them: its check before writing reads them, and the live session links
-  articles again with them after a tags or services edit);
+  articles again with them after a tags, services or category edit);
 - ``converting_language``: the language of the Markdown file being converted (the front
   matter reader sets it; content blocks, which render theme macros during the
   conversion, write their headings in it);
@@ -85,6 +85,11 @@ class Provides:
     # live session runs them again, in PLUGINS order, after such an edit that it takes
     # without Pelican, and renders the pages of the objects whose lists changed.
     term_links: tuple[tuple[Callable, tuple[str, ...]], ...] = ()
+    # Checks of content objects, ``contents -> None``: what the plugin's
+    # all_generators_finalized handler runs on every object (the attributes it sets, the
+    # problems it reports). A live session runs them again, in PLUGINS order, on the
+    # objects it reads again without Pelican.
+    item_checks: tuple[Callable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,10 +102,11 @@ class Registry:
     dropped_echoes: dict[str, Callable] = field(default_factory=dict)
     rendered_last: frozenset[str] = frozenset()
     term_links: tuple[tuple[Callable, tuple[str, ...]], ...] = ()
+    item_checks: tuple[Callable, ...] = ()
 
     @classmethod
     def of_plugins(cls, names) -> Registry:
-        analyses, validators, steps, echoes, last, links = {}, [], [], {}, set(), []
+        analyses, validators, steps, echoes, last, links, checks = {}, [], [], {}, set(), [], []
         for name in names or ():
             module = sys.modules.get(name) or importlib.import_module(name)
             provides = getattr(module, "PROVIDES", None)
@@ -112,8 +118,9 @@ class Registry:
             echoes.update((echo, when or always) for echo, when in provides.dropped_echoes)
             last.update(provides.rendered_last)
             links.extend(provides.term_links)
+            checks.extend(provides.item_checks)
         return cls(dict(sorted(analyses.items())), tuple(validators), tuple(steps), echoes,
-                   frozenset(last), tuple(links))
+                   frozenset(last), tuple(links), tuple(checks))
 
 
 def always(_args) -> bool:

@@ -131,6 +131,21 @@ def group_by_tag(generator) -> None:
     generator.context["tags"] = list(tags.items())
 
 
+def group_by_category(generator) -> None:
+    """Group the generator's published articles by category again, as its
+    ``generate_context`` does: ``generator.categories`` is a list of (category, its
+    articles in the order of ``generator.articles``) sorted by category (reversed with
+    REVERSE_CATEGORY_ORDER; a category's first article's Category object is the key),
+    and the shared context's ``categories`` is that same list."""
+    categories = defaultdict(list)
+    for article in generator.articles:
+        if hasattr(article, "category"):
+            categories[article.category].append(article)
+    generator.categories = sorted(categories.items(),
+                                  reverse=generator.settings["REVERSE_CATEGORY_ORDER"])
+    generator.context["categories"] = generator.categories
+
+
 # --- Pelican's writer ----------------------------------------------------------------
 
 def written_files(writer) -> tuple[set, set]:

@@ -1,4 +1,4 @@
-from .trust import register, settings_for, trust_problems
+from .trust import PROVIDES, register, settings_for, trust_problems
 
 # Plugins whose handlers of the same signals must run before this one's (ARCHITECTURE.md).
 AFTER = {"people": "it reads whether each reviewer is a named person, which people sets on "

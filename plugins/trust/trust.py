@@ -22,8 +22,9 @@ Setting (merged over DEFAULTS):
 from __future__ import annotations
 
 from pelican import signals
+from pelican.contents import Article
 
-from site_core import ARTICLE_LISTS, Problem, display_path, plugin_settings, report
+from site_core import ARTICLE_LISTS, Problem, Provides, all_contents, display_path, plugin_settings, report
 
 DEFAULTS = {"standard": "advice", "clinical_categories": ["Treatments", "Conditions"]}
 STANDARDS = ("advice", "strict")
@@ -77,25 +78,33 @@ def trust_problems(*, path: str, lines: dict, reviewer, references, category: st
 
 def check_articles(generators) -> None:
     """Reports articles that fall short of the trust standard (advice, or warnings under strict)."""
-    for generator in generators:
-        if not any(hasattr(generator, name) for name in ARTICLE_LISTS):
-            continue
-        rules = settings_for(generator.settings)
-        for name in ARTICLE_LISTS:
-            for article in getattr(generator, name, []):
-                if article.status == "draft":
-                    continue
-                for problem in trust_problems(
-                    path=display_path(article.source_path),
-                    lines=getattr(article, "front_matter_lines", {}) or {},
-                    reviewer=getattr(article, "reviewer", None),
-                    references=getattr(article, "references", None),
-                    category=str(getattr(article, "category", "") or ""),
-                    reading_over=list(getattr(article, "reading_over", []) or []),
-                    waiver=str(getattr(article, "plain_language_waiver", "") or "").strip(),
-                    rules=rules,
-                ):
-                    report(problem)
+    check_items(all_contents(generators, ARTICLE_LISTS))
+
+
+def check_items(contents: list) -> None:
+    """``trust_problems`` of each published article among ``contents``, reported (an item
+    check: a live session runs it on the files it reads again)."""
+    articles = [content for content in contents
+                if isinstance(content, Article) and content.status != "draft"]
+    if not articles:
+        return
+    rules = settings_for(articles[0].settings)
+    for article in articles:
+        for problem in trust_problems(
+            path=display_path(article.source_path),
+            lines=getattr(article, "front_matter_lines", {}) or {},
+            reviewer=getattr(article, "reviewer", None),
+            references=getattr(article, "references", None),
+            category=str(getattr(article, "category", "") or ""),
+            reading_over=list(getattr(article, "reading_over", []) or []),
+            waiver=str(getattr(article, "plain_language_waiver", "") or "").strip(),
+            rules=rules,
+        ):
+            report(problem)
+
+
+# After plain_language's reading targets (PLUGINS order), on the articles read again too.
+PROVIDES = Provides(item_checks=(check_items,))
 
 
 def register():
