@@ -14,7 +14,10 @@ service pages and its neighbours show; ``--edit reviewed`` changes ``last_review
 adds a topic, which makes a topic page and changes the lists and related articles
 (the session links the site again without Pelican); ``--edit category`` moves the
 article to the next of the generated categories (its breadcrumb shows it; two category
-pages, the lists and its neighbours within each category change). It waits between
+pages, the lists and its neighbours within each category change); ``--edit date``
+moves its date a month on, then a day at a time (from the oldest of the generated
+articles past about 75 others at 5,000: the list pages between its old and new places
+show other articles, its neighbours change). It waits between
 edits so that
 the background search index of one edit does not slow the next. Prints each edit's
 time and the median; writes nothing else.
@@ -74,7 +77,8 @@ def serve(content: str, output: str, cache: str, port: int) -> None:
 
 def save_edit(article: Path, kind: str, marker: str) -> None:
     """Save one edit to ``article``: a sentence at the end, a new title, a review date
-    (``marker`` is the date), another category (``marker`` is its name) or one more topic."""
+    (``marker`` is the date), another date (the same), another category (``marker`` is
+    its name) or one more topic."""
     if kind == "text":
         with article.open("a", encoding="utf-8") as handle:
             handle.write(f"\nMarker {marker}.\n")
@@ -86,6 +90,9 @@ def save_edit(article: Path, kind: str, marker: str) -> None:
     elif kind == "reviewed":
         at = next(number for number, line in enumerate(lines) if line.startswith("last_reviewed:"))
         lines[at] = f"last_reviewed: {marker}"
+    elif kind == "date":
+        at = next(number for number, line in enumerate(lines) if line.startswith("date:"))
+        lines[at] = f"date: '{marker}'"
     elif kind == "category":
         at = next(number for number, line in enumerate(lines) if line.startswith("category:"))
         lines[at] = f"category: {marker}"
@@ -124,9 +131,11 @@ def measure(n: int, edits: int, work: Path, kind: str = "text") -> list[float]:
                 # A review date shows formatted in the text; as written, in the
                 # structured data in the page's head.
                 marker = (f"2026-02-{10 + number:02d}" if kind == "reviewed"
+                          else f"2020-02-{1 + number:02d}" if kind == "date"
                           else CATEGORIES[(number + 1) % len(CATEGORIES)] if kind == "category"
                           else f"latencymarker{number}")
                 shown = {"reviewed": "document.documentElement.innerHTML",
+                         "date": "document.querySelector('.article__meta time').getAttribute('datetime')",
                          "category": "document.querySelector('.breadcrumbs').textContent",
                          }.get(kind, "document.body && document.body.textContent")
                 save_edit(article, kind, marker)
@@ -146,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--edit", choices=("text", "title", "reviewed", "tags", "category"), default="text")
+    parser.add_argument("--edit", default="text",
+                        choices=("text", "title", "reviewed", "tags", "category", "date"))
     parser.add_argument("--serve", nargs=4, metavar=("CONTENT", "OUTPUT", "CACHE", "PORT"))
     args = parser.parse_args(argv)
     if args.serve:

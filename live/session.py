@@ -9,6 +9,7 @@ same two, so what they measure is what writers get.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -63,9 +64,15 @@ QUICK_FIELDS = frozenset({"title", "summary", *DATE_FIELDS})
 # order: a quick rebuild takes them too, groups and links the kept articles again as
 # Pelican's run would (``relink_terms``) and renders the pages whose lists changed.
 TERM_FIELDS = frozenset({"tags", "services", "category"})
-# Links between articles that Pelican's neighbors plugin makes within each category.
-CATEGORY_NEIGHBOURS = ("next_article_in_category", "prev_article_in_category")
+# Fields whose edit moves the article in date order: every list is made again, and
+# the pages whose list or neighbours changed are rendered (``relink_terms``).
+ORDER_FIELDS = frozenset({"date"})
+# Links between articles that Pelican's neighbors plugin makes, in date order and
+# within each category.
+NEIGHBOURS = ("next_article", "prev_article", "next_article_in_category", "prev_article_in_category")
 NEIGHBORS_PLUGIN = "pelican.plugins.neighbors"
+# The templates of the ArticlesGenerator's list pages, besides its direct templates.
+LIST_TEMPLATES = ("tag", "category", "author", "period_archives")
 
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
@@ -89,8 +96,8 @@ class LiveSite:
     summary, modified or review dates alone (QUICK_FIELDS) is taken the same way, into the same
     object, and renders every page whose record names the file and every site-wide
     page: which pages exist, in what order, and what links where are as they were.
-    An edit of its tags, services or category (TERM_FIELDS) also links the site again:
-    see ``relink_terms``.
+    An edit of its tags, services, category (TERM_FIELDS) or date (ORDER_FIELDS) also
+    links the site again: see ``relink_terms``.
     """
 
     def __init__(self, settings_file: Path, overrides: dict | None = None,
@@ -262,9 +269,9 @@ class LiveSite:
                 self.headers[path] = (stamp, header)
 
     def quick_rebuild(self, changed: set[str]) -> bool:
-        """Re-read files whose text or QUICK_FIELDS alone changed and render the pages
-        that show them; False (nothing done) when any change is more than that: the
-        caller runs Pelican."""
+        """Re-read files whose text or front matter fields taken quickly (QUICK_FIELDS,
+        TERM_FIELDS, ORDER_FIELDS) changed and render the pages that show them; False
+        (nothing done) when any change is more than that: the caller runs Pelican."""
         from engine import Pass
         from search_index import build_index, stop_background_index
         from site_core import problem_counts, reported_problems, resume_build, start_collecting
@@ -276,9 +283,12 @@ class LiveSite:
         resume_build(self.state)
         start_collecting()
         terms_before = {id(item): terms_of(item) for _path, item, _header in edits}
+        dates_before = {id(item): getattr(item, "date", None) for _path, item, _header in edits}
         if not all(self.read_again(path, item, header) for path, item, header in edits):
             return False
-        relinked = [item for _path, item, _header in edits if terms_of(item) != terms_before[id(item)]]
+        moved = any(getattr(item, "date", None) != dates_before[id(item)] for _path, item, _header in edits)
+        relinked = [item for _path, item, _header in edits
+                    if moved or terms_of(item) != terms_before[id(item)]]
         for check in self.state.registry.item_checks:
             # What a full build runs on every file (schema, lint, review dates, reading
             # targets, trust), on the files read again.
@@ -287,12 +297,14 @@ class LiveSite:
             return False  # the full build stops and says why, as it always does
         pages = self.pages_to_render(edits)
         if relinked:
-            linked = self.relink_terms(relinked, [terms_before[id(item)] for item in relinked])
+            linked = self.relink_terms(relinked, [terms_before[id(item)] for item in relinked], moved)
             if linked is None or problem_counts(reported_problems())["error"]:
                 return False
             more, new_pages = linked
+            # Not a page the site no longer has (relink_terms forgot it).
             pages = self.in_render_order(
-                list({job.output_name: job for job in [*pages, *more, *new_pages]}.values()))
+                list({job.output_name: job for job in [*pages, *more, *new_pages]
+                      if job.output_name in self.jobs}.values()))
         Pass(self.state.settings, self.state).render_now(pages)
         self.rendered += [job.output_name for job in pages]
         if relinked:
@@ -344,8 +356,8 @@ class LiveSite:
         TERM_FIELDS alone, of an English article with no translations, on a site without
         feeds: then the pages that show the article are the pages whose record names it,
         the site-wide pages and, after a TERM_FIELDS edit, those ``relink_terms`` finds.
-        A category taken out of the front matter is not: the article's folder or
-        DEFAULT_CATEGORY gives it then, as Pelican's run decides."""
+        A category or date taken out of the front matter is not: the article's folder,
+        DEFAULT_CATEGORY or DEFAULT_DATE gives it then, as Pelican's run decides."""
         from pelican.contents import Article
 
         before = self.headers.get(path)
@@ -358,8 +370,8 @@ class LiveSite:
         if old is None:
             return False
         edited = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
-        return edited <= QUICK_FIELDS | TERM_FIELDS \
-            and ("category" not in edited or bool(new.get("category")))
+        return edited <= QUICK_FIELDS | TERM_FIELDS | ORDER_FIELDS \
+            and all(new.get(name) for name in edited & {"category", "date"})
 
     def pages_to_render(self, edits: list[tuple]) -> list:
         """Each text edit's own pages; for an edit of QUICK_FIELDS, every page whose record
@@ -382,15 +394,19 @@ class LiveSite:
 
     # Tags and services edits: the site linked again, without running Pelican -----
 
-    def relink_terms(self, items: list, before: list[tuple]) -> tuple[list, list] | None:
-        """After an edit of the tags, services or category of ``items`` (``before``:
-        their ``terms_of`` as last built): group the kept articles by tag and category as
-        Pelican does, link neighbours within each category again (Pelican's neighbors
-        plugin, when the site uses it), run the plugins' ``term_links`` (services linked
-        both ways, related articles ranked), and return (the pages of every object whose
-        links to other content changed, the pages of each topic and category the items
-        joined or left, made again, that show something else now); None when Pelican
-        must run (a topic or category page would go away: the full build drops it).
+    def relink_terms(self, items: list, before: list[tuple],
+                     moved: bool = False) -> tuple[list, list] | None:
+        """After an edit of the tags, services, category or (``moved``) date of
+        ``items`` (``before``: their ``terms_of`` as last built): put the kept articles
+        in date order again if a date moved, group them by tag, category and author as
+        Pelican does, link neighbours again (Pelican's neighbors plugin, when the site
+        uses it), run the plugins' ``term_links`` (services linked both ways, related
+        articles ranked), and return (the pages of every object whose links to other
+        content changed, the list pages made again that show something else now: those
+        of each topic and category the items joined or left, or after a date moved every
+        list page); None when Pelican must run (two articles share a translation id, and
+        a date moved). A list page the site no longer has (a list got shorter, a topic
+        or category lost its last article) is taken out of the preview.
 
         The edited items' own pages, and every page that listed them, are already
         chosen: their records name the files."""
@@ -398,7 +414,7 @@ class LiveSite:
 
         from engine import index_term_lists
         from site_core import all_contents
-        from site_core.compat import group_by_category, group_by_tag
+        from site_core.compat import group_by_author, group_by_category, group_by_tag, order_by_date_again
 
         generators = self.state.generators
         articles = next((generator for generator in generators
@@ -409,10 +425,13 @@ class LiveSite:
         links = self.state.registry.term_links
         neighbours = NEIGHBORS_PLUGIN in (self.settings.get("PLUGINS") or ())
         names = tuple(name for _link, attributes in links for name in attributes) \
-            + (CATEGORY_NEIGHBOURS if neighbours else ())
+            + (NEIGHBOURS if neighbours else ())
         links_before = [links_of(item, names) for item in contents]
+        if moved and not order_by_date_again(articles):
+            return None
         group_by_tag(articles)
         group_by_category(articles)
+        group_by_author(articles)
         index_term_lists(articles)  # as after Pelican's grouping (postprocess.index_terms)
         if neighbours:
             from pelican.plugins.neighbors.neighbors import neighbors
@@ -430,17 +449,23 @@ class LiveSite:
         for job in self.jobs.values():
             if id(job.extra.get("article")) in edited_ids and "category" in job.extra:
                 job.extra["category"] = job.extra["article"].category
-        # A topic or category the article stays in lists it where it did: its pages name
-        # the file. Those it joined or left are made again.
-        now = list(map(terms_of, items))
-        slugs = {key: {slug for was, is_now in zip(before, now, strict=True)
-                       for slug, _name in set(was[place]) ^ set(is_now[place])}
-                 for place, key in ((0, "tag"), (2, "category"))}
-        made = self.term_pages_again(articles, slugs["tag"], slugs["category"])
-        old = [name for name, job in self.jobs.items() if "article" not in job.extra
-               and any(getattr(job.extra.get(key), "slug", None) in slugs[key] for key in slugs)]
-        if not set(old) <= set(made):
-            return None
+        if moved:
+            # Every list may show the articles in another order now.
+            made = self.new_jobs(partial(list_pages, articles))
+            listing = template_names(articles, (*LIST_TEMPLATES, *self.settings["DIRECT_TEMPLATES"]))
+            old = [name for name, job in self.jobs.items()
+                   if getattr(job.template, "name", None) in listing]
+        else:
+            # A topic or category the article stays in lists it where it did: its pages
+            # name the file. Those it joined or left are made again.
+            now = list(map(terms_of, items))
+            slugs = {key: {slug for was, is_now in zip(before, now, strict=True)
+                           for slug, _name in set(was[place]) ^ set(is_now[place])}
+                     for place, key in ((0, "tag"), (2, "category"))}
+            made = self.term_pages_again(articles, slugs["tag"], slugs["category"])
+            old = [name for name, job in self.jobs.items() if "article" not in job.extra
+                   and any(getattr(job.extra.get(key), "slug", None) in slugs[key] for key in slugs)]
+        self.forget_pages(set(old) - set(made))
         self.jobs.update(made)
         # Of a list's pages, those before the place the article joins or leaves show
         # what they showed (the same record, no edited file): they stay as written.
@@ -451,6 +476,23 @@ class LiveSite:
             if record != self.shown.get(name, (None, None))[0] or not edited.isdisjoint(shows):
                 changed.append(job)
         return pages, changed
+
+    def forget_pages(self, names: set[str]) -> None:
+        """Pages the site no longer has: their files go from the preview (so that its
+        sitemap, which lists the pages on disk, and its links are a full build's), with
+        their folders when nothing else is in them, and the session forgets them."""
+        output = os.path.abspath(self.settings["OUTPUT_PATH"])
+        for name in names:
+            self.jobs.pop(name, None)
+            self.shown.pop(name, None)
+            path = os.path.join(output, name)
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
+            folder = os.path.dirname(path)
+            while folder.startswith(output + os.sep) and os.path.isdir(folder) \
+                    and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
 
     def term_pages_again(self, articles, tag_slugs: set[str], category_slugs: set[str]) -> dict:
         """The render jobs of the pages of these topics and categories, by output file,
@@ -529,6 +571,9 @@ class LiveSite:
             # field away from it runs Pelican: header_edit_is_quick).
             if (front_matter_fields(header) or {}).get("category"):
                 item.category = item.metadata["category"] = fresh.category
+            # Its place in date order (relink_terms puts the lists in order again).
+            item.date, item.locale_date = fresh.date, fresh.locale_date
+            item.metadata["date"] = fresh.metadata["date"]
             if hasattr(fresh, "locale_modified"):  # Pelican's, made of `modified` as read
                 item.locale_modified = fresh.locale_modified
             else:
@@ -577,6 +622,27 @@ def front_matter_fields(header: str) -> dict | None:
     except Exception:  # noqa: BLE001 - unreadable: the full build names the problem
         return None
     return None if problems else fields
+
+
+def list_pages(articles, write) -> None:
+    """Every list page of Pelican's ArticlesGenerator, asked of ``write`` as its
+    ``generate_pages`` asks (not the articles' own pages, drafts or feeds)."""
+    articles.generate_period_archives(write)
+    articles.generate_direct_templates(write)
+    articles.generate_tags(write)
+    articles.generate_categories(write)
+    articles.generate_authors(write)
+
+
+def template_names(generator, names) -> set[str]:
+    """The file names of the generator's templates ``names`` that the theme has."""
+    from pelican.generators import PelicanTemplateNotFound
+
+    found = set()
+    for name in names:
+        with contextlib.suppress(PelicanTemplateNotFound):
+            found.add(generator.get_template(name).name)
+    return found
 
 
 def terms_of(item) -> tuple[tuple, tuple, tuple]:

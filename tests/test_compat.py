@@ -336,6 +336,46 @@ def test_grouping_articles_by_tag_again_gives_what_pelicans_generator_gave(tmp_p
     assert grouping() == pelicans
 
 
+def test_ordering_articles_by_date_again_gives_what_pelicans_generator_gave(tmp_path):
+    """After a date edit a live session puts the kept articles in order again
+    (compat.order_by_date_again) and groups them by author (compat.group_by_author):
+    from any order of the same articles, with three sharing one date, the lists are
+    Pelican's own, the same list objects as the shared context's."""
+    import random
+
+    from pelican.generators import ArticlesGenerator
+    from test_live_equals_full import live_site, redate
+    from test_render_cache import make_site
+
+    folder = make_site(tmp_path)
+    for pick in (0, 2, 4):
+        redate(folder, pick, "2026-03-12")
+    session = live_site(folder, "live", YEAR_ARCHIVE_SAVE_AS="posts/{date:%Y}/index.html")
+    assert session.rebuild()
+    generator = next(generator for generator in session.state.generators
+                     if isinstance(generator, ArticlesGenerator))
+
+    def lists():
+        assert generator.context["articles"] is generator.articles
+        assert generator.context["dates"] is generator.dates
+        assert generator.context["period_archives"] is generator.period_archives
+        assert generator.context["authors"] is generator.authors
+        return ([id(article) for article in generator.articles],
+                [id(article) for article in generator.dates],
+                {granularity: [(period["period"], [id(a) for a in period["articles"]])
+                               for period in periods]
+                 for granularity, periods in generator.period_archives.items()},
+                [(id(author), [id(article) for article in articles])
+                 for author, articles in generator.authors])
+
+    pelicans = lists()
+    assert pelicans[2]["year"]  # the year archives are made
+    random.Random(4).shuffle(generator.articles)
+    assert compat.order_by_date_again(generator)
+    compat.group_by_author(generator)
+    assert lists() == pelicans
+
+
 def test_grouping_articles_by_category_again_gives_what_pelicans_generator_gave(tmp_path):
     """Pelican's ArticlesGenerator groups its articles by category in generate_context
     (and Pelican's neighbors plugin then sorts each category's list by date); a live

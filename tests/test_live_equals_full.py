@@ -13,6 +13,7 @@ compares every HTML page with a new session's full build.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -24,13 +25,14 @@ from test_render_cache import (
     TAGS,
     differences,
     edit_sequences,
+    existing,
     fuzzed,
     make_site,
     rewrite,
 )
 
 from conftest import ROOT
-from live.session import QUICK_FIELDS, TERM_FIELDS
+from live.session import ORDER_FIELDS, QUICK_FIELDS, TERM_FIELDS
 
 # In this order each edit's file was last edited by a field that makes the same kind
 # of rebuild, or not at all (an edit rewrites the whole front matter): "reviewed" also
@@ -105,7 +107,7 @@ def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(t
         # A title, summary or review date changes what pages show, not which pages there
         # are: the session takes it without Pelican, into the same object
         # (LiveSite.quick_rebuild); tags, services and category too, linking the site again.
-        quick = FIELD_OF_EDIT.get(name, name) in QUICK_FIELDS | TERM_FIELDS
+        quick = FIELD_OF_EDIT.get(name, name) in QUICK_FIELDS | TERM_FIELDS | ORDER_FIELDS
         assert session.last_rebuild_quick == quick, name
         assert 0 < len(session.rendered) < everything, (name, session.rendered)
         after = {item.source_path: item for item in session.contents_by_source().values()
@@ -123,10 +125,18 @@ def test_front_matter_edits_reuse_the_other_files_objects_and_render_few_pages(t
         assert same_pages(folder), name
 
 
-# Edits of topics, services and categories, which a quick rebuild takes by linking the
-# site again (LiveSite.relink_terms): topics that exist, a new topic (a new topic page;
+def redate(folder: Path, pick: int, date: str) -> None:
+    """The picked article's date, the rest of its file as it is."""
+    path = existing(folder)[pick % len(existing(folder))]
+    path.write_text(re.sub(r"^date: .*$", f"date: {date}", path.read_text(encoding="utf-8"),
+                           count=1, flags=re.MULTILINE), encoding="utf-8")
+
+
+# Edits of topics, services, categories and dates, which a quick rebuild takes by linking
+# the site again (LiveSite.relink_terms): topics that exist, a new topic (a new topic page;
 # the next such edit takes it away again), no services, another category, a category no
-# article had (an edit that empties a category runs Pelican).
+# article had (an edit that empties a category runs Pelican), another date, and the same
+# date as other articles (equal dates keep Pelican's order among them: by slug).
 TERM_EDITS = {
     "tags": EDITS["tags"],
     "services": EDITS["services"],
@@ -136,31 +146,36 @@ TERM_EDITS = {
     "category": EDITS["category"],
     # A category of the content model that no article has yet (its first page is new).
     "news": lambda folder, pick: rewrite(folder, pick, category="Clinic news"),
+    "date": EDITS["date"],
+    "same date": lambda folder, pick: redate(folder, pick, "2026-03-12"),
 }
 # Two articles to a list page: an article that joins or leaves a topic moves the others
 # across its pages, and a topic's page count changes.
 SHORT_PAGES = {"DEFAULT_PAGINATION": 2}
+# A site address: the site has a sitemap, which lists only the pages the site has.
+ADDRESS = {"SITEURL": "https://example.org", "RELATIVE_URLS": False}
 
 
 @fuzzed
 @given(edits=edit_sequences(TERM_EDITS, longest=5))
 def test_topic_and_service_edits_write_what_a_full_build_writes(tmp_path_factory, edits):
     folder = make_site(tmp_path_factory.mktemp("terms"))
-    session = live_site(folder, "live", **SHORT_PAGES)
+    session = live_site(folder, "live", **SHORT_PAGES, **ADDRESS)
     assert session.rebuild()
     for step, (name, pick) in enumerate(edits):
         TERM_EDITS[name](folder, pick)
         assert session.rebuild()
-        assert same_pages(folder, **SHORT_PAGES), f"after edits {edits[:step + 1]}"
+        assert same_pages(folder, **SHORT_PAGES, **ADDRESS), f"after edits {edits[:step + 1]}"
 
 
-def test_a_new_topic_gets_its_pages_without_pelican_and_one_that_goes_away_runs_it(tmp_path):
+def test_a_new_topic_gets_its_pages_without_pelican_and_they_go_as_it_shrinks(tmp_path):
     """A topic no article had: the quick rebuild makes its page (and pages after the
     first, as the topic grows), links related articles again and writes what a full
-    build writes. An edit that leaves a topic with no article runs Pelican, which drops
-    the topic's page from the site (the sitemap, the search index)."""
+    build writes. An edit that takes a page from a topic (its second, then the topic
+    itself when its last article leaves) takes the page's file out of the preview and
+    its sitemap, as a full build does not write it."""
     folder = make_site(tmp_path)
-    address = {"SITEURL": "https://example.org", "RELATIVE_URLS": False, **SHORT_PAGES}
+    address = {**ADDRESS, **SHORT_PAGES}
     session = live_site(folder, "live", **address)
     assert session.rebuild()
     first_page, second_page = "topics/balance/index.html", "topics/balance/page/2/index.html"
@@ -176,9 +191,17 @@ def test_a_new_topic_gets_its_pages_without_pelican_and_one_that_goes_away_runs_
         assert same_pages(folder, **address), pick
     related_before = {item.slug: [other.slug for other in item.related]
                       for item in session.contents_by_source().values() if hasattr(item, "related")}
-    rewrite(folder, 3, tags=[TAGS[3]])  # the topic's second page goes away
-    assert session.rebuild() and not session.last_rebuild_quick
-    assert same_pages(folder, **address)
+    live = folder / "live"
+    for pick, gone in ((3, second_page), (2, None), (1, first_page)):
+        rewrite(folder, pick, tags=[TAGS[3]])
+        assert session.rebuild() and session.last_rebuild_quick, pick
+        full = full_build(folder, **address)
+        assert same_pages(folder, **address), pick
+        assert (live / "sitemap.xml").read_bytes() == full["sitemap.xml"], pick
+        if gone:
+            assert gone not in full and not (live / gone).exists(), pick
+    assert not (live / "topics" / "balance").exists()
+    assert b"balance" not in (live / "topics" / "index.html").read_bytes()
     rewrite(folder, 3, services=[SERVICES[0], SERVICES[2]])
     assert session.rebuild() and session.last_rebuild_quick
     related_after = {item.slug: [other.slug for other in item.related]
@@ -187,17 +210,16 @@ def test_a_new_topic_gets_its_pages_without_pelican_and_one_that_goes_away_runs_
     assert same_pages(folder, **address)
 
 
-def test_a_category_edit_moves_the_article_without_pelican_unless_a_category_empties(tmp_path):
+def test_a_category_edit_moves_the_article_without_pelican(tmp_path):
     """An article moved to another category: the quick rebuild makes the pages of both
     categories again (the first page of a category no article had yet too), checks the
     article again as a full build does (trust's clinical categories, reading targets),
-    and writes what a full build writes. Moving the last article out of a category runs
-    Pelican, which drops that category's page."""
+    and writes what a full build writes. A category whose last article leaves loses
+    its page, in the preview and its sitemap as in a full build."""
     from site_core import reported_problems
 
     folder = make_site(tmp_path)
-    # One page to a category (a page that goes away runs Pelican, as for topics).
-    address = {"SITEURL": "https://example.org", "RELATIVE_URLS": False}
+    address = ADDRESS
     session = live_site(folder, "live", **address)
     assert session.rebuild()
     news = "categories/clinic-news/index.html"
@@ -223,8 +245,11 @@ def test_a_category_edit_moves_the_article_without_pelican_unless_a_category_emp
     assert same_pages(folder, **address)
     # Article 2 is the only one in "Exercise and recovery".
     rewrite(folder, 2, category="Clinic news")
-    assert session.rebuild() and not session.last_rebuild_quick
-    assert "categories/exercise-and-recovery/index.html" not in full_build(folder, **address)
+    assert session.rebuild() and session.last_rebuild_quick
+    full = full_build(folder, **address)
+    gone = "categories/exercise-and-recovery/index.html"
+    assert gone not in full and not (folder / "live" / gone).exists()
+    assert (folder / "live" / "sitemap.xml").read_bytes() == full["sitemap.xml"]
     assert same_pages(folder, **address)
 
 
@@ -259,8 +284,9 @@ def test_settling_memory_collects_what_each_rebuild_left(tmp_path):
         session.settle_memory()
         frozen = []
         for step in range(4):
-            # Another date each time: Pelican runs again (new generators, contexts, pages).
-            rewrite(folder, step, day=(step + 3) % 17)
+            # Another article made a draft each time: Pelican runs again (new generators,
+            # contexts, pages).
+            rewrite(folder, step, draft=True)
             assert session.rebuild() and not session.last_rebuild_quick
             session.settle_memory()
             frozen.append(gc.get_freeze_count())
@@ -297,7 +323,7 @@ def test_a_date_edit_taken_quickly_writes_the_sitemap_a_full_build_writes(tmp_pa
     are the sitemap's dates: a quick rebuild writes it again, with the same bytes as a
     full build, and an overdue review shows its banner as in a full build."""
     folder = make_site(tmp_path)
-    address = {"SITEURL": "https://example.org", "RELATIVE_URLS": False}
+    address = ADDRESS
     session = live_site(folder, "live", **address)
     assert session.rebuild()
     sitemap = (folder / "live" / "sitemap.xml").read_text(encoding="utf-8")

@@ -316,10 +316,21 @@ def test_an_edit_rerenders_only_the_pages_that_show_it(tmp_path):
     assert len(site.rendered) < len(everything) / 3
     assert "Retitled" in (output / "topics" / "retitling" / "index.html").read_text()
 
-    # Another field (the date: every list's order) runs Pelican, and renders the pages
-    # that show the article.
+    # Its date (every list's order): still without Pelican, the lists made again and
+    # the pages whose list or neighbours changed rendered.
     edited.write_text(edited.read_text(encoding="utf-8").replace("date: '20", "date: '19", 1),
                       encoding="utf-8")
+    assert site.rebuild(changed=[str(edited)])
+    assert site.last_rebuild_quick
+    assert {article.save_as, "topics/retitling/index.html", "articles/archive/index.html"} \
+        <= set(site.rendered)
+    assert len(site.rendered) < len(everything) / 3
+    assert "1920" in (output / article.save_as).read_text()
+
+    # Another field (a waiver of the reading target) runs Pelican, and renders the pages
+    # that show the article.
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "tags:\n", "plain_language_waiver: A test of the live preview.\ntags:\n", 1), encoding="utf-8")
     assert site.rebuild(changed=[str(edited)])
     assert not site.last_rebuild_quick
     assert {article.save_as, "topics/retitling/index.html"} <= set(site.rendered)

@@ -36,6 +36,7 @@ import logging
 import os
 import re
 from collections import defaultdict
+from operator import attrgetter
 
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 
@@ -144,6 +145,47 @@ def group_by_category(generator) -> None:
     generator.categories = sorted(categories.items(),
                                   reverse=generator.settings["REVERSE_CATEGORY_ORDER"])
     generator.context["categories"] = generator.categories
+
+
+def group_by_author(generator) -> None:
+    """Group the generator's published articles by author again, as its
+    ``generate_context`` does: ``generator.authors`` is a sorted list of (author, its
+    articles in the order of ``generator.articles``), the shared context's the same."""
+    authors = defaultdict(list)
+    for article in generator.articles:
+        for author in getattr(article, "authors", []):
+            authors[author].append(article)
+    generator.authors = sorted(authors.items())
+    generator.context["authors"] = generator.authors
+
+
+def order_by_date_again(generator) -> bool:
+    """Put the generator's published articles in order again after a date changed, as
+    its ``generate_context`` does: by translation id (``process_translations`` sorts by
+    it, and it is the order among equal dates), then by ARTICLE_ORDER_BY; ``dates`` by
+    date (NEWEST_FIRST_ARCHIVES); and the period archives made again from them (a
+    private method of Pelican's). The lists are sorted in place: the shared context
+    holds the same list objects. False, with nothing changed, when two articles share a
+    translation id (no version in the default language): their order is the order
+    Pelican found the files in, which the lists no longer show."""
+    from pelican.utils import order_content
+
+    settings = generator.settings
+    articles = generator.articles
+    translation_id = settings["ARTICLE_TRANSLATION_ID"]
+    if translation_id:
+        names = {translation_id} if isinstance(translation_id, str) else translation_id
+        key = attrgetter(*names)
+        if len({key(article) for article in articles}) != len(articles):
+            return False
+        articles.sort(key=key)
+    order_content(articles, settings["ARTICLE_ORDER_BY"])
+    generator.dates[:] = sorted(articles, key=attrgetter("date"),
+                                reverse=generator.context["NEWEST_FIRST_ARCHIVES"])
+    generator.period_archives = generator._build_period_archives(
+        generator.dates, articles, settings)
+    generator.context["period_archives"] = generator.period_archives
+    return True
 
 
 # --- Pelican's writer ----------------------------------------------------------------
