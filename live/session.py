@@ -71,8 +71,8 @@ ORDER_FIELDS = frozenset({"date"})
 # within each category.
 NEIGHBOURS = ("next_article", "prev_article", "next_article_in_category", "prev_article_in_category")
 NEIGHBORS_PLUGIN = "pelican.plugins.neighbors"
-# The templates of the ArticlesGenerator's list pages, besides its direct templates.
-LIST_TEMPLATES = ("tag", "category", "author", "period_archives")
+# The templates of the ArticlesGenerator's site-wide list pages, besides its direct templates.
+SITE_LIST_TEMPLATES = ("period_archives",)
 
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
@@ -280,6 +280,8 @@ class LiveSite:
         edits = self.quick_edits(changed)
         if edits is None:
             return False
+        # The last rebuild's index run reads the pages that this one writes or removes.
+        stop_background_index()
         resume_build(self.state)
         start_collecting()
         terms_before = {id(item): terms_of(item) for _path, item, _header in edits}
@@ -314,7 +316,6 @@ class LiveSite:
                 self.headers[path] = (self.snapshot.get(path), header)
         if any(header is not None for _path, _item, header in edits):
             write_sitemap(_Build(self.state.settings))  # its dates are these dates
-        stop_background_index()
         build_index(_Build(self.state.settings))  # in the background, as after a full rebuild
         return True
 
@@ -449,22 +450,26 @@ class LiveSite:
         for job in self.jobs.values():
             if id(job.extra.get("article")) in edited_ids and "category" in job.extra:
                 job.extra["category"] = job.extra["article"].category
+        # A topic or category the article stays in lists it where it did: its pages name
+        # the file. Those it joined or left are made again; after a date edit, every
+        # list that holds it too (the site-wide lists, its topics, category and authors):
+        # it may stand elsewhere in them. Lists without it keep their order.
+        now = list(map(terms_of, items))
+        slugs = {key: {slug for was, is_now in zip(before, now, strict=True)
+                       for slug, _name in set(was[place]) ^ set(is_now[place])}
+                 for place, key in ((0, "tag"), (2, "category"))}
+        slugs["author"] = set()
         if moved:
-            # Every list may show the articles in another order now.
-            made = self.new_jobs(partial(list_pages, articles))
-            listing = template_names(articles, (*LIST_TEMPLATES, *self.settings["DIRECT_TEMPLATES"]))
-            old = [name for name, job in self.jobs.items()
-                   if getattr(job.template, "name", None) in listing]
-        else:
-            # A topic or category the article stays in lists it where it did: its pages
-            # name the file. Those it joined or left are made again.
-            now = list(map(terms_of, items))
-            slugs = {key: {slug for was, is_now in zip(before, now, strict=True)
-                           for slug, _name in set(was[place]) ^ set(is_now[place])}
-                     for place, key in ((0, "tag"), (2, "category"))}
-            made = self.term_pages_again(articles, slugs["tag"], slugs["category"])
-            old = [name for name, job in self.jobs.items() if "article" not in job.extra
-                   and any(getattr(job.extra.get(key), "slug", None) in slugs[key] for key in slugs)]
+            for item, (tags, _services, category) in zip(items, now, strict=True):
+                slugs["tag"].update(slug for slug, _name in tags)
+                slugs["category"].update(slug for slug, _name in category)
+                slugs["author"].update(author.slug for author in getattr(item, "authors", None) or ())
+        made = self.new_jobs(partial(list_pages, articles, slugs, moved))
+        site_lists = template_names(articles, (*SITE_LIST_TEMPLATES, *self.settings["DIRECT_TEMPLATES"])) \
+            if moved else set()
+        old = [name for name, job in self.jobs.items() if "article" not in job.extra and (
+            any(getattr(job.extra.get(key), "slug", None) in slugs[key] for key in slugs)
+            or getattr(job.template, "name", None) in site_lists)]
         self.forget_pages(set(old) - set(made))
         self.jobs.update(made)
         # Of a list's pages, those before the place the article joins or leaves show
@@ -493,19 +498,6 @@ class LiveSite:
                     and not os.listdir(folder):
                 os.rmdir(folder)
                 folder = os.path.dirname(folder)
-
-    def term_pages_again(self, articles, tag_slugs: set[str], category_slugs: set[str]) -> dict:
-        """The render jobs of the pages of these topics and categories, by output file,
-        made by the generator's own methods on its lists cut down to those terms."""
-        tags, categories = articles.tags, articles.categories
-        articles.tags = {tag: listed for tag, listed in tags.items() if tag.slug in tag_slugs}
-        articles.categories = [(category, listed) for category, listed in categories
-                               if category.slug in category_slugs]
-        try:
-            return self.new_jobs(lambda write: (articles.generate_tags(write),
-                                                articles.generate_categories(write)))
-        finally:
-            articles.tags, articles.categories = tags, categories
 
     def new_jobs(self, generate) -> dict[str, object]:
         """The render jobs that ``generate(write)`` (a generator's method) asks the writer
@@ -624,14 +616,25 @@ def front_matter_fields(header: str) -> dict | None:
     return None if problems else fields
 
 
-def list_pages(articles, write) -> None:
-    """Every list page of Pelican's ArticlesGenerator, asked of ``write`` as its
-    ``generate_pages`` asks (not the articles' own pages, drafts or feeds)."""
-    articles.generate_period_archives(write)
-    articles.generate_direct_templates(write)
-    articles.generate_tags(write)
-    articles.generate_categories(write)
-    articles.generate_authors(write)
+def list_pages(articles, slugs: dict[str, set[str]], site_lists: bool, write) -> None:
+    """The list pages of Pelican's ArticlesGenerator of the topics, categories and
+    authors ``slugs`` names (and with ``site_lists``, its direct templates and period
+    archives), asked of ``write`` as its ``generate_pages`` asks them, on its lists cut
+    down to those terms."""
+    tags, categories, authors = articles.tags, articles.categories, articles.authors
+    articles.tags = {tag: listed for tag, listed in tags.items() if tag.slug in slugs["tag"]}
+    articles.categories = [(category, listed) for category, listed in categories
+                           if category.slug in slugs["category"]]
+    articles.authors = [(author, listed) for author, listed in authors if author.slug in slugs["author"]]
+    try:
+        if site_lists:
+            articles.generate_period_archives(write)
+            articles.generate_direct_templates(write)
+        articles.generate_tags(write)
+        articles.generate_categories(write)
+        articles.generate_authors(write)
+    finally:
+        articles.tags, articles.categories, articles.authors = tags, categories, authors
 
 
 def template_names(generator, names) -> set[str]:
