@@ -75,6 +75,15 @@ def serve(content: str, output: str, cache: str, port: int) -> None:
         stop_background_index()
 
 
+# The front matter line that each kind of edit replaces: (its field, the new line).
+REPLACED_LINES = {
+    "title": ("title", "title: Exercise after a sprain {marker}"),
+    "reviewed": ("last_reviewed", "last_reviewed: {marker}"),
+    "date": ("date", "date: '{marker}'"),
+    "category": ("category", "category: {marker}"),
+}
+
+
 def save_edit(article: Path, kind: str, marker: str) -> None:
     """Save one edit to ``article``: a sentence at the end, a new title, a review date
     (``marker`` is the date), another date (the same), another category (``marker`` is
@@ -84,18 +93,10 @@ def save_edit(article: Path, kind: str, marker: str) -> None:
             handle.write(f"\nMarker {marker}.\n")
         return
     lines = article.read_text(encoding="utf-8").split("\n")
-    if kind == "title":
-        at = next(number for number, line in enumerate(lines) if line.startswith("title:"))
-        lines[at] = f"title: Exercise after a sprain {marker}"
-    elif kind == "reviewed":
-        at = next(number for number, line in enumerate(lines) if line.startswith("last_reviewed:"))
-        lines[at] = f"last_reviewed: {marker}"
-    elif kind == "date":
-        at = next(number for number, line in enumerate(lines) if line.startswith("date:"))
-        lines[at] = f"date: '{marker}'"
-    elif kind == "category":
-        at = next(number for number, line in enumerate(lines) if line.startswith("category:"))
-        lines[at] = f"category: {marker}"
+    if kind in REPLACED_LINES:
+        field, line_now = REPLACED_LINES[kind]
+        at = next(number for number, line in enumerate(lines) if line.startswith(f"{field}:"))
+        lines[at] = line_now.format(marker=marker)
     else:  # a new topic: a new topic page, the article's lists and links change
         at = next(number for number, line in enumerate(lines) if line.startswith("tags:"))
         lines.insert(at + 1, f"- {marker}")
