@@ -20,6 +20,7 @@ from collections import ChainMap
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import BytecodeCache
 
@@ -64,8 +65,8 @@ QUICK_FIELDS = frozenset({"title", "summary", *DATE_FIELDS})
 # order: a quick rebuild takes them too, groups and links the kept articles again as
 # Pelican's run would (``relink_terms``) and renders the pages whose lists changed.
 TERM_FIELDS = frozenset({"tags", "services", "category"})
-# Fields whose edit moves the article in date order: every list is made again, and
-# the pages whose list or neighbours changed are rendered (``relink_terms``).
+# Fields whose edit moves the article in date order: the lists that hold it are made
+# again, and the pages whose list or neighbours changed are rendered (``relink_terms``).
 ORDER_FIELDS = frozenset({"date"})
 # Links between articles that Pelican's neighbors plugin makes, in date order and
 # within each category.
@@ -73,6 +74,16 @@ NEIGHBOURS = ("next_article", "prev_article", "next_article_in_category", "prev_
 NEIGHBORS_PLUGIN = "pelican.plugins.neighbors"
 # The templates of the ArticlesGenerator's site-wide list pages, besides its direct templates.
 SITE_LIST_TEMPLATES = ("period_archives",)
+
+class Edit(NamedTuple):
+    """One edited Markdown file a quick rebuild takes: its path, its content object, its
+    new front matter block (None when only the text below it changed) and fields."""
+
+    path: str
+    item: object
+    header: str | None
+    fields: dict
+
 
 class LiveSite:
     """A Pelican session that stays in memory between rebuilds (`invoke livereload`).
@@ -284,17 +295,17 @@ class LiveSite:
         stop_background_index()
         resume_build(self.state)
         start_collecting()
-        terms_before = {id(item): terms_of(item) for _path, item, _header in edits}
-        dates_before = {id(item): getattr(item, "date", None) for _path, item, _header in edits}
-        if not all(self.read_again(path, item, header) for path, item, header in edits):
+        items = [edit.item for edit in edits]
+        terms_before = {id(item): terms_of(item) for item in items}
+        dates_before = {id(item): getattr(item, "date", None) for item in items}
+        if not all(self.read_again(edit) for edit in edits):
             return False
-        moved = any(getattr(item, "date", None) != dates_before[id(item)] for _path, item, _header in edits)
-        relinked = [item for _path, item, _header in edits
-                    if moved or terms_of(item) != terms_before[id(item)]]
+        moved = any(getattr(item, "date", None) != dates_before[id(item)] for item in items)
+        relinked = [item for item in items if moved or terms_of(item) != terms_before[id(item)]]
         for check in self.state.registry.item_checks:
             # What a full build runs on every file (schema, lint, review dates, reading
             # targets, trust), on the files read again.
-            check([item for _path, item, _header in edits])
+            check(items)
         if problem_counts(reported_problems())["error"]:
             return False  # the full build stops and says why, as it always does
         pages = self.pages_to_render(edits)
@@ -311,18 +322,18 @@ class LiveSite:
         self.rendered += [job.output_name for job in pages]
         if relinked:
             self.note_what_pages_show(pages)
-        for path, _item, header in edits:
-            if header is not None:
-                self.headers[path] = (self.snapshot.get(path), header)
-        if any(header is not None for _path, _item, header in edits):
+        for edit in edits:
+            if edit.header is not None:
+                self.headers[edit.path] = (self.snapshot.get(edit.path), edit.header)
+        if any(edit.header is not None for edit in edits):
             write_sitemap(_Build(self.state.settings))  # its dates are these dates
         build_index(_Build(self.state.settings))  # in the background, as after a full rebuild
         return True
 
-    def quick_edits(self, changed: set[str]) -> list[tuple] | None:
-        """(path, content object, new front matter or None if unchanged) for each edited
-        file, or None when any edit is more than its text and QUICK_FIELDS (a new file,
-        another field) or the last build left nothing to start from.
+    def quick_edits(self, changed: set[str]) -> list[Edit] | None:
+        """An ``Edit`` for each edited file, or None when any edit is more than its text
+        and the fields a quick rebuild takes (a new file, another field) or the last
+        build left nothing to start from.
 
         A site that renders a page reading every file's analyses and problems as the
         site-wide passes left them (the editorial report, when EDITORIAL_REPORT turns
@@ -345,9 +356,9 @@ class LiveSite:
             if item is None or fields is None or not fields.get("summary"):
                 return None
             if header == self.headers.get(path, (None, None))[1]:
-                edits.append((path, item, None))
+                edits.append(Edit(path, item, None, fields))
             elif self.header_edit_is_quick(path, item, fields):
-                edits.append((path, item, header))
+                edits.append(Edit(path, item, header, fields))
             else:
                 return None
         return edits
@@ -374,12 +385,12 @@ class LiveSite:
         return edited <= QUICK_FIELDS | TERM_FIELDS | ORDER_FIELDS \
             and all(new.get(name) for name in edited & {"category", "date"})
 
-    def pages_to_render(self, edits: list[tuple]) -> list:
+    def pages_to_render(self, edits: list[Edit]) -> list:
         """Each text edit's own pages; for an edit of QUICK_FIELDS, every page whose record
         names the file and every site-wide page. Pages that read the others as written
         (the editorial report) come last, as in a full build."""
-        own = {id(item) for _path, item, header in edits if header is None}
-        shown = {path for path, _item, header in edits if header is not None}
+        own = {id(edit.item) for edit in edits if edit.header is None}
+        shown = {edit.path for edit in edits if edit.header is not None}
 
         def wanted(name: str, job) -> bool:
             if id(job.extra.get("article") or job.extra.get("page")) in own:
@@ -404,8 +415,8 @@ class LiveSite:
         uses it), run the plugins' ``term_links`` (services linked both ways, related
         articles ranked), and return (the pages of every object whose links to other
         content changed, the list pages made again that show something else now: those
-        of each topic and category the items joined or left, or after a date moved every
-        list page); None when Pelican must run (two articles share a translation id, and
+        of each topic and category the items joined or left and, after a date moved,
+        every list that holds them); None when Pelican must run (two articles share a translation id, and
         a date moved). A list page the site no longer has (a list got shorter, a topic
         or category lost its last article) is taken out of the preview.
 
@@ -415,7 +426,7 @@ class LiveSite:
 
         from engine import index_term_lists
         from site_core import all_contents
-        from site_core.compat import group_by_author, group_by_category, group_by_tag, order_by_date_again
+        from site_core.compat import group_by_terms, order_by_date_again
 
         generators = self.state.generators
         articles = next((generator for generator in generators
@@ -430,9 +441,7 @@ class LiveSite:
         links_before = [links_of(item, names) for item in contents]
         if moved and not order_by_date_again(articles):
             return None
-        group_by_tag(articles)
-        group_by_category(articles)
-        group_by_author(articles)
+        group_by_terms(articles)
         index_term_lists(articles)  # as after Pelican's grouping (postprocess.index_terms)
         if neighbours:
             from pelican.plugins.neighbors.neighbors import neighbors
@@ -519,15 +528,14 @@ class LiveSite:
         for job in pages:
             self.shown[job.output_name] = record_of(ChainMap(job.extra, job.context))
 
-    def read_again(self, path: str, item, header: str | None = None) -> bool:
-        """Give ``item`` the text of its file as the last build's readers read it now,
-        and its title, summary, dates, tags, services and category if its front matter
-        changed (to ``header``); False when that cannot be done (the full build reports
-        why)."""
+    def read_again(self, edit: Edit) -> bool:
+        """Give the edited object the text of its file as the last build's readers read
+        it now, and its title, summary, dates, tags, services and category if its front
+        matter changed; False when that cannot be done (the full build reports why)."""
         from engine import analysis_of
         from site_core.compat import forget_rendered_text, raw_html, set_raw_html, set_summary
 
-        header_changed = header is not None
+        path, item, header_changed = edit.path, edit.item, edit.header is not None
         try:
             fresh = self.state.readers.read_file(
                 base_path=self.settings["PATH"], path=os.path.relpath(path, self.settings["PATH"]),
@@ -561,7 +569,7 @@ class LiveSite:
             # Without a category in the front matter the folder gives it (content_model,
             # before Pelican groups the articles): the object keeps it (the edit of the
             # field away from it runs Pelican: header_edit_is_quick).
-            if (front_matter_fields(header) or {}).get("category"):
+            if edit.fields.get("category"):
                 item.category = item.metadata["category"] = fresh.category
             # Its place in date order (relink_terms puts the lists in order again).
             item.date, item.locale_date = fresh.date, fresh.locale_date

@@ -312,7 +312,7 @@ def test_pelicans_generators_group_translations_with_ours_during_a_build(site):
 
 def test_grouping_articles_by_tag_again_gives_what_pelicans_generator_gave(tmp_path):
     """Pelican's ArticlesGenerator groups its articles by tag in generate_context; a live
-    session does it again after a tags edit (compat.group_by_tag): the same tag objects,
+    session does it again after a tags edit (compat.group_by_terms): the same tag objects,
     in the same order, with the same articles in the same order, in the generator and
     in the shared context."""
     from pelican.generators import ArticlesGenerator
@@ -332,13 +332,13 @@ def test_grouping_articles_by_tag_again_gives_what_pelicans_generator_gave(tmp_p
 
     pelicans = grouping()
     assert len(pelicans[0]) >= 4 and pelicans[1]
-    compat.group_by_tag(generator)
+    compat.group_by_terms(generator)
     assert grouping() == pelicans
 
 
 def test_ordering_articles_by_date_again_gives_what_pelicans_generator_gave(tmp_path):
     """After a date edit a live session puts the kept articles in order again
-    (compat.order_by_date_again) and groups them by author (compat.group_by_author):
+    (compat.order_by_date_again) and groups them by author (compat.group_by_terms):
     from any order of the same articles, with three sharing one date, the lists are
     Pelican's own, the same list objects as the shared context's."""
     import random
@@ -372,14 +372,14 @@ def test_ordering_articles_by_date_again_gives_what_pelicans_generator_gave(tmp_
     assert pelicans[2]["year"]  # the year archives are made
     random.Random(4).shuffle(generator.articles)
     assert compat.order_by_date_again(generator)
-    compat.group_by_author(generator)
+    compat.group_by_terms(generator)
     assert lists() == pelicans
 
 
 def test_grouping_articles_by_category_again_gives_what_pelicans_generator_gave(tmp_path):
     """Pelican's ArticlesGenerator groups its articles by category in generate_context
     (and Pelican's neighbors plugin then sorts each category's list by date); a live
-    session does both again after a category edit (compat.group_by_category): the same
+    session does both again after a category edit (compat.group_by_terms): the same
     category objects, in the same order, with the same articles in the same order, and
     the shared context's list is the generator's."""
     from pelican.generators import ArticlesGenerator
@@ -399,6 +399,6 @@ def test_grouping_articles_by_category_again_gives_what_pelicans_generator_gave(
 
     pelicans = grouping()
     assert len(pelicans) >= 3 and any(len(articles) >= 2 for _id, _name, articles in pelicans)
-    compat.group_by_category(generator)
+    compat.group_by_terms(generator)
     neighbors(generator)
     assert grouping() == pelicans

@@ -13,8 +13,10 @@ Nothing else under plugins/ names a private attribute of another package.
   live session forgets for a page whose text it re-read; the shared context an
   object resolves links against (``_context``), which a live session rebinds when
   it reuses an object in its next build;
-- Pelican's article generator: how it groups articles by tag (``group_by_tag``), which
-  a live session does again after a tags edit it takes without running Pelican;
+- Pelican's article generator: how it orders articles (``order_by_date_again``, with
+  its private ``_build_period_archives``) and groups them by tag, category and author
+  (``group_by_terms``), which a live session does again after a tags, services,
+  category or date edit it takes without running Pelican;
 - Pelican's writer: which files it has written (``_written_files``,
   ``_overridden_files``), kept by our queuing writer;
 - Pelican's LimitFilter: the warnings it has already let through this process;
@@ -42,8 +44,8 @@ from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataR
 
 __all__ = [
     "HEADER_RE", "YAMLMetadataReader", "codespell_dictionary_files", "codespell_read_dictionary",
-    "forget_logged_messages", "forget_rendered_text", "forget_rendered_texts", "group_by_tag",
-    "install_echo_filters", "install_grouped_translations", "markdown_of",
+    "forget_logged_messages", "forget_rendered_text", "forget_rendered_texts", "group_by_terms",
+    "install_echo_filters", "install_grouped_translations", "markdown_of", "order_by_date_again",
     "parse_yaml_fields", "raw_html", "rebind_content", "set_raw_html", "set_summary",
     "smartypants_for", "typogrify_filters_to_skip", "written_files",
 ]
@@ -118,43 +120,28 @@ def set_summary(content, summary: str) -> None:
 
 # --- Pelican's article generator -------------------------------------------------------
 
-def group_by_tag(generator) -> None:
-    """Group the generator's published articles by tag again, as its ``generate_context``
-    does: ``generator.tags`` maps each tag to its articles in the order of
-    ``generator.articles`` (a tag's first article's Tag object is the key, and names the
-    tag), and the shared context's ``tags`` is the same as a list of pairs
-    (``_update_context`` flattens dicts so)."""
-    tags = defaultdict(list)
-    for article in generator.articles:
-        for tag in getattr(article, "tags", None) or ():
-            tags[tag].append(article)
-    generator.tags = tags
-    generator.context["tags"] = list(tags.items())
-
-
-def group_by_category(generator) -> None:
-    """Group the generator's published articles by category again, as its
-    ``generate_context`` does: ``generator.categories`` is a list of (category, its
-    articles in the order of ``generator.articles``) sorted by category (reversed with
-    REVERSE_CATEGORY_ORDER; a category's first article's Category object is the key),
-    and the shared context's ``categories`` is that same list."""
-    categories = defaultdict(list)
+def group_by_terms(generator) -> None:
+    """Group the generator's published articles by tag, category and author again, as
+    its ``generate_context`` does, in one pass over ``generator.articles`` (each term's
+    articles in that order; a term's first article's object is the key, and names it):
+    ``generator.tags`` maps each tag to its articles, and the shared context's ``tags``
+    is the same as a list of pairs (``_update_context`` flattens dicts so);
+    ``generator.categories`` is a list of pairs sorted by category (reversed with
+    REVERSE_CATEGORY_ORDER) and ``generator.authors`` one sorted by author, each the
+    same list object as the shared context's."""
+    tags, categories, authors = defaultdict(list), defaultdict(list), defaultdict(list)
     for article in generator.articles:
         if hasattr(article, "category"):
             categories[article.category].append(article)
+        for tag in getattr(article, "tags", None) or ():
+            tags[tag].append(article)
+        for author in getattr(article, "authors", None) or ():
+            authors[author].append(article)
+    generator.tags = tags
+    generator.context["tags"] = list(tags.items())
     generator.categories = sorted(categories.items(),
                                   reverse=generator.settings["REVERSE_CATEGORY_ORDER"])
     generator.context["categories"] = generator.categories
-
-
-def group_by_author(generator) -> None:
-    """Group the generator's published articles by author again, as its
-    ``generate_context`` does: ``generator.authors`` is a sorted list of (author, its
-    articles in the order of ``generator.articles``), the shared context's the same."""
-    authors = defaultdict(list)
-    for article in generator.articles:
-        for author in getattr(article, "authors", []):
-            authors[author].append(article)
     generator.authors = sorted(authors.items())
     generator.context["authors"] = generator.authors
 
