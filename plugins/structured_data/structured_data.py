@@ -413,14 +413,15 @@ def page_meta_for(page_context, settings, graph: dict | None = None) -> dict:
 
 
 def page_graph(context) -> dict:
-    """graph_for, worked out once per page: the head and the JSON-LD block both need it.
-    The last page's graph is kept in the build's state (each rendering worker has its
-    own copy): the objects of an earlier build may share an id with new ones."""
-    key = (context.get("output_file"), id(context.get("article")), id(context.get("page")),
-           id(context.get("articles_page")), context.get("SITEURL"))
+    """graph_for, worked out once per page: the head and the JSON-LD block both need it,
+    in one template (partials/head_meta.html), so with one Jinja context. The last
+    page's graph is kept in the build's state (each rendering worker has its own copy)
+    with that context, held so that no later context can take its id. Keyed by the
+    page and its objects instead, a live session that rendered the same page first in
+    its next rebuild, after an edit of its category, gave the old graph again."""
     last = build_state().part("structured_data.last_graph", dict)
-    if last.get("key") != key:
-        last.update(key=key, graph=graph_for(context, context))
+    if last.get("context") is not context:
+        last.update(context=context, graph=graph_for(context, context))
     return last["graph"]
 
 
