@@ -132,6 +132,7 @@ def page_handler(site):
             # Which output file is being sent, for additions that depend on the page.
             site.serving = os.path.relpath(absolute, site.settings["OUTPUT_PATH"]).replace(
                 os.sep, "/")
+            site.note_visit(site.serving)
             for addition in site.page_additions:
                 page = addition(page, site)
             self.set_header("Content-Type", "text/html; charset=UTF-8")

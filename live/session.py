@@ -17,7 +17,7 @@ import sys
 import threading
 import traceback
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -32,6 +32,8 @@ HOST, PORT = "127.0.0.1", 8000
 # second at 5,000 articles): a collection while a writer saves and looks, or while the
 # search index runs in the background, would hold up the next rebuild.
 SETTLE_AFTER_S = 20.0
+# How many of the pages the browser asked for last a quick rebuild renders first.
+VISITED_KEPT = 8
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -154,6 +156,16 @@ class LiveSite:
         # search index run): handed to each build's state (site_core.build).
         self.memos: dict = {}
         self.state = None  # the last build's state: its readers, pages and render pass
+        # The HTML pages the browser asked for last (output files, newest first: the live
+        # server notes them). A quick rebuild renders those of its pages first, tells the
+        # open pages to reload, then renders the rest, as Hugo's server renders the pages
+        # a browser has open first (its fast render mode): the writer sees the page they
+        # look at before the lists and topic pages that also show the edit are written.
+        self.visited: tuple[str, ...] = ()
+        # What tells the open pages to reload (the live server sets it), and whether this
+        # rebuild has told them.
+        self.reload_pages: Callable[[], None] | None = None
+        self.reloaded = False
 
     def content_snapshot(self) -> dict[str, int]:
         found = {}
@@ -214,6 +226,7 @@ class LiveSite:
             forget_kept_contents(self.memos)
         self.rendered = []
         self.last_rebuild_quick = False
+        self.reloaded = False
         if self.changed and self.quick_rebuild(self.changed):
             self.failure = None
             self.last_rebuild_quick = True
@@ -243,6 +256,28 @@ class LiveSite:
         self.failure = None
         self.remember_headers()
         return True
+
+    def note_visit(self, output_name: str) -> None:
+        """The browser asked for this HTML page (called by the live server's thread: the
+        tuple is replaced whole, so the rebuild's thread never sees it half made)."""
+        self.visited = (output_name, *(name for name in self.visited if name != output_name))[:VISITED_KEPT]
+
+    def tell_open_pages(self) -> None:
+        """Tell the open pages to reload, once a rebuild (the server calls it after each
+        rebuild; a quick rebuild calls it as soon as the pages the browser has open are
+        written)."""
+        if not self.reloaded and self.reload_pages is not None:
+            self.reload_pages()
+        self.reloaded = True
+
+    def open_first(self, pages: list) -> tuple[list, list]:
+        """``pages`` (in render order) as those the browser asked for last and the rest.
+        Pages that read the others as rendered (``rendered_last``) stay in the rest."""
+        visited, last = set(self.visited), self.state.registry.rendered_last
+        first = [job for job in pages if job.output_name in visited
+                 and getattr(job.template, "name", "") not in last]
+        taken = {id(job) for job in first}
+        return first, [job for job in pages if id(job) not in taken]
 
     def settle_memory(self) -> None:
         """Collect what past builds left (Pelican's objects hold cycles), then freeze the
@@ -318,8 +353,13 @@ class LiveSite:
             pages = self.in_render_order(
                 list({job.output_name: job for job in [*pages, *more, *new_pages]
                       if job.output_name in self.jobs}.values()))
-        Pass(self.state.settings, self.state).render_now(pages)
-        self.rendered += [job.output_name for job in pages]
+        first, rest = self.open_first(pages)
+        render = Pass(self.state.settings, self.state).render_now
+        render(first)
+        if first and rest:
+            self.tell_open_pages()
+        render(rest)
+        self.rendered += [job.output_name for job in [*first, *rest]]
         if relinked:
             self.note_what_pages_show(pages)
         for edit in edits:
@@ -697,6 +737,7 @@ def serve_live(site: LiveSite, watched: list[Path], port: int = PORT, host: str 
     the kernel (inotify) at once, so a saved file is rebuilt straight away.
     """
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
     server = Server()
@@ -707,12 +748,12 @@ def serve_live(site: LiveSite, watched: list[Path], port: int = PORT, host: str 
     server.watch(str(Path(site.settings["OUTPUT_PATH"]) / ".livereload-watches-nothing"))
     site.settle_memory()
     loop = IOLoop.current()  # the loop that server.serve() runs, in this thread
-    threading.Thread(target=rebuild_on_change, args=(site, watched, loop), daemon=True).start()
+    site.reload_pages = partial(loop.add_callback, LiveReloadHandler.reload_waiters)
+    threading.Thread(target=rebuild_on_change, args=(site, watched), daemon=True).start()
     server.serve(host=host, port=port, root=site.settings["OUTPUT_PATH"])
 
 
-def rebuild_on_change(site: LiveSite, watched: list[Path], loop) -> None:
-    from livereload.handlers import LiveReloadHandler
+def rebuild_on_change(site: LiveSite, watched: list[Path]) -> None:
     from watchfiles import watch
 
     settling = None
@@ -721,7 +762,7 @@ def rebuild_on_change(site: LiveSite, watched: list[Path], loop) -> None:
             settling.cancel()
         # With no argument the site finds the edited content files itself.
         site.rebuild()
-        loop.add_callback(LiveReloadHandler.reload_waiters)
+        site.tell_open_pages()  # unless the rebuild did, when the open pages were written
         gc.freeze()  # the next rebuild's collections skip this one's objects
         settling = threading.Timer(SETTLE_AFTER_S, site.settle_memory)
         settling.daemon = True

@@ -40,16 +40,21 @@ from live.session import ORDER_FIELDS, QUICK_FIELDS, TERM_FIELDS
 FRONT_MATTER_EDITS = ["title", "summary", "next review", "modified", "date", "tags", "services",
                       "reviewed", "category"]
 FIELD_OF_EDIT = {"reviewed": "last_reviewed", "next review": "next_review"}
+VISITED = ("articles/test-article-1/index.html", "index.html", "categories/conditions/index.html")
 
 
 def live_site(folder: Path, output: str, **settings):
     from live import LiveSite
 
-    return LiveSite(ROOT / "pelicanconf.py", {
+    site = LiveSite(ROOT / "pelicanconf.py", {
         "PATH": str(folder / "content"), "THEME": str(folder / "theme"),
         "OUTPUT_PATH": str(folder / output), "CACHE_PATH": str(folder / f"{output}-cache"),
         "SEARCH_INDEX": {"enabled": False}, "GUARDRAILS": {"strict": False}, **settings,
     })
+    # As if a browser had these open: a quick rebuild renders them before the rest.
+    for name in VISITED:
+        site.note_visit(name)
+    return site
 
 
 def full_build(folder: Path, **settings) -> dict[str, bytes]:
@@ -251,6 +256,41 @@ def test_a_category_edit_moves_the_article_without_pelican(tmp_path):
     assert gone not in full and not (folder / "live" / gone).exists()
     assert (folder / "live" / "sitemap.xml").read_bytes() == full["sitemap.xml"]
     assert same_pages(folder, **address)
+
+
+def test_the_open_page_is_written_and_reloaded_before_the_other_pages(tmp_path):
+    """A quick rebuild renders the pages the browser asked for first and tells the open
+    pages to reload then, once; the lists that also show the edit come after, and the
+    output is a full build's."""
+    folder = make_site(tmp_path)
+    session = live_site(folder, "live")
+    assert session.rebuild()
+    live = folder / "live"
+    own, lists = "articles/test-article-1/index.html", "categories/clinic-news/index.html"
+    seen_at_reload = []
+    session.reload_pages = lambda: seen_at_reload.append(
+        {name: (live / name).read_text(encoding="utf-8") if (live / name).exists() else ""
+         for name in (own, lists)})
+    session.visited = ()
+    session.note_visit("articles/test-article-0/index.html")
+    session.note_visit(own)  # the newest visit
+    assert session.visited[0] == own
+    rewrite(folder, 1, category="Clinic news")
+    assert session.rebuild() and session.last_rebuild_quick
+    session.tell_open_pages()  # as the live server does after every rebuild: already told
+    assert len(seen_at_reload) == 1
+    assert "Clinic news" in seen_at_reload[0][own]
+    assert "articles/test-article-1/" not in seen_at_reload[0][lists]  # not written yet
+    assert session.rendered[0] == own and lists in session.rendered
+    assert "articles/test-article-1/" in (live / lists).read_text(encoding="utf-8")
+    assert same_pages(folder)
+    # A rebuild that writes none of the visited pages tells the open pages at the end.
+    session.visited = ("articles/an-article-since-deleted/index.html",)
+    rewrite(folder, 1, title="Retitled article 1")
+    assert session.rebuild() and session.last_rebuild_quick
+    assert len(seen_at_reload) == 1
+    session.tell_open_pages()
+    assert len(seen_at_reload) == 2
 
 
 def test_a_changed_people_file_makes_the_session_read_every_file_again(tmp_path):
