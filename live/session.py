@@ -270,10 +270,14 @@ class LiveSite:
             self.reload_pages()
         self.reloaded = True
 
-    def open_first(self, pages: list) -> tuple[list, list]:
-        """``pages`` (in render order) as those the browser asked for last and the rest.
+    def open_first(self, pages: list, later: set[str] = frozenset()) -> tuple[list, list]:
+        """``pages`` (in render order) as those the browser asked for last and the rest;
+        no page first if one the browser asked for is among ``later`` (pages made again
+        after the first are rendered: the open pages must not reload before them).
         Pages that read the others as rendered (``rendered_last``) stay in the rest."""
         visited, last = set(self.visited), self.state.registry.rendered_last
+        if not visited.isdisjoint(later):
+            return [], pages
         first = [job for job in pages if job.output_name in visited
                  and getattr(job.template, "name", "") not in last]
         taken = {id(job) for job in first}
@@ -344,22 +348,31 @@ class LiveSite:
         if problem_counts(reported_problems())["error"]:
             return False  # the full build stops and says why, as it always does
         pages = self.pages_to_render(edits)
+        lists, remade = None, set()
         if relinked:
-            linked = self.relink_terms(relinked, [terms_before[id(item)] for item in relinked], moved)
-            if linked is None or problem_counts(reported_problems())["error"]:
+            terms = [terms_before[id(item)] for item in relinked]
+            more = self.relink_terms(relinked, moved)
+            if more is None or problem_counts(reported_problems())["error"]:
                 return False
-            more, new_pages = linked
-            # Not a page the site no longer has (relink_terms forgot it).
-            pages = self.in_render_order(
-                list({job.output_name: job for job in [*pages, *more, *new_pages]
-                      if job.output_name in self.jobs}.values()))
-        first, rest = self.open_first(pages)
+            lists = changed_lists(relinked, terms, moved)
+            remade = self.list_pages_of(lists, moved)
+            pages = self.in_render_order(unique_pages([*pages, *more]))
+        # The pages the browser has open first (not a list made again below: its new job
+        # is not made yet), then the open pages reload, then the rest.
+        first, rest = self.open_first(pages, remade)
         render = Pass(self.state.settings, self.state).render_now
         render(first)
-        if first and rest:
+        if first:
             self.tell_open_pages()
+        if relinked:
+            made = self.remake_lists(relinked, lists, moved, remade)
+            # Not a page the site no longer has (remake_lists forgot it), and a list
+            # page made again with its new job.
+            rest = self.in_render_order(unique_pages(
+                [*(self.jobs[job.output_name] for job in rest if job.output_name in self.jobs), *made]))
         render(rest)
-        self.rendered += [job.output_name for job in [*first, *rest]]
+        pages = [*first, *rest]
+        self.rendered += [job.output_name for job in pages]
         if relinked:
             self.note_what_pages_show(pages)
         for edit in edits:
@@ -446,31 +459,24 @@ class LiveSite:
 
     # Tags and services edits: the site linked again, without running Pelican -----
 
-    def relink_terms(self, items: list, before: list[tuple],
-                     moved: bool = False) -> tuple[list, list] | None:
+    def relink_terms(self, items: list, moved: bool = False) -> list | None:
         """After an edit of the tags, services, category or (``moved``) date of
-        ``items`` (``before``: their ``terms_of`` as last built): put the kept articles
-        in date order again if a date moved, group them by tag, category and author as
-        Pelican does, link neighbours again (Pelican's neighbors plugin, when the site
-        uses it), run the plugins' ``term_links`` (services linked both ways, related
-        articles ranked), and return (the pages of every object whose links to other
-        content changed, the list pages made again that show something else now: those
-        of each topic and category the items joined or left and, after a date moved,
-        every list that holds them); None when Pelican must run (two articles share a translation id, and
-        a date moved). A list page the site no longer has (a list got shorter, a topic
-        or category lost its last article) is taken out of the preview.
+        ``items``: put the kept articles in date order again if a date moved, group them
+        by tag, category and author as Pelican does, link neighbours again (Pelican's
+        neighbors plugin, when the site uses it), run the plugins' ``term_links``
+        (services linked both ways, related articles ranked), and return the pages of
+        every object whose links to other content changed; None when Pelican must run
+        (two articles share a translation id, and a date moved). The list pages that
+        show something else now are made again after (``remake_lists``).
 
         The edited items' own pages, and every page that listed them, are already
         chosen: their records name the files."""
-        from pelican.generators import ArticlesGenerator
-
         from engine import index_term_lists
         from site_core import all_contents
         from site_core.compat import group_by_terms, order_by_date_again
 
         generators = self.state.generators
-        articles = next((generator for generator in generators
-                         if isinstance(generator, ArticlesGenerator)), None)
+        articles = self.articles_generator()
         if articles is None:
             return None
         contents = all_contents(generators)
@@ -499,27 +505,39 @@ class LiveSite:
         for job in self.jobs.values():
             if id(job.extra.get("article")) in edited_ids and "category" in job.extra:
                 job.extra["category"] = job.extra["article"].category
-        # A topic or category the article stays in lists it where it did: its pages name
-        # the file. Those it joined or left are made again; after a date edit, every
-        # list that holds it too (the site-wide lists, its topics, category and authors):
-        # it may stand elsewhere in them. Lists without it keep their order.
-        now = list(map(terms_of, items))
-        slugs = {key: {slug for was, is_now in zip(before, now, strict=True)
-                       for slug, _name in set(was[place]) ^ set(is_now[place])}
-                 for place, key in ((0, "tag"), (2, "category"))}
-        slugs["author"] = set()
-        if moved:
-            for item, (tags, _services, category) in zip(items, now, strict=True):
-                slugs["tag"].update(slug for slug, _name in tags)
-                slugs["category"].update(slug for slug, _name in category)
-                slugs["author"].update(author.slug for author in getattr(item, "authors", None) or ())
-        made = self.new_jobs(partial(list_pages, articles, slugs, moved))
-        site_lists = template_names(articles, (*SITE_LIST_TEMPLATES, *self.settings["DIRECT_TEMPLATES"])) \
+        return pages
+
+    def articles_generator(self):
+        from pelican.generators import ArticlesGenerator
+
+        return next((generator for generator in self.state.generators
+                     if isinstance(generator, ArticlesGenerator)), None)
+
+    def list_pages_of(self, lists: dict[str, set[str]], moved: bool) -> set[str]:
+        """The list pages of the last build that ``remake_lists`` makes again: those of
+        the topics, categories and authors ``lists`` names (``changed_lists``) and, after
+        a date moved, the site-wide lists."""
+        site_lists = template_names(self.articles_generator(),
+                                    (*SITE_LIST_TEMPLATES, *self.settings["DIRECT_TEMPLATES"])) \
             if moved else set()
-        old = [name for name, job in self.jobs.items() if "article" not in job.extra and (
-            any(getattr(job.extra.get(key), "slug", None) in slugs[key] for key in slugs)
-            or getattr(job.template, "name", None) in site_lists)]
-        self.forget_pages(set(old) - set(made))
+        return {name for name, job in self.jobs.items() if "article" not in job.extra and (
+            any(getattr(job.extra.get(key), "slug", None) in lists[key] for key in lists)
+            or getattr(job.template, "name", None) in site_lists)}
+
+    def remake_lists(self, items: list, lists: dict[str, set[str]], moved: bool,
+                     old: set[str]) -> list:
+        """Make again, through our writer, the list pages of the topics, categories and
+        authors ``lists`` names (and, after a date moved, the site-wide lists), in place
+        of their pages of the last build (``old``); take out of the preview those the
+        site no longer has (a list got shorter, a topic or category lost its last
+        article); return the pages made that show something else now or show ``items``.
+
+        A topic or category the article stays in lists it where it did: its pages name
+        the file. Those it joined or left are made again; after a date edit, every list
+        that holds it too: it may stand elsewhere in them. Lists without it keep their
+        order, so they are not made again."""
+        made = self.new_jobs(partial(list_pages, self.articles_generator(), lists, moved))
+        self.forget_pages(old - set(made))
         self.jobs.update(made)
         # Of a list's pages, those before the place the article joins or leaves show
         # what they showed (the same record, no edited file): they stay as written.
@@ -529,7 +547,7 @@ class LiveSite:
             record, shows = record_of(ChainMap(job.extra, job.context))
             if record != self.shown.get(name, (None, None))[0] or not edited.isdisjoint(shows):
                 changed.append(job)
-        return pages, changed
+        return changed
 
     def forget_pages(self, names: set[str]) -> None:
         """Pages the site no longer has: their files go from the preview (so that its
@@ -662,6 +680,29 @@ def front_matter_fields(header: str) -> dict | None:
     except Exception:  # noqa: BLE001 - unreadable: the full build names the problem
         return None
     return None if problems else fields
+
+
+def changed_lists(items: list, before: list[tuple], moved: bool) -> dict[str, set[str]]:
+    """The slugs of the topics ("tag"), categories and authors whose list pages are made
+    again after an edit of ``items`` (``before``: their ``terms_of`` as last built): the
+    topics and categories they joined or left and, after a date moved (``moved``), every
+    topic, category and author that holds them."""
+    now = list(map(terms_of, items))
+    slugs = {key: {slug for was, is_now in zip(before, now, strict=True)
+                   for slug, _name in set(was[place]) ^ set(is_now[place])}
+             for place, key in ((0, "tag"), (2, "category"))}
+    slugs["author"] = set()
+    if moved:
+        for item, (tags, _services, category) in zip(items, now, strict=True):
+            slugs["tag"].update(slug for slug, _name in tags)
+            slugs["category"].update(slug for slug, _name in category)
+            slugs["author"].update(author.slug for author in getattr(item, "authors", None) or ())
+    return slugs
+
+
+def unique_pages(pages: list) -> list:
+    """Render jobs, one per output file (the last job given for it), in first-seen order."""
+    return list({job.output_name: job for job in pages}.values())
 
 
 def list_pages(articles, slugs: dict[str, set[str]], site_lists: bool, write) -> None:

@@ -284,13 +284,25 @@ def test_the_open_page_is_written_and_reloaded_before_the_other_pages(tmp_path):
     assert session.rendered[0] == own and lists in session.rendered
     assert "articles/test-article-1/" in (live / lists).read_text(encoding="utf-8")
     assert same_pages(folder)
+    # A list page the browser has open is made again after the first pages: the open
+    # pages reload when it is written, at the end.
+    session.visited = ("articles/test-article-0/index.html", lists)
+    seen_at_reload.clear()
+    session.reload_pages = lambda: seen_at_reload.append((live / lists).read_text(encoding="utf-8"))
+    rewrite(folder, 0, category="Clinic news")
+    assert session.rebuild() and session.last_rebuild_quick
+    assert seen_at_reload == []
+    session.tell_open_pages()
+    assert "articles/test-article-0/" in seen_at_reload[0]
+    assert same_pages(folder)
+    seen_at_reload.clear()
     # A rebuild that writes none of the visited pages tells the open pages at the end.
     session.visited = ("articles/an-article-since-deleted/index.html",)
     rewrite(folder, 1, title="Retitled article 1")
     assert session.rebuild() and session.last_rebuild_quick
-    assert len(seen_at_reload) == 1
+    assert seen_at_reload == []
     session.tell_open_pages()
-    assert len(seen_at_reload) == 2
+    assert len(seen_at_reload) == 1
 
 
 def test_a_changed_people_file_makes_the_session_read_every_file_again(tmp_path):
