@@ -747,16 +747,17 @@ def terms_of(item) -> tuple[tuple, tuple, tuple]:
             ((category.slug, str(category)),) if category is not None else ())
 
 
-def links_of(item, names: tuple[str, ...]) -> tuple[tuple[int, ...], ...]:
+def links_of(item, names: tuple[str, ...]) -> tuple[tuple, ...]:
     """The other content objects an object's attributes ``names`` list or are (related
-    articles, service pages, a service's articles, neighbours), by identity: what
-    ``relink_terms`` compares."""
-    def ids(value) -> tuple[int, ...]:
-        if value is None or isinstance(value, (list, tuple)):
-            return tuple(map(id, value or ()))
-        return (id(value),)  # one object: a neighbour
-
-    return tuple(ids(getattr(item, name, None)) for name in names)
+    articles, service pages, a service's articles, neighbours): what ``relink_terms``
+    compares. Content objects compare by identity (Pelican's content classes define no
+    ``__eq__``), so two results are equal when they hold the same objects in order."""
+    found = []
+    for name in names:
+        value = getattr(item, name, None)
+        found.append(() if value is None else tuple(value) if isinstance(value, (list, tuple))
+                     else (value,))  # one object: a neighbour
+    return tuple(found)
 
 
 def record_of(localcontext: Mapping) -> tuple[tuple | None, set[str]]:
