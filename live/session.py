@@ -110,7 +110,10 @@ class LiveSite:
     object, and renders every page whose record names the file and every site-wide
     page: which pages exist, in what order, and what links where are as they were.
     An edit of its tags, services, category (TERM_FIELDS) or date (ORDER_FIELDS) also
-    links the site again: see ``relink_terms``.
+    links the site again: see ``relink_terms`` and ``remake_lists``.
+
+    A quick rebuild renders the pages the browser asked for last first and tells the
+    open pages to reload before it renders the rest (``open_first``).
     """
 
     def __init__(self, settings_file: Path, overrides: dict | None = None,
