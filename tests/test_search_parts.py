@@ -246,3 +246,34 @@ def test_the_search_page_finds_the_same_pages_in_parts(sites, page):
         page.wait_for_function(
             "() => document.querySelectorAll('[data-search-results] li').length > 0")
         assert page.locator("[data-search-status]").inner_text() == filtered
+
+
+def test_the_first_results_show_before_the_others_have_arrived(sites, page):
+    """Each result's text is a request: the page shows the first five as soon as they
+    arrive, with the list marked busy and the status still searching, and the others
+    after them. Here every request after the fifth is held until the test lets it go."""
+    held = []
+    asked = []
+
+    def hold_after_five(route):
+        asked.append(route.request.url)
+        if len(asked) > 5:
+            held.append(route)
+        else:
+            route.continue_()
+
+    with serve(sites["parted"].output) as base:
+        page.route("**/fragment/**", hold_after_five)
+        page.goto(f"{base}/search/?q=shoulder")
+        page.wait_for_function("() => document.querySelectorAll('[data-search-results] li').length === 5")
+        assert page.locator("[data-search-results]").get_attribute("aria-busy") == "true"
+        assert "result" not in page.locator("[data-search-status]").inner_text()
+        page.wait_for_timeout(300)  # nothing more shows while the others are held
+        assert page.locator("[data-search-results] li").count() == 5 and len(held) == 15
+        for route in held:
+            route.continue_()
+        page.wait_for_function(
+            "() => /result/.test(document.querySelector('[data-search-status]').textContent)")
+        assert page.locator("[data-search-results] li").count() == 20
+        assert page.locator("[data-search-results]").get_attribute("aria-busy") is None
+        assert len(asked) == 20

@@ -47,8 +47,9 @@
     return resolved.origin === window.location.origin ? resolved.href : null;
   }
 
-  function show(items) {
-    results.textContent = "";
+  // The results' cards; `more` adds them after those shown.
+  function show(items, more) {
+    if (!more) { results.textContent = ""; }
     items.forEach(function (item) {
       var href = sameOriginPath(item.url);
       if (!href) { return; }
@@ -93,21 +94,34 @@
 
   // The newest search wins: an older one that finishes later is not shown.
   var latest = 0;
+  var SHOWN = 20;  // results listed
+  var SHOWN_FIRST = 5;  // listed before the others have arrived
 
   async function run(pagefind) {
     var mine = ++latest;
     var filters = chosenFilters();
     if (!query && Object.keys(filters).length === 0) {
       results.textContent = "";
+      results.removeAttribute("aria-busy");
       say(text("prompt"));
       return;
     }
     say(text("searching"));
     var search = await pagefind.search(query || null, { filters: filters });
     if (mine !== latest) { return; }
-    var items = await Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+    // Each result's text is a request of its own: all are asked for at once, and the
+    // first few are shown as soon as they arrive (a screenful on a phone), the others
+    // after them. The list is marked busy, and the status names the count, until all
+    // are shown.
+    var loading = search.results.slice(0, SHOWN).map(function (r) { return r.data(); });
+    var first = await Promise.all(loading.slice(0, SHOWN_FIRST));
     if (mine !== latest) { return; }
-    show(items);
+    results.setAttribute("aria-busy", "true");
+    show(first);
+    var others = await Promise.all(loading.slice(SHOWN_FIRST));
+    if (mine !== latest) { return; }
+    show(others, true);
+    results.removeAttribute("aria-busy");
     var count = search.results.length;
     var kind = count === 0 ? "none" : count === 1 ? "one" : "many";
     say(text(query ? kind : kind + "-filtered", { query: query, count: count }));
