@@ -738,6 +738,16 @@ def check_contents(generators) -> None:
     check_items(all_contents(generators))
 
 
+def build_key(stored, settings, rules) -> tuple:
+    """What every file's stored checks depend on besides its own bytes: the settings,
+    the rules and the set of content files (links may point at any file under the
+    content folder, images too)."""
+    every_file = sorted(os.path.join(root, name)
+                        for root, _folders, names in os.walk(settings["PATH"]) for name in names)
+    return (stored.settings_key(settings), repr(sorted(rules.items())), settings["PATH"],
+            hashlib.sha256("\0".join(every_file).encode()).hexdigest())
+
+
 def check_items(contents: list) -> None:
     """These content objects against their schemas, and their links to other files.
 
@@ -749,11 +759,10 @@ def check_items(contents: list) -> None:
     settings = contents[0].settings
     rules = settings_for(settings)
     stored = stored_checks(settings)
-    # Links may point at any file under the content folder (images too).
-    every_file = sorted(os.path.join(root, name)
-                        for root, _folders, names in os.walk(settings["PATH"]) for name in names)
-    this_build = (stored.settings_key(settings), repr(sorted(rules.items())), settings["PATH"],
-                  hashlib.sha256("\0".join(every_file).encode()).hexdigest())
+    # Once per build: a live session's quick rebuilds check edited files in the build
+    # they resume, whose set of content files they do not change.
+    this_build = build_state(settings).part(
+        "content_model.this_build", lambda: build_key(stored, settings, rules))
     missing = missing_targets()
     for content in contents:
         checks = stored.entry(content.source_path, settings)
