@@ -139,6 +139,11 @@ def measure(n: int, edits: int, work: Path, kind: str = "text") -> tuple[list[fl
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                                  args=CHROMIUM_ARGS)
             page = browser.new_page()
+            # Any answer but 200 for the open page (a page being written again is
+            # removed first) would show as a wrong page after a reload: counted.
+            missing = []
+            page.on("response", lambda response: missing.append(response.status)
+                    if response.url == url and response.status != 200 else None)
             deadline = time.monotonic() + 600
             while not serving(url):  # the first build of N articles
                 if time.monotonic() > deadline or server.poll() is not None:
@@ -154,16 +159,20 @@ def measure(n: int, edits: int, work: Path, kind: str = "text") -> tuple[list[fl
                           else CATEGORIES[(number + 1) % len(CATEGORIES)] if kind == "category"
                           else f"latencymarker{number}")
                 shown = {"reviewed": "document.documentElement.innerHTML",
-                         "date": "document.querySelector('.article__meta time').getAttribute('datetime')",
-                         "category": "document.querySelector('.breadcrumbs').textContent",
+                         # Checked while the reloaded page may still be loading: an
+                         # element not there yet reads as empty.
+                         "date": "(document.querySelector('.article__meta time') || {}).dateTime || ''",
+                         "category": "(document.querySelector('.breadcrumbs') || {}).textContent || ''",
                          }.get(kind, "document.body && document.body.textContent")
                 save_edit(article, kind, marker)
                 start = time.perf_counter()
-                page.wait_for_function(f"() => {shown}.includes('{marker}')",
+                page.wait_for_function(f"() => ({shown}).includes('{marker}')",
                                        timeout=60_000, polling=10)
                 times.append(time.perf_counter() - start)
                 time.sleep(5)
             browser.close()
+        if missing:
+            raise RuntimeError(f"the open page was answered {missing} during the edits")
     finally:
         server.terminate()
         server.wait(timeout=30)
