@@ -26,17 +26,30 @@ from site_core.compat import written_files
 logger = logging.getLogger(__name__)
 
 
+def own_variables(context: dict, output_name: str, relative_urls: bool) -> dict:
+    """What Pelican's writer sets for one page over the shared context, below the
+    page's own arguments."""
+    own = {"localsiteurl": context.get("localsiteurl"), "output_file": output_name}
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(output_name))
+        own["SITEURL"] = own["localsiteurl"] = relative_url
+    return own
+
+
 def localcontext_for(context: dict, output_name: str, extra: dict, relative_urls: bool) -> dict:
     """The variables of one page's template, as Pelican's writer makes them."""
     localcontext = context.copy()
-    localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
-    if relative_urls:
-        relative_url = path_to_url(get_relative_path(output_name))
-        localcontext["SITEURL"] = relative_url
-        localcontext["localsiteurl"] = relative_url
-    localcontext["output_file"] = output_name
+    localcontext.update(own_variables(context, output_name, relative_urls))
     localcontext.update(extra)
     return localcontext
+
+
+def page_view(context: dict, output_name: str, extra: dict, relative_urls: bool) -> ChainMap:
+    """The same variables as a view over the shared context, for what reads a queued
+    page's variables before it is rendered (its dependency record, and
+    ``content_written`` once it is written): a copy of the whole context for every
+    page was 16,000 dicts and 60 MB at 5,000 articles, held to the end of the build."""
+    return ChainMap(extra, own_variables(context, output_name, relative_urls), context)
 
 
 @dataclass
@@ -114,10 +127,9 @@ class SiteWriter(Writer):
                     # render): it is still one of the site's pages (the sitemap lists it).
                     signals.content_written.send(path, context=view)
                     return
-            localcontext = localcontext_for(context, output_name, extra, relative_urls)
             if not self._claim(path, override_output):
                 return
-            state.render_pass.queue(job, localcontext)
+            state.render_pass.queue(job, page_view(context, output_name, extra, relative_urls))
             logger.info('Writing "%s"', path)
 
         if paginated is None:
