@@ -268,7 +268,7 @@ def findings(result: dict, path: str) -> list[Problem]:
     order: hard sentences, words, passive verbs, long paragraphs; pure."""
     found = []
     for item in result["sentences"]:
-        start = " ".join(item["text"].split()[:8])
+        start = item["opening"]
         reasons = f"{item['words']} words, {item['long_words']} of three or more syllables"
         found.append(Problem(
             path, item["line"], "plain",
