@@ -14,6 +14,7 @@ from plain_language import (
     WORD_LIST,
     analyse,
     file_findings,
+    finding_lists,
     findings,
     inflections,
     place_lines,
@@ -49,7 +50,7 @@ def test_the_seed_articles_two_grades_are_textstats(site):
 
 
 def test_the_seed_articles_hardest_sentences_are_named(site):
-    sentences = seed_article(site).plain_language["sentences"]
+    sentences = finding_lists(seed_article(site).plain_language)["sentences"]
     named = [(s["strength"], s["line"], " ".join(s["opening"].split()[:6])) for s in sentences]
     assert [entry for entry in named if entry[0] == "very hard"] == [
         ("very hard", 14, "Unlike traditional acupuncture, which is rooted"),
@@ -81,7 +82,7 @@ def test_the_seed_articles_hardest_sentences_are_named(site):
 
 
 def test_the_seed_articles_word_list_hits_with_their_lines(site):
-    result = seed_article(site).plain_language
+    result = finding_lists(seed_article(site).plain_language)
     plainer = [(hit["text"], hit["line"]) for hit in result["word_hits"]
                if hit["kind"] == "plainer"]
     assert plainer == [
@@ -123,6 +124,24 @@ def test_findings_are_one_compiler_style_line_each(site):
     assert all(re.fullmatch(rf"{re.escape(SEED)}:\d+: plain: [^\n]+", line) for line in lines)
     numbers = [int(line.split(":")[1]) for line in lines[1:]]
     assert numbers == sorted(numbers)
+
+
+def test_a_build_keeps_the_findings_packed_and_they_unpack_to_what_was_found(site):
+    from plain_language import plain_setup
+
+    from front_matter import read_source
+    from site_core.compat import raw_html
+
+    article = seed_article(site)
+    kept = article.plain_language
+    assert isinstance(kept["findings"], bytes) and not {"sentences", "word_hits"} & set(kept)
+    source = read_source(article.source_path)
+    rules, index = plain_setup(article.settings)
+    found = place_lines(analyse(raw_html(article), index, rules), source, kept["first_line"])
+    assert finding_lists(kept) == finding_lists(found)
+    assert {name: kept[name] for name in ("flesch_kincaid", "smog", "words")} == \
+        {name: found[name] for name in ("flesch_kincaid", "smog", "words")}
+    assert findings(kept, SEED) == findings(found, SEED)
 
 
 # The pure core ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-from .analysis import analyse, inflections, place_lines, word_index
+from .analysis import analyse, finding_lists, inflections, packed, place_lines, word_index
 from .own_text import own_text_rows
 from .plain_language import (
     PROVIDES,

@@ -1,17 +1,19 @@
 """What makes a text hard to read, sentence by sentence: the pure core.
 
 ``analyse(html, words)`` reads the HTML Markdown made of one file and returns a
-plain dict (cached with the file): the Flesch-Kincaid and SMOG grades of the
+plain dict: the Flesch-Kincaid and SMOG grades of the
 whole text (textstat's, computed by ``site_core.readability``, on the text
 content_lint grades), its hard and very hard sentences, the words that have a
 plainer alternative or need explaining, passive verbs, and paragraphs longer than
 a phone screen. ``place_lines`` finds where
-each one is in the Markdown source. Nothing here reads settings or files.
+each one is in the Markdown source, and ``packed`` is the form cached with the file
+and kept through a build. Nothing here reads settings or files.
 """
 
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 
 from content_lint import block_texts
@@ -40,6 +42,7 @@ PASSIVE = re.compile(
 # Below this many words a sentence is never marked: one long word in a short
 # sentence gives a high grade that means nothing.
 SHORTEST_HARD_SENTENCE = 10
+FINDINGS = ("sentences", "word_hits", "passive", "long_paragraphs")
 
 
 def words_of(text: str) -> list[str]:
@@ -269,3 +272,24 @@ def place_lines(result: dict, source: str, first_line: int) -> dict:
                 line = word_line(item["text"], line, source_lines)
             placed[name].append({**item, "line": line})
     return placed
+
+
+# As a build keeps it ------------------------------------------------------------
+
+def packed(placed: dict) -> dict:
+    """The placed analysis as it is cached and kept through a build: the grades as they
+    are, the findings as one pickled ``bytes``. A build reads only the grades; the
+    findings (``invoke check --plain``) as lists of dicts were 12 KB an article, more
+    than its HTML, and a fifth of that as bytes (benchmarks/README.md); pure."""
+    kept = {name: value for name, value in placed.items() if name not in FINDINGS}
+    kept["findings"] = pickle.dumps({name: placed[name] for name in FINDINGS},
+                                    protocol=pickle.HIGHEST_PROTOCOL)
+    return kept
+
+
+def finding_lists(result: dict) -> dict[str, list[dict]]:
+    """The findings of an analysis, packed (``packed``) or not, by kind: sentences,
+    word_hits, passive, long_paragraphs."""
+    if "findings" in result:
+        return pickle.loads(result["findings"])  # noqa: S301 (``packed`` wrote them: our own cache)
+    return {name: result[name] for name in FINDINGS}

@@ -46,7 +46,7 @@ from site_core import (
     report,
 )
 
-from .analysis import analyse, place_lines, word_index
+from .analysis import analyse, finding_lists, packed, place_lines, word_index
 
 WORD_LIST = Path(__file__).with_name("words.yml")
 TARGET_KEYS = {"smog": "SMOG", "flesch_kincaid": "Flesch-Kincaid"}
@@ -267,7 +267,8 @@ def findings(result: dict, path: str) -> list[Problem]:
     """Every finding of one file as ``path:line: plain: ...`` problems (advice), in line
     order: hard sentences, words, passive verbs, long paragraphs; pure."""
     found = []
-    for item in result["sentences"]:
+    lists = finding_lists(result)
+    for item in lists["sentences"]:
         start = item["opening"]
         reasons = f"{item['words']} words, {item['long_words']} of three or more syllables"
         found.append(Problem(
@@ -275,7 +276,7 @@ def findings(result: dict, path: str) -> list[Problem]:
             f"{item['strength']} sentence (grade {item['grade']:g}; {reasons}): '{start} ...'",
             "Split it, and use shorter words." if item["strength"] == "very hard"
             else "Split it, or use shorter words.", severity="advice"))
-    for item in result["word_hits"]:
+    for item in lists["word_hits"]:
         if item["kind"] == "plainer":
             choices = " or ".join(f"'{word}'" for word in item["plainer"])
             found.append(Problem(path, item["line"], "plain",
@@ -287,12 +288,12 @@ def findings(result: dict, path: str) -> list[Problem]:
                 path, item["line"], "plain", f"'{item['text']}' is a medical term",
                 f"Keep it, and say what it means the first time it appears{hint}.",
                 severity="advice"))
-    for item in result["passive"]:
+    for item in lists["passive"]:
         found.append(Problem(path, item["line"], "plain",
                              f"'{item['text']}' may be passive",
                              "Say who does it: 'physiotherapists use it', not 'it is used'.",
                              severity="advice"))
-    for item in result["long_paragraphs"]:
+    for item in lists["long_paragraphs"]:
         found.append(Problem(path, item["line"], "plain",
                              f"this paragraph has {item['words']} words: longer than a phone "
                              "screen", "Split it into paragraphs of one idea each.",
@@ -332,8 +333,8 @@ def is_english(lang, settings: dict) -> bool:
 
 def analyse_file(source: str, record: dict, setup: tuple) -> dict | None:
     """The front matter reader's hook: measure one English file where it is converted,
-    with a source line on every finding. Other languages get None (the formulas and
-    the word list are English)."""
+    with a source line on every finding, packed as a build keeps it (``packed``). Other
+    languages get None (the formulas and the word list are English)."""
     rules, index = setup
     lang = record.get("fields", {}).get("lang")
     if lang and str(lang).split("-")[0] != "en":
@@ -343,7 +344,7 @@ def analyse_file(source: str, record: dict, setup: tuple) -> dict | None:
     first_line = source.count("\n") - body.count("\n") + 1
     result = analyse(record["html"], index, rules)
     result["first_line"] = first_line
-    return place_lines(result, source, first_line)
+    return packed(place_lines(result, source, first_line))
 
 
 def plain_analysis(content, settings: dict | None = None) -> dict | None:
