@@ -201,9 +201,7 @@ def load(settings: dict) -> None:
     forget every record, so that this build converts every file again."""
     cache = records(settings)
     if not settings.get("LOAD_CONTENT_CACHE", True):
-        cache.records.clear()
-        cache.stamps.clear()
-        cache.loaded_from = None
+        forget(settings)
         return
     folder = cache_folder(settings)
     if cache.loaded_from == folder:
@@ -251,7 +249,8 @@ def save(settings: dict) -> None:
 
 
 def forget(settings: dict) -> None:
-    """Drop the records held in memory (after a one-off build has saved them)."""
+    """Drop the records held in memory (after a one-off build has saved them, or
+    before a build that may not load them)."""
     cache = records(settings)
     cache.records.clear()
     cache.stamps.clear()

@@ -186,7 +186,7 @@ def analyse(html: str, index: dict, rules: dict) -> dict:
             result["long_paragraphs"].append({"sentence": len(result["starts"]), "words": count})
         for sentence in sentences_of(block):
             number = len(result["starts"])
-            result["starts"].append(" ".join(sentence.split()[:5]))
+            result["starts"].append(opening(sentence, 5))
             strength = sentence_strength(sentence, rules["hard_grade"], rules["very_hard_grade"])
             if strength:
                 # Its first words name it in a message; every file's analysis is kept in
@@ -200,9 +200,9 @@ def analyse(html: str, index: dict, rules: dict) -> dict:
     return result
 
 
-def opening(sentence: str) -> str:
-    """The first eight words of a sentence, which name it in a message."""
-    return " ".join(sentence.split()[:8])
+def opening(sentence: str, words: int = 8) -> str:
+    """The first words of a sentence: eight name it in a message, five find its line."""
+    return " ".join(sentence.split()[:words])
 
 
 # Where each finding is in the Markdown source -----------------------------------
@@ -264,7 +264,7 @@ def place_lines(result: dict, source: str, first_line: int) -> dict:
     starts = sentence_lines(result["starts"], source, first_line)
     source_lines = source.splitlines()
     placed = {name: value for name, value in result.items() if name != "starts"}
-    for name in ("sentences", "long_paragraphs", "passive", "word_hits"):
+    for name in FINDINGS:
         placed[name] = []
         for item in result[name]:
             line = starts[item["sentence"]] if item["sentence"] < len(starts) else first_line
