@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -24,10 +27,55 @@ from findability_helpers import pagefind_fragments
 from benchmarks.generate import edit_one_article, generate
 from conftest import build_site, serve
 from search_index import UNUSED_UI_FILES, Page, bucket, indexable_pages, parts_listing, plan_parts
+from search_index.parts import IndexRun, Part, RunStoppedError
 from site_core import build_state
 
 ARTICLES = 36
 PER_PART = 10  # the benchmark's articles in 4 or more parts
+
+
+
+def test_a_stop_just_as_pagefind_starts_still_ends_the_run(tmp_path, monkeypatch):
+    """A live session's next build (or SIGTERM) stops the index run and waits for it.
+    When stop() comes after Pagefind has started but before the run holds its process,
+    stop() finds no process to end: the run must end it itself, not wait for it."""
+    from search_index import parts as parts_module
+
+    output = tmp_path / "output"
+    (output / "a").mkdir(parents=True)
+    (output / "a" / "index.html").write_text("<html><body data-pagefind-body>a</body></html>")
+    sleeper = [sys.executable, "-c", "import time; time.sleep(300)"]
+    run = IndexRun(output, tmp_path / "cache", {"bundle_dir": "pagefind"}, "en", sleeper)
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def popen_then_stop(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        started.append(process)
+        run.stop()  # the process is not the run's yet
+        return process
+
+    monkeypatch.setattr(parts_module.subprocess, "Popen", popen_then_stop)
+    outcome: list[BaseException] = []
+
+    def index() -> None:
+        try:
+            run.index(Part("en-0", "en", [Page("a/index.html", "en", "0" * 64)]),
+                      tmp_path / "cache" / "en-0")
+        except BaseException as error:  # noqa: BLE001 - the test reads what it raised
+            outcome.append(error)
+
+    (tmp_path / "cache").mkdir()
+    worker = threading.Thread(target=index, daemon=True)
+    try:
+        worker.start()
+        worker.join(20)
+        assert not worker.is_alive(), "the run waited for the process stop() could not end"
+        assert len(outcome) == 1 and isinstance(outcome[0], RunStoppedError)
+        assert started[0].poll() is not None
+    finally:
+        for process in started:
+            process.kill()
 
 
 # --- Planning the parts: pure functions ------------------------------------

@@ -295,6 +295,10 @@ class IndexRun:
                 raise RunStoppedError
             self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                             stderr=subprocess.PIPE, text=True)
+            if self.stopping.is_set():
+                # stop() came after the check above but before the process was set: it
+                # found none to end, and its caller waits for this run to finish.
+                self.process.terminate()
             _out, errors = self.process.communicate()
             status, self.process = self.process.returncode, None
             if self.stopping.is_set():
