@@ -87,13 +87,14 @@ PLUGINS = [
     "host_files", "search_index", "sitemap",
     "editor",  # the writers' form editor at /admin/ (Decap CMS), configured from content_model
     "precompress",  # .gz and .br of every text file, once all of them are written
+    "output_folder",  # a production build keeps the output's folders, and removes those left empty
     "guardrails",  # last: its final check counts the problems of every step
 ]
 
 # Each plugin has one dict setting (GUARDRAILS, PEOPLE, CLINICAL_REVIEW, SERVICES,
 # TRANSLATIONS, CONTENT_BLOCKS, READING_AIDS, CONTENT_MODEL, CONTENT_LINT,
 # EDITORIAL_REPORT, RESPONSIVE_IMAGES, STRUCTURED_DATA, POSTPROCESS, HOST_FILES,
-# SEARCH_INDEX, SITEMAP, PLAIN_LANGUAGE, TRUST, EDITOR...). Its defaults, with what
+# SEARCH_INDEX, SITEMAP, PLAIN_LANGUAGE, TRUST, EDITOR, OUTPUT_FOLDER...). Its defaults, with what
 # each key does, are written once, in the plugin's DEFAULTS (plugins/<name>/<name>.py);
 # set here only what this clinic changes, e.g. CLINICAL_REVIEW = {"grace_days": 14}.
 # publishconf.py adds production's.

@@ -36,25 +36,29 @@ def run_pelican(c, settings: Path, output: Path, content: Path = CONTENT, extra:
 
 
 def build_atomically(c, settings: Path, output: Path, content: Path = CONTENT) -> None:
-    """Build into a fresh folder and swap it in only if the build succeeds.
+    """Build into another folder and swap it in only if the build succeeds.
 
-    A failed build leaves the last good output exactly as it was, and pages
-    removed from content disappear because every build starts empty.
+    A failed build leaves the last good output exactly as it was. The folder built
+    into is the output before last, kept beside it (``.output-old``) when the last
+    swap retired it: the production settings empty its files and keep its folders,
+    which the new pages mostly need again (the output_folder plugin), so pages
+    removed from content disappear all the same.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    retired = output.with_name(f".{output.name}-old")
+    if retired.is_dir():
+        staging.rmdir()
+        retired.rename(staging)
     try:
         run_pelican(c, settings, staging, content)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    retired = output.with_name(f".{output.name}-old")
-    shutil.rmtree(retired, ignore_errors=True)
     if output.exists():
         output.rename(retired)
     staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def slugify(title: str) -> str:

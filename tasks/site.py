@@ -35,8 +35,8 @@ def build(c, content=str(CONTENT), output=str(OUTPUT)):
 
 @task
 def clean(c):
-    """Remove output/ and Pelican's cache."""
-    for folder in (OUTPUT, ROOT / "cache"):
+    """Remove output/, the output before last that publish keeps, and Pelican's cache."""
+    for folder in (OUTPUT, OUTPUT.with_name(f".{OUTPUT.name}-old"), ROOT / "cache"):
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -139,6 +139,14 @@ def test_removed_pages_disappear_on_publish(content_copy, tmp_path):
     extra = write_article(content_copy, "short-lived.md", title="Short lived")
     tasks.build_atomically(Context(), tasks.PUBLISH_SETTINGS, output, content_copy)
     assert (output / "articles/short-lived/index.html").is_file()
+    tasks.build_atomically(Context(), tasks.PUBLISH_SETTINGS, output, content_copy)
+    retired = tmp_path / ".published-old"  # the output before last, built into next
+    assert (retired / "articles/short-lived/index.html").is_file()
+    folder = (retired / "articles").stat().st_ino
     extra.unlink()
     tasks.build_atomically(Context(), tasks.PUBLISH_SETTINGS, output, content_copy)
     assert not (output / "articles/short-lived").exists()
+    assert (output / "articles").stat().st_ino == folder  # its folders were kept
+    assert (retired / "articles/short-lived/index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".published")) == \
+        [".published-old"]

@@ -412,3 +412,20 @@ def test_content_objects_compare_by_identity():
 
     for klass in (Content, Article, Page):
         assert klass.__eq__ is object.__eq__, klass
+
+
+def test_pelican_deletes_its_output_only_while_delete_outputdir_is_true():
+    """output_folder empties the output itself and turns Pelican's deletion off."""
+    from pelican import Pelican
+
+    assert 'self.delete_outputdir = settings["DELETE_OUTPUT_DIRECTORY"]' in \
+        inspect.getsource(Pelican.__init__)
+    run = inspect.getsource(Pelican.run)
+    assert "if self.delete_outputdir" in run and "clean_output_dir(" in run
+
+    class Stand:
+        delete_outputdir = True
+
+    stand = Stand()
+    compat.leave_output_alone(stand)
+    assert stand.delete_outputdir is False

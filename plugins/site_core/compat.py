@@ -19,6 +19,9 @@ Nothing else under plugins/ names a private attribute of another package.
   category or date edit it takes without running Pelican;
 - Pelican's writer: which files it has written (``_written_files``,
   ``_overridden_files``), kept by our queuing writer;
+- Pelican's object: whether its run deletes the output folder (``delete_outputdir``,
+  read from ``DELETE_OUTPUT_DIRECTORY`` when it is made), which the output_folder
+  plugin turns off once it has emptied the folder its own way;
 - Pelican's LimitFilter: the warnings it has already let through this process;
 - Pelican's ``process_translations``, which its generators call by that name: ours
   hands it one translation group at a time (its last step is quadratic otherwise);
@@ -173,6 +176,14 @@ def order_by_date_again(generator) -> bool:
         generator.dates, articles, settings)
     generator.context["period_archives"] = generator.period_archives
     return True
+
+
+# --- Pelican's run ---------------------------------------------------------------------
+
+def leave_output_alone(pelican) -> None:
+    """Pelican's run() deletes the output folder when its ``delete_outputdir`` (set
+    from DELETE_OUTPUT_DIRECTORY in its __init__) is true: not this run."""
+    pelican.delete_outputdir = False
 
 
 # --- Pelican's writer ----------------------------------------------------------------

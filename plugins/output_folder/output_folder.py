@@ -1,0 +1,98 @@
+"""Output folder: a production build empties the output's files but keeps its folders.
+
+With ``DELETE_OUTPUT_DIRECTORY``, Pelican removes the whole output tree before a
+build, and the build makes every folder again: with pretty URLs that is a folder per
+page (1,650 at 1,000 articles), and making a folder is a block and an inode for the
+file system, which cost a production build after one edit 1 to 2 s on the 2-core
+machine the benchmarks run on (``benchmarks/README.md``), as much as rendering. This
+plugin takes that setting over: before anything is written it removes every file of
+the output (but the top-level names of ``OUTPUT_RETENTION``, as Pelican keeps them)
+and leaves the folders; once every step has written (it comes after precompress, the
+last writer), it removes the folders left empty. What the folder then holds is what
+a build into an empty folder holds, file for file (``tests/test_output_folder.py``),
+and ``invoke publish`` builds into the output before last (tasks/common.py), so its
+folders are there.
+
+No official Pelican plugin does this, and Pelican's own option keeps stale files
+(``DELETE_OUTPUT_DIRECTORY = False``) or all of nothing.
+
+Setting (merged over DEFAULTS):
+    OUTPUT_FOLDER = {"keep_folders": True}   # False: Pelican empties it its own way
+"""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+
+from site_core import plugin_settings
+from site_core.compat import leave_output_alone
+
+DEFAULTS = {"keep_folders": True}
+
+
+def settings_for(settings: dict) -> dict:
+    return plugin_settings(settings, "OUTPUT_FOLDER", DEFAULTS)
+
+
+def takes_over(settings: dict) -> bool:
+    """Whether this build empties the output itself: Pelican would delete it
+    (``DELETE_OUTPUT_DIRECTORY``, and the output is not a folder that holds the
+    content, which Pelican never deletes) and ``keep_folders`` is on."""
+    if not (settings.get("DELETE_OUTPUT_DIRECTORY") and settings_for(settings)["keep_folders"]):
+        return False
+    output = os.path.realpath(settings["OUTPUT_PATH"])
+    content = os.path.realpath(settings["PATH"])
+    return os.path.commonpath([output, content]) != output
+
+
+def empty_files(output: str, retention=()) -> None:
+    """Remove every file and link under ``output``, keep every folder; a top-level
+    name in ``retention`` is kept whole, as Pelican's ``clean_output_dir`` keeps it."""
+    if not os.path.isdir(output):
+        return
+    for top in os.scandir(output):
+        if top.name in retention:
+            continue
+        if not top.is_dir(follow_symlinks=False):
+            os.unlink(top.path)
+            continue
+        for folder, subfolders, files in os.walk(top.path):
+            for name in files:
+                os.unlink(os.path.join(folder, name))
+            for name in subfolders:  # os.walk lists a link to a folder among the folders
+                path = os.path.join(folder, name)
+                if os.path.islink(path):  # a link is removed, never followed
+                    os.unlink(path)
+
+
+def remove_empty_folders(output: str, retention=()) -> None:
+    """Remove the folders under ``output`` that hold nothing (none of a build's own is
+    ever empty: each was made for a file), deepest first."""
+    for folder, subfolders, files in os.walk(output, topdown=False):
+        if folder == output or os.path.relpath(folder, output).split(os.sep)[0] in retention:
+            continue
+        if not files and not any(os.path.lexists(os.path.join(folder, name))
+                                 for name in subfolders):
+            os.rmdir(folder)
+
+
+def empty_output(pelican) -> None:
+    """Empties the output's files and keeps its folders, instead of Pelican deleting it all."""
+    settings = pelican.settings
+    if takes_over(settings):
+        empty_files(settings["OUTPUT_PATH"], settings.get("OUTPUT_RETENTION") or ())
+        leave_output_alone(pelican)
+
+
+def remove_unused_folders(pelican) -> None:
+    """Removes the output's folders this build wrote nothing into."""
+    settings = pelican.settings
+    if takes_over(settings):
+        remove_empty_folders(settings["OUTPUT_PATH"], settings.get("OUTPUT_RETENTION") or ())
+
+
+def register():
+    signals.initialized.connect(empty_output)
+    signals.finalized.connect(remove_unused_folders)
