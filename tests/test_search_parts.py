@@ -27,7 +27,7 @@ from findability_helpers import pagefind_fragments
 from benchmarks.generate import edit_one_article, generate
 from conftest import build_site, serve
 from search_index import UNUSED_UI_FILES, Page, bucket, indexable_pages, parts_listing, plan_parts
-from search_index.parts import IndexRun, Part, RunStoppedError
+from search_index.parts import IndexRun, Part, RunStoppedError, sync_pages
 from site_core import build_state
 
 ARTICLES = 36
@@ -325,3 +325,37 @@ def test_the_first_results_show_before_the_others_have_arrived(sites, page):
         assert page.locator("[data-search-results] li").count() == 20
         assert page.locator("[data-search-results]").get_attribute("aria-busy") is None
         assert len(asked) == 20
+
+
+def test_a_parts_folder_of_pages_is_kept_and_brought_up_to_date(tmp_path):
+    """Pagefind reads a part's pages from a folder of hard links kept in the cache:
+    a page still the output's file stays, a page written again is linked anew, a page
+    no longer in the part goes, with its folder, and nothing else stays there."""
+    output, site = tmp_path / "output", tmp_path / "cache" / "en-0.site"
+    for name in ("a", "b", "c"):
+        (output / "articles" / name).mkdir(parents=True)
+        (output / "articles" / name / "index.html").write_text(f"<p>{name}</p>", encoding="utf-8")
+
+    def page(name: str) -> Page:
+        return Page(f"articles/{name}/index.html", "en", name)
+
+    sync_pages(output, site, [page("a"), page("b"), page("c")])
+    kept = (site / "articles/a/index.html").stat().st_ino
+    assert kept == (output / "articles/a/index.html").stat().st_ino
+    folder = (site / "articles/a").stat().st_ino
+
+    (output / "articles/b/index.html").unlink()  # written again: a new file
+    (output / "articles/b/index.html").write_text("<p>b, edited</p>", encoding="utf-8")
+    (site / "stray.html").write_text("not a page of the part", encoding="utf-8")
+    (output / "articles/d").mkdir()
+    (output / "articles/d/index.html").write_text("<p>d</p>", encoding="utf-8")
+    sync_pages(output, site, [page("a"), page("b"), page("d")])
+
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert files == ["articles/a/index.html", "articles/b/index.html", "articles/d/index.html"]
+    assert not (site / "articles/c").exists()
+    assert (site / "articles/a/index.html").stat().st_ino == kept
+    assert (site / "articles/a").stat().st_ino == folder
+    assert (site / "articles/b/index.html").read_text(encoding="utf-8") == "<p>b, edited</p>"
+    for name in ("a", "b", "d"):
+        assert (site / f"articles/{name}/index.html").samefile(output / f"articles/{name}/index.html")
