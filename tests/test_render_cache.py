@@ -241,3 +241,29 @@ def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tm
     build(folder, "warm", "warm-cache", warm=True)
     home = (folder / "warm" / "index.html").read_text(encoding="utf-8")
     assert "Edited footer note." in home
+
+
+def test_feeds_come_from_the_cache_until_an_article_they_hold_changes(tmp_path):
+    """A feed's key is a page's, with the articles it holds as the record: unchanged,
+    it is the cache's file; after an edit of an article it holds it is made again,
+    and the site equals a cold build."""
+    folder = make_site(tmp_path)
+    build(folder, "warm", "warm-cache", warm=True)
+    build(folder, "warm", "warm-cache", warm=True)
+    pages = folder / "warm-cache" / "render" / "pages"
+    feeds = sorted((folder / "warm" / "feeds").glob("*.xml"))
+    assert len(feeds) >= 4
+
+    def from_cache(feed: Path) -> bool:
+        return any(path.samefile(feed) for path in pages.iterdir())
+
+    assert all(from_cache(feed) for feed in feeds)
+    everything = folder / "warm" / "feeds" / "all.atom.xml"
+    rewrite(folder, 0, body="A changed body that the feeds carry.")
+    build(folder, "warm", "warm-cache", warm=True)
+    build(folder, "cold", "cold-cache", warm=False)
+    assert differences(output_tree(folder / "warm"), output_tree(folder / "cold")) == []
+    assert b"A changed body that the feeds" in everything.read_bytes()
+    again = sorted((folder / "warm" / "feeds").glob("*.xml"))
+    # The feeds of the other categories do not hold the article: still the cache's.
+    assert 0 < sum(from_cache(feed) for feed in again) < len(again)

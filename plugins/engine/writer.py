@@ -106,6 +106,23 @@ class SiteWriter(Writer):
         written.add(path)
         return True
 
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None):
+        """Pelican's, but a feed the render cache holds is taken from it (the pass's
+        ``write_feed``)."""
+        def write():
+            return super(SiteWriter, self).write_feed(elements, context, path, url, feed_type,
+                                                      override_output, feed_title)
+
+        render_pass = build_state(self.settings).render_pass
+        if not path or render_pass is None:
+            return write()
+        complete_path = sanitised_join(self.output_path, path)
+        return render_pass.write_feed(
+            complete_path, str(path), elements[: self.settings["FEED_MAX_ITEMS"]],
+            (feed_type, str(url or ""), str(feed_title or "")), context, write,
+            lambda: self._claim(complete_path, override_output))
+
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
         if not name:
