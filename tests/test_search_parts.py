@@ -27,7 +27,7 @@ from findability_helpers import pagefind_fragments
 from benchmarks.generate import edit_one_article, generate
 from conftest import build_site, serve
 from search_index import UNUSED_UI_FILES, Page, bucket, indexable_pages, parts_listing, plan_parts
-from search_index.parts import IndexRun, Part, RunStoppedError, sync_pages
+from search_index.parts import IndexRun, Part, RunStoppedError, pages_folder, sync_pages
 from site_core import build_state
 
 ARTICLES = 36
@@ -359,3 +359,28 @@ def test_a_parts_folder_of_pages_is_kept_and_brought_up_to_date(tmp_path):
     assert (site / "articles/b/index.html").read_text(encoding="utf-8") == "<p>b, edited</p>"
     for name in ("a", "b", "d"):
         assert (site / f"articles/{name}/index.html").samefile(output / f"articles/{name}/index.html")
+
+
+def test_a_parts_folder_held_by_another_process_is_left_alone(tmp_path):
+    """Two builds on one cache (a live session and a publish): while one holds a
+    part's kept folder, the other reads its pages from a temporary folder."""
+    pytest.importorskip("fcntl", reason="file locks are POSIX's")
+    kept = tmp_path / "en-0.site"
+    with pages_folder(tmp_path, "en-0") as folder:
+        assert folder == kept
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys, time\n"
+         f"lock = open({str(tmp_path / 'en-0.site.lock')!r}, 'a+b')\n"
+         "fcntl.flock(lock.fileno(), fcntl.LOCK_EX)\nprint('held', flush=True)\ntime.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pages_folder(tmp_path, "en-0") as folder:
+            assert folder != kept and folder.parent == tmp_path and folder.is_dir()
+            elsewhere = folder
+        assert not elsewhere.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    with pages_folder(tmp_path, "en-0") as folder:
+        assert folder == kept

@@ -23,6 +23,7 @@ cache instead of indexed again:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -177,6 +178,32 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copyfile(source, target)
 
 
+@contextlib.contextmanager
+def pages_folder(cache: Path, part_name: str):
+    """Where Pagefind reads a part's pages: the part's folder kept in the cache, locked
+    while this run uses it; a temporary folder when another process holds that lock (a
+    live session and ``invoke publish`` may share a cache, and one must not index the
+    other's pages), or where the system has no such locks (Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    if fcntl is not None:
+        with open(cache / f"{part_name}.site.lock", "a+b") as lock:
+            try:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                pass  # held elsewhere
+            else:
+                try:
+                    yield cache / f"{part_name}.site"
+                finally:
+                    fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+                return
+    with tempfile.TemporaryDirectory(dir=cache, prefix=f".{part_name}-pages-") as temporary:
+        yield Path(temporary)
+
+
 def sync_pages(output: Path, site: Path, pages: list[Page]) -> None:
     """Make ``site`` hold exactly ``pages``, each the output's own file (a hard link, or
     a copy on another file system). The folder is kept between runs: a page is a
@@ -314,9 +341,9 @@ class IndexRun:
     def index(self, part: Part, kept: Path) -> None:
         """Pagefind on this part's pages alone: a folder of hard links to them, kept in
         the cache from run to run and brought up to date (``sync_pages``)."""
-        site = self.cache / f"{part.name}.site"
-        sync_pages(self.output, site, part.pages)
-        with tempfile.TemporaryDirectory(dir=self.cache, prefix=f".{part.name}-") as work:
+        with pages_folder(self.cache, part.name) as site, \
+                tempfile.TemporaryDirectory(dir=self.cache, prefix=f".{part.name}-") as work:
+            sync_pages(self.output, site, part.pages)
             written = Path(work) / "bundle"
             command = [*self.base_command, "--site", str(site), "--output-path", str(written)]
             if self.stopping.is_set():
