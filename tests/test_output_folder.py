@@ -97,3 +97,20 @@ def test_an_output_that_holds_the_content_is_never_emptied(tmp_path):
     assert takes_over({**settings, "OUTPUT_PATH": str(tmp_path / "output"),
                        "OUTPUT_FOLDER": {"keep_folders": False}}) is False
     assert os.path.isdir(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_pelican_object_that_does_not_run_empties_nothing(tmp_path):
+    """As with Pelican's own deletion, only a run empties the output (a Pelican object
+    made to read the settings and plugins, as `invoke architecture` makes one, does not)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from conftest import ROOT
+
+    output = tmp_path / "output"
+    build_site(output, "publishconf.py")
+    before = tree(output)
+    Pelican(read_settings(str(ROOT / "publishconf.py"), override={
+        "OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "cache")}))
+    assert tree(output) == before

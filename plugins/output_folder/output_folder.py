@@ -2,16 +2,16 @@
 
 With ``DELETE_OUTPUT_DIRECTORY``, Pelican removes the whole output tree before a
 build, and the build makes every folder again: with pretty URLs that is a folder per
-page (1,650 at 1,000 articles), and making a folder is a block and an inode for the
-file system, which cost a production build after one edit 1 to 2 s on the 2-core
-machine the benchmarks run on (``benchmarks/README.md``), as much as rendering. This
-plugin takes that setting over: before anything is written it removes every file of
-the output (but the top-level names of ``OUTPUT_RETENTION``, as Pelican keeps them)
-and leaves the folders; once every step has written (it comes after precompress, the
-last writer), it removes the folders left empty. What the folder then holds is what
-a build into an empty folder holds, file for file (``tests/test_output_folder.py``),
-and ``invoke publish`` builds into the output before last (tasks/common.py), so its
-folders are there.
+page (1,650 at 1,000 articles), and a new folder is a block and an inode for the file
+system, which cost a production build after one edit about a second on the 2-core
+machine the benchmarks run on (``benchmarks/README.md``). This plugin takes that
+setting over: where Pelican would delete the output (its generators made, nothing
+read or written yet) it removes every file of the output (but the top-level names of
+``OUTPUT_RETENTION``, as Pelican keeps them) and leaves the folders; once every step
+has written (it comes after precompress, the last writer), it removes the folders
+left empty. What the folder then holds is what a build into an empty folder holds,
+file for file (``tests/test_output_folder.py``), and ``invoke publish`` builds into
+the output before last (tasks/common.py), so its folders are there.
 
 No official Pelican plugin does this, and Pelican's own option keeps stale files
 (``DELETE_OUTPUT_DIRECTORY = False``) or all of nothing.
@@ -26,7 +26,7 @@ import os
 
 from pelican import signals
 
-from site_core import plugin_settings
+from site_core import build_state, plugin_settings
 from site_core.compat import leave_output_alone
 
 DEFAULTS = {"keep_folders": True}
@@ -78,12 +78,22 @@ def remove_empty_folders(output: str, retention=()) -> None:
             os.rmdir(folder)
 
 
-def empty_output(pelican) -> None:
-    """Empties the output's files and keeps its folders, instead of Pelican deleting it all."""
-    settings = pelican.settings
-    if takes_over(settings):
-        empty_files(settings["OUTPUT_PATH"], settings.get("OUTPUT_RETENTION") or ())
+def take_over(pelican) -> None:
+    """Turns Pelican's deletion of the output off where this plugin empties it instead."""
+    if takes_over(pelican.settings):
         leave_output_alone(pelican)
+
+
+def empty_output(generator) -> None:
+    """Empties the output's files and keeps its folders (once, as the first generator is made)."""
+    settings = generator.settings
+    # Where Pelican's run deletes it: once its generators are made (a Pelican object made
+    # only to read its settings and plugins, as `invoke architecture` makes one, empties
+    # nothing), before anything is read or written.
+    emptied = build_state(settings).part("output_folder.emptied", lambda: [False])
+    if takes_over(settings) and not emptied[0]:
+        empty_files(settings["OUTPUT_PATH"], settings.get("OUTPUT_RETENTION") or ())
+        emptied[0] = True
 
 
 def remove_unused_folders(pelican) -> None:
@@ -94,5 +104,6 @@ def remove_unused_folders(pelican) -> None:
 
 
 def register():
-    signals.initialized.connect(empty_output)
+    signals.initialized.connect(take_over)
+    signals.generator_init.connect(empty_output)
     signals.finalized.connect(remove_unused_folders)

