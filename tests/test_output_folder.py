@@ -20,12 +20,17 @@ def tree(folder: Path) -> tuple[dict, set]:
     return files, folders
 
 
+def a_page_folder(output: Path) -> tuple[Path, int]:
+    """One article's folder in a built output, and its inode (the same while it is kept)."""
+    folder = next(p for p in sorted((output / "articles").iterdir()) if p.is_dir())
+    return folder, folder.stat().st_ino
+
+
 @pytest.mark.slow
 def test_a_build_into_the_last_output_equals_a_build_into_an_empty_folder(tmp_path):
     kept = tmp_path / "kept"
     build_site(kept, "publishconf.py")
-    page_folder = next(p for p in sorted((kept / "articles").iterdir()) if p.is_dir())
-    folder_inode = page_folder.stat().st_ino
+    page_folder, folder_inode = a_page_folder(kept)
     # What an older build left that this one does not write: a page, a file at the
     # top, files deep in folders of their own, an empty folder, links to a file and
     # to a folder outside the output (removed, never followed).
@@ -60,8 +65,7 @@ def test_a_build_into_the_last_output_equals_a_build_into_an_empty_folder(tmp_pa
 def test_with_keep_folders_off_pelican_deletes_the_output(tmp_path):
     output = tmp_path / "output"
     build_site(output, "publishconf.py")
-    page_folder = next(p for p in sorted((output / "articles").iterdir()) if p.is_dir())
-    folder_inode = page_folder.stat().st_ino
+    page_folder, folder_inode = a_page_folder(output)
     (output / "stale.txt").write_text("stale", encoding="utf-8")
     build_site(output, "publishconf.py", OUTPUT_FOLDER={"keep_folders": False})
     assert not (output / "stale.txt").exists()
