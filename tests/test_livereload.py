@@ -200,24 +200,24 @@ def command_line(pid: int) -> str:
 
 def test_sigterm_stops_livereloads_search_index_run_too(tmp_path):
     """The livereload case above can pass with no child running at the signal (the
-    search index run is quick). Here the index run is made to last (a stand-in
-    `pagefind` module in the project folder, which `python -m pagefind` finds first),
-    so SIGTERM arrives while it runs: it must not outlive the session."""
+    search index run is quick). Here the index run is made to last (a stand-in for
+    Pagefind's binary, named by PAGEFIND_BINARY_PATH, which Pagefind's Python package
+    looks at first), so SIGTERM arrives while it runs: it must not outlive the session."""
     copy_project(tmp_path)
-    stand_in = tmp_path / "pagefind"
-    stand_in.mkdir()
-    (stand_in / "__init__.py").write_text("")
-    (stand_in / "__main__.py").write_text("import time\n\ntime.sleep(300)\n")
+    stand_in = tmp_path / "slow-pagefind"
+    stand_in.write_text(f"#!{sys.executable}\nimport time\n\ntime.sleep(300)\n")
+    stand_in.chmod(0o755)
     port = free_port()
     task = subprocess.Popen([sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PAGEFIND_BINARY_PATH": str(stand_in)})
     index_runs: list[int] = []
     try:
         assert wait_for(lambda: listening(port), 90), "invoke livereload never listened"
 
         def index_running() -> bool:
             index_runs[:] = [pid for pid in descendants(task.pid)
-                             if "-m pagefind" in command_line(pid)]
+                             if str(stand_in) in command_line(pid)]
             return bool(index_runs)
 
         assert wait_for(index_running, 30), "the session started no search index run"
