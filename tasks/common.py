@@ -35,6 +35,11 @@ def run_pelican(c, settings: Path, output: Path, content: Path = CONTENT, extra:
         raise Exit("The build failed: see the messages above.", code=result.exited)
 
 
+def retired_output(output: Path) -> Path:
+    """Where publish keeps the output before last, to build into next."""
+    return output.with_name(f".{output.name}-old")
+
+
 def build_atomically(c, settings: Path, output: Path, content: Path = CONTENT) -> None:
     """Build into another folder and swap it in only if the build succeeds.
 
@@ -47,7 +52,7 @@ def build_atomically(c, settings: Path, output: Path, content: Path = CONTENT) -
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
-    retired = output.with_name(f".{output.name}-old")
+    retired = retired_output(output)
     if retired.is_dir():
         staging.rmdir()
         retired.rename(staging)

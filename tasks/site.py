@@ -22,6 +22,7 @@ from .common import (
     PUBLISH_SETTINGS,
     ROOT,
     build_atomically,
+    retired_output,
     run_pelican,
     use_plugins,
 )
@@ -36,7 +37,7 @@ def build(c, content=str(CONTENT), output=str(OUTPUT)):
 @task
 def clean(c):
     """Remove output/, the output before last that publish keeps, and Pelican's cache."""
-    for folder in (OUTPUT, OUTPUT.with_name(f".{OUTPUT.name}-old"), ROOT / "cache"):
+    for folder in (OUTPUT, retired_output(OUTPUT), ROOT / "cache"):
         shutil.rmtree(folder, ignore_errors=True)
 
 

