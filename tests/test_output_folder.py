@@ -20,17 +20,34 @@ def tree(folder: Path) -> tuple[dict, set]:
     return files, folders
 
 
-def a_page_folder(output: Path) -> tuple[Path, int]:
-    """One article's folder in a built output, and its inode (the same while it is kept)."""
-    folder = next(p for p in sorted((output / "articles").iterdir()) if p.is_dir())
-    return folder, folder.stat().st_ino
+class HeldFolder:
+    """A folder held open, to tell later whether it is still the folder at its path.
+    (Its inode number alone cannot: a deleted folder's number is given to the next
+    new one.) While it is held, its number is not reused, and deleted it has no links."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.descriptor = os.open(path, os.O_RDONLY)
+
+    def kept(self) -> bool:
+        held = os.fstat(self.descriptor)
+        try:
+            return held.st_nlink > 0 and os.stat(self.path).st_ino == held.st_ino
+        finally:
+            os.close(self.descriptor)
+
+
+def a_page_folder(output: Path) -> HeldFolder:
+    """One article's folder in a built output, held."""
+    return HeldFolder(next(p for p in sorted((output / "articles").iterdir()) if p.is_dir()))
 
 
 @pytest.mark.slow
 def test_a_build_into_the_last_output_equals_a_build_into_an_empty_folder(tmp_path):
     kept = tmp_path / "kept"
     build_site(kept, "publishconf.py")
-    page_folder, folder_inode = a_page_folder(kept)
+    held = a_page_folder(kept)
+    page_folder = held.path
     # What an older build left that this one does not write: a page, a file at the
     # top, files deep in folders of their own, an empty folder, links to a file and
     # to a folder outside the output (removed, never followed).
@@ -57,7 +74,7 @@ def test_a_build_into_the_last_output_equals_a_build_into_an_empty_folder(tmp_pa
     assert [path for path in kept_files if kept_files[path] != fresh_files[path]] == []
     assert kept_folders == fresh_folders
     assert not [p for p in kept.rglob("*") if p.is_symlink()]
-    assert page_folder.stat().st_ino == folder_inode  # the folder was kept, not made again
+    assert held.kept()  # the folder was kept, not made again
     assert (outside / "inner" / "keep.txt").read_text(encoding="utf-8") == "not the build's"
 
 
@@ -65,11 +82,11 @@ def test_a_build_into_the_last_output_equals_a_build_into_an_empty_folder(tmp_pa
 def test_with_keep_folders_off_pelican_deletes_the_output(tmp_path):
     output = tmp_path / "output"
     build_site(output, "publishconf.py")
-    page_folder, folder_inode = a_page_folder(output)
+    held = a_page_folder(output)
     (output / "stale.txt").write_text("stale", encoding="utf-8")
     build_site(output, "publishconf.py", OUTPUT_FOLDER={"keep_folders": False})
     assert not (output / "stale.txt").exists()
-    assert page_folder.stat().st_ino != folder_inode
+    assert not held.kept()
 
 
 def test_emptying_keeps_folders_and_what_retention_names(tmp_path):
