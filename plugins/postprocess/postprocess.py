@@ -25,18 +25,20 @@ from engine import (
     memo_fragment_for,
     settings_for,
 )
-from site_core import build_state
+from site_core import build_state, skip_collection_at_exit
 
 logger = logging.getLogger(__name__)
 
 
 def start(pelican) -> None:
     """Checks POSTPROCESS; makes this build's render pass (no pages queued yet); with
-    the render cache on, compiled templates are kept for the next build too."""
+    the render cache on, compiled templates are kept for the next build too; the
+    process will end without a last garbage collection over the site it builds."""
     if settings_for(pelican.settings)["render_cache"]:  # reports bad keys before anything runs
         keep_compiled_templates(pelican.settings)
     state = build_state(pelican.settings)
     state.render_pass = Pass(pelican.settings, state)
+    skip_collection_at_exit()
 
 
 def add_template_helpers(generator) -> None:

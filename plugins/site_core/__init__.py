@@ -16,6 +16,8 @@ plugin, only that plugin's public functions through its package ``__init__``:
 - ``can_fork``: whether plugins may fork worker processes;
 - ``file_stamp``: the version of a file (modification time, size, inode) that memos
   key by;
+- ``skip_collection_at_exit``: the process ends without a last garbage collection
+  over the site it built;
 - ``all_contents``: every content object of a build (or of ``ARTICLE_LISTS``), walked
   once, in path order;
 - ``slugify`` and ``plain_text``: the two text helpers several plugins need;
@@ -46,7 +48,14 @@ from .problems import (
     reported_problems,
     start_collecting,
 )
-from .system import can_fork, display_path, file_stamp, plugin_settings, save_pickle
+from .system import (
+    can_fork,
+    display_path,
+    file_stamp,
+    plugin_settings,
+    save_pickle,
+    skip_collection_at_exit,
+)
 from .text import SLUG_MAX_BYTES, address_slug, holds_whole, plain_text, slugify
 from .urls import host_of, is_other_host, is_web_address, scheme_of
 
@@ -82,6 +91,7 @@ __all__ = [
     "resume_build",
     "save_pickle",
     "scheme_of",
+    "skip_collection_at_exit",
     "slugify",
     "start_build",
     "start_collecting",
