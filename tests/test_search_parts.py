@@ -13,6 +13,7 @@ a part whose pages did not change comes from the cache. The contract:
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -209,6 +210,65 @@ def test_an_edit_indexes_one_part_and_equals_a_cold_build(sites):
     assert [name for name in warm if warm[name] != cold_tree[name]] == []
     edited = [r for r in pagefind_fragments(warm_output) if "added while editing" in r["content"]]
     assert len(edited) == 1
+
+
+def timed_pagefind(folder: Path) -> tuple[Path, Path]:
+    """A stand-in for Pagefind's binary (PAGEFIND_BINARY_PATH, which Pagefind's Python
+    package looks at first) that runs the real one and notes when each run started and
+    ended; returns (stand-in, its log)."""
+    from pagefind_bin import get_executable
+
+    log = folder / "pagefind-runs.log"
+    stand_in = folder / "timed-pagefind"
+    stand_in.write_text(
+        f"#!{sys.executable}\nimport subprocess, sys, time\n"
+        f"started = time.monotonic()\n"
+        f"status = subprocess.call([{str(get_executable())!r}, *sys.argv[1:]])\n"
+        f"with open({str(log)!r}, 'a') as log:\n"
+        f"    log.write(f'{{started}} {{time.monotonic()}}\\n')\n"
+        f"sys.exit(status)\n")
+    stand_in.chmod(0o755)
+    return stand_in, log
+
+
+def runs_in(log: Path) -> list[tuple[float, float]]:
+    runs = sorted(tuple(map(float, line.split())) for line in log.read_text().splitlines())
+    log.unlink()
+    return runs
+
+
+def test_parts_stale_after_an_edit_are_indexed_side_by_side(sites, tmp_path, monkeypatch):
+    """A build after edits in two parts runs Pagefind on both at once (two cores), a
+    cold build on every part one after another (peak memory: one Pagefind); both give
+    the same bytes."""
+    stand_in, log = timed_pagefind(tmp_path)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in))
+    work = tmp_path / "content"
+    shutil.copytree(sites["content"], work)
+    output = tmp_path / "site"
+    shutil.copytree(sites["parted"].output, output)
+    shutil.copytree(sites["folder"] / "parted-cache", tmp_path / "site-cache")
+    count = len(json.loads((output / "pagefind" / "parts.json").read_text())["languages"]["en"])
+    first = 3
+    other = next(index for index in range(ARTICLES) if bucket(
+        f"articles/article-{index:05d}/index.html", count) != bucket(
+        f"articles/article-{first:05d}/index.html", count))
+    edit_one_article(work, index=first)
+    edit_one_article(work, index=other)
+
+    production(output, work, "site-cache", warm=True)
+    indexed = build_state().parts["search_index.run"].indexed
+    assert 2 <= len(indexed) < count, indexed
+    warm_runs = runs_in(log)
+    assert len(warm_runs) == len(indexed)
+    assert warm_runs[1][0] < warm_runs[0][1], f"one after the other: {warm_runs}"
+
+    cold = production(tmp_path / "cold", work, "cold-cache", warm=False)
+    cold_runs = runs_in(log)
+    assert len(cold_runs) == count
+    assert all(later[0] >= earlier[1] for earlier, later in itertools.pairwise(cold_runs)), \
+        f"side by side: {cold_runs}"
+    assert output_tree(output) == output_tree(cold.output)
 
 
 def test_a_build_after_an_edit_reads_only_the_pages_written_again(sites, tmp_path, monkeypatch):

@@ -3,8 +3,9 @@
 Pagefind 1.x indexes a whole site in one process and has no incremental mode; its
 memory and time grow with the site (about 0.9 GB and 20 s of CPU at 5,000 articles).
 But its browser side merges bundles (``mergeIndex``), so the pages can be indexed in
-parts, one after the other, and a part whose pages are unchanged is taken from the
-cache instead of indexed again:
+parts (one after the other in a cold build; side by side after an edit, when only
+some are stale), and a part whose pages are unchanged is taken from the cache instead
+of indexed again:
 
 - ``plan_parts`` (pure): the indexable pages (those with ``data-pagefind-body``) by
   language, each language cut into ``ceil(pages / pages_per_part)`` parts by a fixed
@@ -36,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -254,7 +256,7 @@ class RunStoppedError(Exception):
 
 
 class IndexRun:
-    """One build's index run: every part from the cache or from Pagefind, one at a time.
+    """One build's index run: every part from the cache or from Pagefind (``index_stale``).
 
     ``stop()`` (from another thread) ends a live session's run between or during
     parts; a part is copied into the site only when whole."""
@@ -268,7 +270,8 @@ class IndexRun:
         self.reuse = reuse  # False: every part indexed anew (a cold build), then kept
         self.default_lang = default_lang
         self.base_command = base_command  # Pagefind's command without --site/--output-path
-        self.process: subprocess.Popen | None = None
+        self.processes: set[subprocess.Popen] = set()  # Pagefind's, while they run
+        self.processes_lock = threading.Lock()
         self.stopping = threading.Event()
         self.indexed: list[str] = []  # the parts Pagefind ran on (the others were cached)
         self.parts: list[str] = []  # every part planned, in order
@@ -277,10 +280,12 @@ class IndexRun:
 
     def stop(self) -> None:
         self.stopping.set()
-        process = self.process
-        if process is not None and process.poll() is None:
-            process.terminate()
-            process.wait()
+        with self.processes_lock:
+            running = list(self.processes)
+        for process in running:
+            if process.poll() is None:
+                process.terminate()
+                process.wait()
 
     def run(self) -> int:
         """0 when the bundle is complete, else Pagefind's exit status (or 1)."""
@@ -308,19 +313,19 @@ class IndexRun:
         self.cache.mkdir(parents=True, exist_ok=True)
         bundle.mkdir(parents=True, exist_ok=True)
         try:
+            stale = []
+            for part in parts:
+                key = fingerprint(part, self.base_command[1:])  # not the binary's path
+                stamp = self.cache / f"{part.name}.fingerprint"
+                if not (self.reuse and (self.cache / part.name).is_dir() and stamp.is_file()
+                        and stamp.read_text() == key):
+                    stale.append((part, stamp, key))
+            self.index_stale(stale, every_part=len(stale) == len(parts))
+            self.indexed = [part.name for part, _stamp, _key in stale]
             for part in parts:
                 if self.stopping.is_set():
                     raise RunStoppedError
-                kept = self.cache / part.name
-                key = fingerprint(part, self.base_command[1:])  # not the binary's path
-                stamp = self.cache / f"{part.name}.fingerprint"
-                if not (self.reuse and kept.is_dir() and stamp.is_file()
-                        and stamp.read_text() == key):
-                    stamp.unlink(missing_ok=True)
-                    self.index(part, kept)
-                    stamp.write_text(key)
-                    self.indexed.append(part.name)
-                replace_folder(kept, bundle / part.name)
+                replace_folder(self.cache / part.name, bundle / part.name)
         except RunStoppedError:
             return 1
         except PagefindFailedError as failure:
@@ -338,6 +343,32 @@ class IndexRun:
                        separators=(",", ":")), encoding="utf-8")
         return 0
 
+    def index_stale(self, stale: list[tuple[Part, Path, str]], every_part: bool) -> None:
+        """Pagefind on each stale part, and its fingerprint written once it is kept.
+
+        A run that indexes every part (a cold build) runs them one after another, so
+        that peak memory holds one Pagefind. A run after an edit indexes only the parts
+        that hold a changed page, and runs them side by side, up to one per core: two
+        parts of about 340 pages took 0.83 to 0.99 s so, against 1.09 to 1.34 s one
+        after the other (Pagefind keeps more than one core busy on its own). The first
+        failure, in the parts' order, is raised once every part has ended."""
+        def index_one(part: Part, stamp: Path, key: str) -> None:
+            if self.stopping.is_set():
+                raise RunStoppedError
+            stamp.unlink(missing_ok=True)
+            self.index(part, self.cache / part.name)
+            stamp.write_text(key)
+
+        at_once = 1 if every_part else min(len(stale), os.cpu_count() or 1)
+        if at_once <= 1:
+            for part, stamp, key in stale:
+                index_one(part, stamp, key)
+            return
+        with ThreadPoolExecutor(at_once, thread_name_prefix="pagefind") as pool:
+            running = [pool.submit(index_one, *item) for item in stale]
+        for done in running:
+            done.result()
+
     def index(self, part: Part, kept: Path) -> None:
         """Pagefind on this part's pages alone: a folder of hard links to them, kept in
         the cache from run to run and brought up to date (``sync_pages``)."""
@@ -348,14 +379,18 @@ class IndexRun:
             command = [*self.base_command, "--site", str(site), "--output-path", str(written)]
             if self.stopping.is_set():
                 raise RunStoppedError
-            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.PIPE, text=True)
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, text=True)
+            with self.processes_lock:
+                self.processes.add(process)
             if self.stopping.is_set():
-                # stop() came after the check above but before the process was set: it
-                # found none to end, and its caller waits for this run to finish.
-                self.process.terminate()
-            _out, errors = self.process.communicate()
-            status, self.process = self.process.returncode, None
+                # stop() came after the check above but before the process was listed:
+                # it found none to end, and its caller waits for this run to finish.
+                process.terminate()
+            _out, errors = process.communicate()
+            with self.processes_lock:
+                self.processes.discard(process)
+            status = process.returncode
             if self.stopping.is_set():
                 raise RunStoppedError
             if status != 0:

@@ -12,8 +12,9 @@ words, not for the titles of the pages it links to. Filters (category, service)
 come from ``data-pagefind-filter`` meta tags in the head.
 
 The index is built in parts (parts.py): each language's pages split by a hash of
-their path into ``ceil(pages / pages_per_part)`` parts, one Pagefind run after the
-other, and a part whose pages did not change comes from the cache. Each part is a
+their path into ``ceil(pages / pages_per_part)`` parts, one Pagefind run per part (one
+after the other in a cold build, side by side when an edit left only some stale), and
+a part whose pages did not change comes from the cache. Each part is a
 bundle in ``pagefind/<part>/``; ``pagefind/parts.json`` lists them, and the search
 page merges them in the browser.
 
