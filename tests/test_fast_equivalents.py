@@ -5,6 +5,8 @@
 - ``content_lint.block_texts`` (lxml) against the BeautifulSoup version it replaced,
   kept here as the reference;
 - ``site_core.holds_whole`` against the regular expression it replaced;
+- ``structured_data.faq_from_html`` (lxml) against the BeautifulSoup version it
+  replaced, on question-and-answer blocks made of every text below;
 - typogrify without the filters that cannot change a text (``amp``, ``caps``) against
   typogrify, on the corpus and on generated text made of what those filters and
   smartypants look for;
@@ -33,6 +35,7 @@ from conftest import ROOT
 from content_lint import block_texts
 from content_lint.content_lint import BLOCKS, normalise
 from site_core import holds_whole, readability
+from structured_data import faq_from_html
 
 MARKDOWN_FILES = sorted([*(ROOT / "content").rglob("*.md"), *(ROOT / "tests" / "data").rglob("*.md")])
 
@@ -130,6 +133,58 @@ def test_block_texts_equal_the_beautifulsoup_version(corpus_html):
     for html in corpus_html + extra:
         for with_kind in (False, True):
             assert block_texts(html, with_kind) == reference_block_texts(html, with_kind), html
+
+
+def reference_faq_from_html(html: str) -> list[tuple[str, str]]:
+    """structured_data.faq_from_html as it was, on BeautifulSoup (over lxml)."""
+    if not html or "qa__item" not in html:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "lxml")
+    pairs = []
+    for item in soup.select(".qa details.qa__item"):
+        question = item.select_one("summary.qa__question")
+        answer = item.select_one(".qa__answer")
+        if question is None or answer is None:
+            continue
+        pairs.append((" ".join(question.get_text().split()), " ".join(answer.get_text().split())))
+    return [(q, a) for q, a in pairs if q and a]
+
+
+def qa_block(*items: tuple[str, str]) -> str:
+    """The theme's question-and-answer markup (components/qa.html) around these items."""
+    return '<div class="qa">' + "".join(
+        f'<details class="qa__item"><summary class="qa__question">{question}</summary>'
+        f'<div class="qa__answer">{answer}</div></details>' for question, answer in items) + "</div>"
+
+
+def test_faq_from_html_equals_the_beautifulsoup_version(corpus_html):
+    texts = [*corpus_html, "", " ", "Plain words", "<p>a <!-- note --> b &amp; c</p>",
+             "<p>Does it <em>hurt</em>?</p>", "<script>x()</script>y", "<ul><li>one</li></ul>"]
+    pages = []
+    for number, text in enumerate(texts):
+        other = texts[(number * 7 + 3) % len(texts)]
+        pages += [text, qa_block((text, other)), qa_block((other, text), (text, text)),
+                  f"<p>Before</p>{qa_block((text, other))}<p>{other}</p>"]
+    pages += [
+        qa_block(("Q", "")), qa_block(("", "A")),
+        '<div class="x qa y"><details class=" qa__item  open"><summary class="qa__question">Q'
+        '</summary><p>no answer</p></details></div>',
+        '<div class="qa"><details class="qa__item"><summary class="qa__question">Q1</summary>'
+        '<div class="qa__answer">A1<summary class="qa__question">Q2</summary></div>'
+        '<div class="qa__answer">A2</div></details></div>',
+        '<div class="qa">' + qa_block(("Inner", "nested")) + "</div>",
+        '<details class="qa__item"><summary class="qa__question">Q</summary>'
+        '<div class="qa__answer">outside a .qa</div></details>',
+        '<div class="qa-list"><details class="qa__item"><summary class="qa__question">Q'
+        '</summary><div class="qa__answer">A</div></details></div>',
+        "<template>" + qa_block(("In a template", "unseen")) + "</template>",
+        qa_block(("Q<template>hidden<b>too</b></template><!-- note -->tail", "A<style>p{}</style>!")),
+    ]
+    assert sum(1 for page in pages if reference_faq_from_html(page)) > len(texts) / 2
+    for page in pages:
+        assert faq_from_html(page) == reference_faq_from_html(page), page
 
 
 def texts_to_grade(corpus_html) -> list[str]:

@@ -18,4 +18,13 @@ from .plain_language import (
     target_text,
     word_list_problems,
 )
-from .preview import mark_page
+
+
+def __getattr__(name: str):
+    # The live preview's marks (preview.py) need BeautifulSoup, a tenth of a second of
+    # imports that a build, which never marks a page, would pay for nothing.
+    if name == "mark_page":
+        from .preview import mark_page
+
+        return mark_page
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
