@@ -215,7 +215,8 @@ def test_an_edit_indexes_one_part_and_equals_a_cold_build(sites):
 def timed_pagefind(folder: Path) -> tuple[Path, Path]:
     """A stand-in for Pagefind's binary (PAGEFIND_BINARY_PATH, which Pagefind's Python
     package looks at first) that runs the real one and notes when each run started and
-    ended; returns (stand-in, its log)."""
+    ended; returns (stand-in, its log). Each run lasts half a second more than Pagefind,
+    so that runs started together overlap however slowly the machine starts them."""
     from pagefind_bin import get_executable
 
     log = folder / "pagefind-runs.log"
@@ -223,6 +224,7 @@ def timed_pagefind(folder: Path) -> tuple[Path, Path]:
     stand_in.write_text(
         f"#!{sys.executable}\nimport subprocess, sys, time\n"
         f"started = time.monotonic()\n"
+        f"time.sleep(0.5)\n"
         f"status = subprocess.call([{str(get_executable())!r}, *sys.argv[1:]])\n"
         f"with open({str(log)!r}, 'a') as log:\n"
         f"    log.write(f'{{started}} {{time.monotonic()}}\\n')\n"
