@@ -316,12 +316,12 @@ class IndexRun:
             stale = []
             for part in parts:
                 key = fingerprint(part, self.base_command[1:])  # not the binary's path
-                stamp = self.cache / f"{part.name}.fingerprint"
+                stamp = self.stamp_of(part)
                 if not (self.reuse and (self.cache / part.name).is_dir() and stamp.is_file()
                         and stamp.read_text() == key):
-                    stale.append((part, stamp, key))
+                    stale.append((part, key))
             self.index_stale(stale, every_part=len(stale) == len(parts))
-            self.indexed = [part.name for part, _stamp, _key in stale]
+            self.indexed = [part.name for part, _key in stale]
             for part in parts:
                 if self.stopping.is_set():
                     raise RunStoppedError
@@ -343,7 +343,11 @@ class IndexRun:
                        separators=(",", ":")), encoding="utf-8")
         return 0
 
-    def index_stale(self, stale: list[tuple[Part, Path, str]], every_part: bool) -> None:
+    def stamp_of(self, part: Part) -> Path:
+        """The file that holds the fingerprint of the part's kept bundle."""
+        return self.cache / f"{part.name}.fingerprint"
+
+    def index_stale(self, stale: list[tuple[Part, str]], every_part: bool) -> None:
         """Pagefind on each stale part, and its fingerprint written once it is kept.
 
         A run that indexes every part (a cold build) runs them one after another, so
@@ -352,17 +356,17 @@ class IndexRun:
         parts of about 340 pages took 0.83 to 0.99 s so, against 1.09 to 1.34 s one
         after the other (Pagefind keeps more than one core busy on its own). The first
         failure, in the parts' order, is raised once every part has ended."""
-        def index_one(part: Part, stamp: Path, key: str) -> None:
+        def index_one(part: Part, key: str) -> None:
             if self.stopping.is_set():
                 raise RunStoppedError
-            stamp.unlink(missing_ok=True)
+            self.stamp_of(part).unlink(missing_ok=True)
             self.index(part, self.cache / part.name)
-            stamp.write_text(key)
+            self.stamp_of(part).write_text(key)
 
         at_once = 1 if every_part else min(len(stale), os.cpu_count() or 1)
         if at_once <= 1:
-            for part, stamp, key in stale:
-                index_one(part, stamp, key)
+            for part, key in stale:
+                index_one(part, key)
             return
         with ThreadPoolExecutor(at_once, thread_name_prefix="pagefind") as pool:
             running = [pool.submit(index_one, *item) for item in stale]

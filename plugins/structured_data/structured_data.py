@@ -30,6 +30,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
+import lxml.html
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
@@ -133,8 +134,6 @@ def faq_from_html(html: str) -> list[tuple[str, str]]:
     fixture)."""
     if not html or "qa__item" not in html:
         return []
-    import lxml.html
-
     root = lxml.html.document_fromstring(f"<html><body>{html}</body></html>")
     pairs = []
     for item in root.xpath(QA_ITEMS):
